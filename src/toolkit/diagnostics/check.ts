@@ -1,0 +1,37 @@
+import type { Diagnostic, Finding, Severity } from './diagnostic.js';
+
+/**
+ * A named rule with a stable id. Each check lives in its own file with the reason it exists,
+ * so `docs/checks.md` can be generated from the same objects that report problems.
+ */
+export interface Check {
+  /** Stable id, `area/what`, never reused for a different rule. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the check looks for. */
+  readonly title: string;
+  /** Why a problem of this kind matters in production. */
+  readonly why: string;
+}
+
+export function defineCheck(check: Check): Check {
+  return check;
+}
+
+/** Turns a finding of `check` into a diagnostic. */
+export function diagnose(check: Check, finding: Finding): Diagnostic {
+  const d: Diagnostic = {
+    code: check.id,
+    severity: finding.severity ?? check.severity,
+    path: finding.path,
+    message: finding.message,
+  };
+  if (finding.source) {
+    d.file = finding.source.file;
+    d.line = finding.source.line;
+    d.column = finding.source.column;
+  }
+  if (finding.hint) d.hint = finding.hint;
+  if (finding.snippet) d.snippet = finding.snippet;
+  return d;
+}
