@@ -1,0 +1,78 @@
+import { captureSource } from '../source.js';
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { LabelSpec } from './labels.js';
+import { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type GaugeStates } from './metric.js';
+
+interface MetricOptions<N extends string, S extends LabelSpec> {
+  /** The full Prometheus name, e.g. `gateway_requests_total`. */
+  name: N;
+  help: string;
+  unit?: string;
+  /** Label name → closed list of values, or `'open'`. Omit for a metric without labels. */
+  labels?: S;
+}
+
+/**
+ * Declares a counter.
+ * @example
+ * const requests = counter({
+ *   name: 'gateway_requests_total',
+ *   help: 'Chat and model requests answered by the gateway.',
+ *   labels: { route: ['chat_completions', 'models'], code: ['200', '429', '500', '502'], provider: 'open' },
+ * });
+ */
+export function counter<const N extends string, const S extends LabelSpec = {}>(
+  options: MetricOptions<N, S>,
+): CounterMetric<N, NoInfer<S>> {
+  return new CounterMetric({ ...info(options), source: captureSource() });
+}
+
+/** Declares a gauge. A Unix timestamp is a gauge named `*_timestamp_seconds` with unit `seconds`. */
+export function gauge<const N extends string, const S extends LabelSpec = {}, const ST extends GaugeStates = {}>(
+  options: MetricOptions<N, S> & { states?: ST },
+): GaugeMetric<N, NoInfer<S>, NoInfer<ST>> {
+  return new GaugeMetric({ ...info(options), source: captureSource() }, options.states);
+}
+
+/**
+ * Declares a histogram with explicit bucket upper bounds (seconds for durations). Every
+ * threshold an SLO or alert uses must be one of the buckets, or the query cannot be exact.
+ * @example
+ * const duration = histogram({
+ *   name: 'gateway_request_duration_seconds',
+ *   help: 'End-to-end request latency as seen by the client.',
+ *   unit: 'seconds',
+ *   labels: { route: ['chat_completions'], provider: 'open' },
+ *   buckets: [0.05, 0.1, 0.2, 0.5, 1, 2, 4, 8],
+ * });
+ */
+export function histogram<const N extends string, const B extends readonly number[], const S extends LabelSpec = {}>(
+  options: MetricOptions<N, S> & { buckets: B },
+): HistogramMetric<N, NoInfer<S>, B> {
+  return new HistogramMetric({ ...info(options), source: captureSource() }, options.buckets);
+}
+
+function info<N extends string, S extends LabelSpec>(options: MetricOptions<N, S>) {
+  return { name: options.name, help: options.help, unit: options.unit, labels: options.labels ?? ({} as S) };
+}
+
+/** A service's metric contract: what its `/metrics` endpoint exposes, scraped as `job`. */
+export interface Catalog<M extends Record<string, AnyMetric> = Record<string, AnyMetric>> {
+  readonly kind: 'catalog';
+  /** The scrape job that exposes these metrics; generated tests use it as the `job` label. */
+  readonly job: string;
+  readonly metrics: M;
+  readonly source?: SourceLocation | undefined;
+}
+
+/**
+ * The single source of truth for a service's metrics: names, types, units, labels and
+ * buckets. Queries, alerts and the service's own instruments are typed from it.
+ * @example
+ * export const gateway = defineMetrics({ job: 'ai-gateway', metrics: { requests, duration } });
+ * const m = gateway.metrics;
+ * sum(rate(m.requests.where({ code: re('5..') }), '5m')).by('provider');
+ */
+export function defineMetrics<const M extends Record<string, AnyMetric>>(options: { job: string; metrics: M }): Catalog<M> {
+  return { kind: 'catalog', job: options.job, metrics: options.metrics, source: captureSource() };
+}

@@ -1,0 +1,77 @@
+import type { Catalog } from './define.js';
+import type { AnyMetric } from './metric.js';
+import { TARGET_LABELS } from './labels.js';
+
+const OPEN_LABELLED = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
+
+/** How a series behaves: counters only make sense through rate/increase. */
+export type SeriesType = 'counter' | 'gauge';
+
+/** One name a query can select: a metric, one of a histogram's series, or a recording rule. */
+export interface SeriesInfo {
+  readonly name: string;
+  readonly type: SeriesType;
+  /** Label name → closed values, or undefined for an open label. */
+  readonly labels: ReadonlyMap<string, readonly string[] | undefined>;
+  /** When false, the series may carry labels beyond `labels` (labels could not be inferred). */
+  readonly labelsComplete: boolean;
+  readonly origin:
+    | { kind: 'metric'; metric: AnyMetric; catalog: Catalog; part?: 'bucket' | 'count' | 'sum' }
+    | { kind: 'recording'; rule: string };
+  /** Bucket upper bounds, for a histogram's `_bucket` series. */
+  readonly buckets?: readonly number[];
+  /** Named values of an enum gauge. */
+  readonly states?: Readonly<Record<string, number>>;
+}
+
+/** Every selectable name of the project, built once from the catalogs and recording rules. */
+export class MetricIndex {
+  private readonly byName = new Map<string, SeriesInfo>();
+  /** Names declared twice, with where; the catalog lint reports them. */
+  readonly collisions: { name: string; first: SeriesInfo; second: SeriesInfo }[] = [];
+
+  constructor(catalogs: readonly Catalog[]) {
+    for (const catalog of catalogs) {
+      for (const metric of Object.values(catalog.metrics)) this.addMetric(catalog, metric);
+    }
+  }
+
+  private put(info: SeriesInfo): void {
+    const existing = this.byName.get(info.name);
+    if (existing) {
+      this.collisions.push({ name: info.name, first: existing, second: info });
+      return;
+    }
+    this.byName.set(info.name, info);
+  }
+
+  private addMetric(catalog: Catalog, metric: AnyMetric): void {
+    const labels = new Map<string, readonly string[] | undefined>();
+    for (const [name, values] of Object.entries(metric.info.labels)) labels.set(name, values === 'open' ? undefined : values);
+    for (const t of TARGET_LABELS) if (!labels.has(t)) labels.set(t, undefined);
+    // ALERTS carries every label of every alert: its label set cannot be known here.
+    const base = { labelsComplete: !OPEN_LABELLED.has(metric.info.name) };
+    if (metric.type === 'histogram') {
+      const le = [...metric.buckets.map(String), '+Inf'];
+      this.put({ ...base, name: `${metric.info.name}_bucket`, type: 'counter', labels: new Map([...labels, ['le', le]]), origin: { kind: 'metric', metric, catalog, part: 'bucket' }, buckets: metric.buckets });
+      this.put({ ...base, name: `${metric.info.name}_count`, type: 'counter', labels, origin: { kind: 'metric', metric, catalog, part: 'count' } });
+      this.put({ ...base, name: `${metric.info.name}_sum`, type: 'counter', labels, origin: { kind: 'metric', metric, catalog, part: 'sum' } });
+      return;
+    }
+    const states = metric.type === 'gauge' ? metric.states : undefined;
+    this.put({ ...base, name: metric.info.name, type: metric.type, labels, origin: { kind: 'metric', metric, catalog }, ...(states ? { states } : {}) });
+  }
+
+  /** Adds a recording rule's output, with the labels inferred from its expression. */
+  addRecording(name: string, labels: ReadonlyMap<string, readonly string[] | undefined>, complete: boolean): void {
+    this.put({ name, type: 'gauge', labels, labelsComplete: complete, origin: { kind: 'recording', rule: name } });
+  }
+
+  get(name: string): SeriesInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * lookout: observability as code. Import everything a definition needs from here:
+ * `import { defineMetrics, counter, alert, sum, rate } from 'lookout'`.
+ */
+export { type Duration, parseDuration, formatDuration } from './duration.js';
+export type { Diagnostic, Severity as DiagnosticSeverity, SourceLocation } from './diagnostics/diagnostic.js';
+
+export { counter, gauge, histogram, defineMetrics, type Catalog } from './catalog/define.js';
+export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type MetricInfo } from './catalog/metric.js';
+export type { LabelSpec, LabelValues, LabelSet, TargetLabel, ValueOf } from './catalog/labels.js';
+export {
+  instrument,
+  registryOf,
+  type Instruments,
+  type InstrumentOf,
+  type CounterInstrument,
+  type GaugeInstrument,
+  type HistogramInstrument,
+  type LabelsArg,
+  type StateName,
+} from './catalog/promClient.js';
+
+export { Vector, Scalar, num, type Matching } from './promql/builder/vector.js';
+export { Selector, re, not, notRe, type Matchers } from './promql/builder/selector.js';
+export { sum, avg, min, max, count, group, stddev, stdvar, topk, bottomk, quantile, Aggregation } from './promql/builder/aggregate.js';
+export {
+  rate,
+  increase,
+  irate,
+  resets,
+  changes,
+  delta,
+  deriv,
+  predictLinear,
+  avgOverTime,
+  minOverTime,
+  maxOverTime,
+  sumOverTime,
+  lastOverTime,
+  stddevOverTime,
+  countOverTime,
+  presentOverTime,
+  absentOverTime,
+  absent,
+  quantileOverTime,
+  subquery,
+  histogramQuantile,
+  abs,
+  ceil,
+  floor,
+  sqrt,
+  sort,
+  sortDesc,
+  round,
+  clampMin,
+  clampMax,
+  labelReplace,
+  time,
+  vector,
+  scalar,
+  secondsSince,
+  RangeQuery,
+} from './promql/builder/functions.js';
+export type { Expr } from './promql/ast.js';
+export { parsePromQL } from './promql/parse.js';
+export { printPromQL } from './promql/print.js';
+
+export { alert, record, ruleGroup, SEVERITIES, type AlertRule, type RecordingRule, type RuleGroup, type Rule, type Severity, type AlertOptions } from './alerts/define.js';
+export type { TemplateContext, TemplateValue, Templated } from './alerts/templateContext.js';
+export { series, type AlertTestCase, type TestSeries, type AlertExpectation, type ExpectedAlert } from './alerts/testCase.js';
+
+export { defineProject, type Project, type ProjectOptions } from './project.js';

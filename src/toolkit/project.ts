@@ -1,0 +1,52 @@
+import type { Duration } from './duration.js';
+import type { Catalog } from './catalog/define.js';
+import type { SourceLocation } from './diagnostics/diagnostic.js';
+import { captureSource } from './source.js';
+
+export interface ProjectOptions {
+  /** Short name of what is monitored; used in generated file headers. */
+  name: string;
+  /** The metric catalogs queries may read. Prometheus's own `up` is always known. */
+  catalogs: readonly Catalog[];
+  /** How often Prometheus scrapes the targets; ranges must span at least two scrapes. Default 15s. */
+  scrapeInterval?: Duration;
+  /** Default rule evaluation interval for groups without their own. Default 30s. */
+  evaluationInterval?: Duration;
+  /** TSDB retention of the Prometheus that runs the rules. Default 15d. */
+  retention?: Duration;
+  /** Base URL of the published runbooks; an alert's runbook_url is `<base>/<alert-slug>`. */
+  runbookBaseUrl?: string;
+  /** Base URL of Grafana; an alert's `dashboard` uid becomes `<grafanaUrl>/d/<uid>`. */
+  grafanaUrl?: string;
+  /** External labels of the Prometheus server, visible to templates as $externalLabels. */
+  externalLabels?: Readonly<Record<string, string>>;
+  /** Prometheus's --web.external-url, visible to templates as $externalURL. */
+  externalUrl?: string;
+}
+
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels'>> {
+  readonly kind: 'project';
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly source?: SourceLocation | undefined;
+}
+
+/**
+ * The project's settings, exported as default from `lookout.config.ts`.
+ * @example
+ * export default defineProject({ name: 'ai-gateway', catalogs: [gateway], scrapeInterval: '15s' });
+ */
+export function defineProject(options: ProjectOptions): Project {
+  return {
+    kind: 'project',
+    name: options.name,
+    catalogs: [...options.catalogs],
+    scrapeInterval: options.scrapeInterval ?? '15s',
+    evaluationInterval: options.evaluationInterval ?? '30s',
+    retention: options.retention ?? '15d',
+    runbookBaseUrl: (options.runbookBaseUrl ?? 'https://runbooks.example.com').replace(/\/+$/, ''),
+    grafanaUrl: (options.grafanaUrl ?? 'https://grafana.example.com').replace(/\/+$/, ''),
+    externalLabels: { ...(options.externalLabels ?? {}) },
+    externalUrl: options.externalUrl ?? 'http://localhost:9090',
+    source: captureSource(),
+  };
+}
