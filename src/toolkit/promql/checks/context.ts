@@ -1,0 +1,30 @@
+import type { Check } from '../../diagnostics/check.js';
+import type { Finding, SourceLocation } from '../../diagnostics/diagnostic.js';
+import type { MetricIndex } from '../../catalog/metricIndex.js';
+import type { Expr, Span } from '../ast.js';
+
+/** What a query check sees: one parsed expression and the project it belongs to. */
+export interface QueryContext {
+  readonly expr: Expr;
+  /** The PromQL text `expr` was parsed from; spans point into it. */
+  readonly text: string;
+  readonly index: MetricIndex;
+  readonly scrapeIntervalMs: number;
+  readonly evaluationIntervalMs: number;
+  /** Where the query sits in its definition: `GatewayHighErrorRate.expr`. */
+  readonly path: string;
+  readonly source?: SourceLocation | undefined;
+}
+
+export interface QueryCheck {
+  readonly check: Check;
+  run(ctx: QueryContext): Omit<Finding, 'path' | 'source'>[];
+}
+
+/** A finding that underlines `span` of the query. */
+export function at(ctx: QueryContext, span: Span | undefined, message: string, hint?: string): Omit<Finding, 'path' | 'source'> {
+  const f: Omit<Finding, 'path' | 'source'> = { message };
+  if (hint) f.hint = hint;
+  if (span) f.snippet = { text: ctx.text, from: span.from, to: span.to };
+  return f;
+}

@@ -1,0 +1,45 @@
+import { defineCheck } from '../../diagnostics/check.js';
+import { didYouMean } from '../../text.js';
+import { selectorMetricName, walk } from '../ast.js';
+import { at, type QueryCheck } from './context.js';
+
+/** A matcher on a closed-set label must be able to match one of the declared values. */
+export const labelValue: QueryCheck = {
+  check: defineCheck({
+    id: 'promql/unknown-label-value',
+    severity: 'error',
+    title: 'Matchers on closed-set labels can match a declared value',
+    why: 'status="5xx" against a label whose values are "500", "502", ... matches nothing, so the alert never fires.',
+  }),
+  run(ctx) {
+    const out: ReturnType<QueryCheck['run']> = [];
+    walk(ctx.expr, (node) => {
+      if (node.type !== 'vector') return;
+      const name = selectorMetricName(node);
+      const info = name ? ctx.index.get(name) : undefined;
+      if (!info) return;
+      for (const m of node.matchers) {
+        if (m.name === 'le') continue; // bucket bounds have their own check
+        const values = info.labels.get(m.name);
+        if (!values) continue;
+        if (m.op === '=' && !values.includes(m.value)) {
+          const hint = didYouMean(m.value, values) ?? `declared values: ${values.join(', ')}`;
+          out.push(at(ctx, m.span ?? node.span, `"${m.value}" is not a value of label "${m.name}" on "${info.name}"`, hint));
+        }
+        if (m.op === '=~') {
+          let re: RegExp;
+          try {
+            re = new RegExp(`^(?:${m.value})$`);
+          } catch {
+            out.push(at(ctx, m.span ?? node.span, `invalid regular expression ${JSON.stringify(m.value)}`));
+            continue;
+          }
+          if (!values.some((v) => re.test(v))) {
+            out.push(at(ctx, m.span ?? node.span, `/${m.value}/ matches none of the values of label "${m.name}" on "${info.name}"`, `declared values: ${values.join(', ')}`));
+          }
+        }
+      }
+    });
+    return out;
+  },
+};
