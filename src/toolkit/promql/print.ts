@@ -31,7 +31,7 @@ export function printPromQL(expr: Expr): string {
     case 'aggregate': {
       const grouping = expr.grouping ? ` ${expr.grouping.mode} (${expr.grouping.labels.join(', ')})` : '';
       const args = expr.param ? `${printPromQL(expr.param)}, ${printPromQL(expr.expr)}` : printPromQL(expr.expr);
-      return `${expr.op}${grouping} (${args})`;
+      return grouping ? `${expr.op}${grouping} (${args})` : `${expr.op}(${args})`;
     }
     case 'binary': {
       const prec = precedence(expr.op);

@@ -1,0 +1,81 @@
+import { defineCheck, diagnose } from '../../diagnostics/check.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatDuration, parseDuration } from '../../duration.js';
+import type { AlertRule, RecordingRule, RuleGroup } from '../define.js';
+
+const duplicateGroup = defineCheck({
+  id: 'group/duplicate-name',
+  severity: 'error',
+  title: 'Rule group names are unique',
+  why: 'Prometheus rejects a rule file with two groups of one name; across files, equal names make rule_group_* metrics ambiguous.',
+});
+
+const groupInterval = defineCheck({
+  id: 'group/interval',
+  severity: 'warning',
+  title: 'Groups are not evaluated faster than targets are scraped, and are not empty',
+  why: 'Evaluating more often than new samples arrive costs CPU and changes nothing; an empty group is a leftover.',
+});
+
+const duplicateAlert = defineCheck({
+  id: 'alert/duplicate',
+  severity: 'error',
+  title: 'No two alerts share a name, severity and labels',
+  why: 'Two rules producing the same alert identity overwrite each other in Alertmanager: one of them never notifies.',
+});
+
+const duplicateRecord = defineCheck({
+  id: 'rule/duplicate-record',
+  severity: 'error',
+  title: 'No two recording rules write the same series',
+  why: 'Two rules recording one name with the same labels write conflicting samples; Prometheus drops one with "duplicate sample" errors.',
+});
+
+export interface GroupEntry {
+  group: RuleGroup;
+  /** The module the group came from, relative to the project root. */
+  module: string;
+}
+
+function identity(rule: AlertRule | RecordingRule): string {
+  const labels = Object.entries(rule.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return rule.kind === 'alert' ? `${rule.name}|${rule.severity}|${labels}` : `${rule.name}|${labels}`;
+}
+
+/** Checks that look across groups: duplicate names and identities, intervals. */
+export function checkGroups(entries: readonly GroupEntry[], scrapeIntervalMs: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const groupsByName = new Map<string, GroupEntry>();
+  const seen = new Map<string, AlertRule | RecordingRule>();
+  for (const entry of entries) {
+    const { group } = entry;
+    const first = groupsByName.get(group.name);
+    if (first) {
+      const sameFile = first.module === entry.module;
+      out.push(
+        diagnose(duplicateGroup, {
+          path: `${group.name}.name`,
+          source: group.source,
+          severity: sameFile ? 'error' : 'warning',
+          message: `rule group "${group.name}" is also defined in ${first.module}`,
+        }),
+      );
+    } else groupsByName.set(group.name, entry);
+    const interval = group.interval ? parseDuration(group.interval) : undefined;
+    if (interval !== undefined && interval < scrapeIntervalMs) {
+      out.push(diagnose(groupInterval, { path: `${group.name}.interval`, source: group.source, message: `interval ${group.interval} is shorter than the scrape interval (${formatDuration(scrapeIntervalMs)})` }));
+    }
+    if (group.rules.length === 0) out.push(diagnose(groupInterval, { path: `${group.name}.rules`, source: group.source, message: `rule group "${group.name}" has no rules` }));
+    for (const rule of group.rules) {
+      const key = `${rule.kind}|${identity(rule)}`;
+      if (seen.has(key)) {
+        const check = rule.kind === 'alert' ? duplicateAlert : duplicateRecord;
+        out.push(diagnose(check, { path: `${rule.name}.name`, source: rule.source, message: `${rule.kind === 'alert' ? 'alert' : 'recording rule'} "${rule.name}" with the same labels is defined twice` }));
+      } else seen.set(key, rule);
+    }
+  }
+  return out;
+}

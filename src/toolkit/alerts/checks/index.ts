@@ -1,0 +1,29 @@
+import type { Check } from '../../diagnostics/check.js';
+import { alertComparison } from './comparison.js';
+import type { AlertCheck, RecordingCheck } from './context.js';
+import { alertDescription } from './description.js';
+import { alertFor } from './forDuration.js';
+import { alertLabels } from './labels.js';
+import { alertLinks } from './links.js';
+import { alertName } from './name.js';
+import { recordName } from './recordName.js';
+import { alertSummary } from './summary.js';
+import { templateLabels, templateSyntax, templateUnsupported } from './templates.js';
+
+export const ALERT_CHECKS: readonly AlertCheck[] = [
+  alertName,
+  alertComparison,
+  alertSummary,
+  alertDescription,
+  alertFor,
+  alertLabels,
+  alertLinks,
+  templateSyntax,
+  templateUnsupported,
+  templateLabels,
+];
+
+export const RECORDING_CHECKS: readonly RecordingCheck[] = [recordName];
+
+export type { RuleContext, AlertCheck, RecordingCheck } from './context.js';
+export type { Check };
