@@ -1,0 +1,98 @@
+import type { SynthSeries } from './universe.js';
+
+/** How one synthetic series behaves during a phase of a scenario. */
+export type Behaviour =
+  /** A counter increasing at `rate` per second. */
+  | { kind: 'counter'; rate: number }
+  /** A gauge holding `level`. */
+  | { kind: 'gauge'; level: number }
+  /** A timestamp gauge: `tracking` is set to now at every scrape, `frozen` stopped being set. */
+  | { kind: 'timestamp'; mode: 'tracking' | 'frozen' }
+  /** A histogram observing `rate` values per second, each equal to `value`. */
+  | { kind: 'histogram'; rate: number; value: number };
+
+/** A stretch of time [startMs, endMs) during which every series keeps one behaviour. */
+export interface Phase {
+  startMs: number;
+  endMs: number;
+  behaviours: readonly Behaviour[];
+}
+
+/** A synthetic input series with its samples at t = i × interval. */
+export interface SampledSeries {
+  labels: Record<string, string>;
+  values: number[];
+}
+
+function phaseAt(phases: readonly Phase[], t: number): Phase {
+  return phases.find((p) => t >= p.startMs && t < p.endMs) ?? phases[phases.length - 1]!;
+}
+
+/**
+ * Turns behaviours into samples. Counters accumulate by repeated addition of the per-sample
+ * increment, the way promtool expands `a+bxn`, so the values written and the values promtool
+ * loads are the same floats.
+ */
+export function sampleSeries(universe: readonly SynthSeries[], phases: readonly Phase[], intervalMs: number, untilMs: number): SampledSeries[] {
+  const steps = Math.floor(untilMs / intervalMs);
+  const dt = intervalMs / 1000;
+  const out: SampledSeries[] = [];
+  universe.forEach((s, idx) => {
+    const behaviourAt = (i: number) => phaseAt(phases, i * intervalMs).behaviours[idx]!;
+    if (s.kind === 'histogram') {
+      const bounds = [...(s.buckets ?? []).map(String), '+Inf'];
+      const limits = [...(s.buckets ?? []), Infinity];
+      const bucketValues = limits.map(() => [] as number[]);
+      const count: number[] = [];
+      const sum: number[] = [];
+      let c = 0;
+      let total = 0;
+      const acc = limits.map(() => 0);
+      for (let i = 0; i <= steps; i++) {
+        const b = behaviourAt(i);
+        if (i > 0 && b.kind === 'histogram') {
+          const n = b.rate * dt;
+          limits.forEach((le, j) => {
+            if (b.value <= le) acc[j] = acc[j]! + n;
+          });
+          c += n;
+          total += n * b.value;
+        }
+        limits.forEach((_, j) => bucketValues[j]!.push(acc[j]!));
+        count.push(c);
+        sum.push(total);
+      }
+      bounds.forEach((le, j) => out.push({ labels: { __name__: `${s.metric}_bucket`, ...s.labels, le }, values: bucketValues[j]! }));
+      out.push({ labels: { __name__: `${s.metric}_count`, ...s.labels }, values: count });
+      out.push({ labels: { __name__: `${s.metric}_sum`, ...s.labels }, values: sum });
+      return;
+    }
+    const values: number[] = [];
+    let v = 0;
+    for (let i = 0; i <= steps; i++) {
+      const b = behaviourAt(i);
+      if (b.kind === 'counter') {
+        if (i > 0) v += b.rate * dt;
+      } else if (b.kind === 'gauge') v = b.level;
+      else if (b.kind === 'timestamp' && b.mode === 'tracking') v = (i * intervalMs) / 1000;
+      values.push(v);
+    }
+    out.push({ labels: { __name__: s.metric, ...s.labels }, values });
+  });
+  return out;
+}
+
+/** The behaviour a series has when all is well: traffic flowing, gauges at 1, timestamps fresh. */
+export function healthyBehaviour(s: SynthSeries): Behaviour {
+  if (s.timestamp) return { kind: 'timestamp', mode: 'tracking' };
+  if (s.kind === 'counter') return { kind: 'counter', rate: 1 };
+  if (s.kind === 'histogram') return { kind: 'histogram', rate: 1, value: s.buckets?.[0] ?? 0 };
+  return { kind: 'gauge', level: s.states?.[0] ?? 1 };
+}
+
+/** The "off" variant of a series: no traffic, gauge at zero. */
+export function zeroBehaviour(s: SynthSeries): Behaviour {
+  if (s.kind === 'counter') return { kind: 'counter', rate: 0 };
+  if (s.kind === 'histogram') return { kind: 'histogram', rate: 0, value: s.buckets?.[0] ?? 0 };
+  return { kind: 'gauge', level: 0 };
+}

@@ -1,0 +1,103 @@
+import type { AlertRule } from '../alerts/define.js';
+import { evaluate, MemoryStorage, simulateRules, type SimAlert, type SimGroup, type SimTimeline } from '../evaluate/index.js';
+import type { Expr } from '../promql/ast.js';
+import { expandAlertAnnotation } from '../templates/index.js';
+import { sampleSeries, type Phase, type SampledSeries } from './behaviour.js';
+import type { SynthSeries } from './universe.js';
+
+/** One alert and everything needed to simulate it exactly as promtool will. */
+export interface AlertUnderTest {
+  rule: AlertRule;
+  expr: Expr;
+  /** Rule labels as compiled (severity included), possibly templated. */
+  labels: Readonly<Record<string, string>>;
+  /** Annotations as compiled (summary, description, runbook_url, ...), possibly templated. */
+  annotations: Readonly<Record<string, string>>;
+  /** Groups to evaluate, in order: recording-rule dependencies first, the alert's group last. */
+  groups: SimGroup[];
+  externalLabels: Readonly<Record<string, string>>;
+  /** Interval between input samples (the scrape interval). */
+  intervalMs: number;
+  /** Rule evaluation interval (the alert's group interval). */
+  evalIntervalMs: number;
+  /** How far back the alert's query reads, recording rules included. */
+  lookbackMs: number;
+}
+
+export interface ScenarioRun {
+  inputs: SampledSeries[];
+  timeline: SimTimeline;
+  storage: MemoryStorage;
+}
+
+/** Renders a template as promtool 2.42 would for this alert (no external URL in promtool). */
+export function expand(aut: AlertUnderTest, text: string, labels: Record<string, string>, value: number): string {
+  const r = expandAlertAnnotation(text, { labels, value, externalLabels: { ...aut.externalLabels }, externalURL: '' }, aut.rule.name, 'promtool');
+  if (!r.ok) throw new TemplateRenderError(r.message);
+  return r.text;
+}
+
+export class TemplateRenderError extends Error {}
+
+/** The rule labels for one result sample, templates expanded. */
+export function renderedLabels(aut: AlertUnderTest, sampleLabels: Record<string, string>, value: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(aut.labels)) out[k] = v.includes('{{') ? expand(aut, v, sampleLabels, value) : v;
+  return out;
+}
+
+/** Samples the universe's behaviours and runs every rule group up to `untilMs`. */
+export function runScenario(aut: AlertUnderTest, universe: readonly SynthSeries[], phases: readonly Phase[], untilMs: number): ScenarioRun {
+  const inputs = sampleSeries(universe, phases, aut.intervalMs, untilMs);
+  const storage = MemoryStorage.fromInputs(aut.intervalMs, inputs);
+  const timeline = simulateRules(aut.groups, storage, { evaluationIntervalMs: aut.evalIntervalMs, untilMs });
+  return { inputs, timeline, storage };
+}
+
+/** The alert's instances at evaluation time `tMs` (pending and firing). */
+export function alertsAt(aut: AlertUnderTest, run: ScenarioRun, tMs: number): SimAlert[] {
+  const step = run.timeline.steps[Math.round(tMs / aut.evalIntervalMs)];
+  return step?.rules.filter((r) => r.kind === 'alert' && r.name === aut.rule.name).flatMap((r) => r.alerts) ?? [];
+}
+
+/** An expected alert as promtool compares it: every label and every rendered annotation. */
+export interface ExpectedAlertValue {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/**
+ * What promtool reports as firing at `tMs`, with annotations rendered from the value the
+ * simulation computed. The template's `$labels` are the labels of the query's result sample,
+ * found by evaluating the query at that moment (a kept-firing alert keeps its last ones).
+ */
+export function expectedFiring(aut: AlertUnderTest, run: ScenarioRun, tMs: number): ExpectedAlertValue[] {
+  const firing = alertsAt(aut, run, tMs).filter((a) => a.state === 'firing');
+  const result = evaluate(aut.expr, tMs, run.storage.until(tMs));
+  const samples = result.type === 'vector' ? result.samples : [];
+  return firing.map((a) => {
+    const sample = samples.find((s) => sameAlert(aut, s.labels, s.value, a.labels));
+    const sampleLabels = sample ? sample.labels : withoutRuleLabels(aut, a.labels);
+    const { alertname: _alertname, ...labels } = a.labels;
+    const annotations: Record<string, string> = {};
+    for (const [k, text] of Object.entries(aut.annotations)) annotations[k] = expand(aut, text, sampleLabels, a.value);
+    return { labels: sortedRecord(labels), annotations: sortedRecord(annotations) };
+  });
+}
+
+function sameAlert(aut: AlertUnderTest, sampleLabels: Record<string, string>, value: number, alertLabels: Record<string, string>): boolean {
+  const { __name__: _name, ...rest } = sampleLabels;
+  const expected = { ...rest, ...renderedLabels(aut, sampleLabels, value), alertname: aut.rule.name };
+  const keys = new Set([...Object.keys(expected), ...Object.keys(alertLabels)]);
+  return [...keys].every((k) => expected[k as keyof typeof expected] === alertLabels[k]);
+}
+
+function withoutRuleLabels(aut: AlertUnderTest, labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (k !== 'alertname' && !(k in aut.labels)) out[k] = v;
+  return out;
+}
+
+function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
