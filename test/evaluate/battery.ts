@@ -224,7 +224,11 @@ export function buildBattery(testFiles: readonly TestFile[]): Built {
       };
     });
     const testFile = `${file.name}.test.yml`;
-    files[testFile] = stringify({ rule_files: [ruleFile], evaluation_interval: file.evaluationInterval ?? '1m', tests });
+    // Without group_eval_order promtool evaluates groups in random order, and an alert reading a
+    // recording rule of another group would fire one evaluation early or late at random.
+    const ruleGroups = file.ruleGroups ?? [];
+    const order = ruleGroups.length > 1 ? { group_eval_order: ruleGroups.map((g) => g.name) } : {};
+    files[testFile] = stringify({ rule_files: [ruleFile], evaluation_interval: file.evaluationInterval ?? '1m', ...order, tests });
   }
   if (unflagged.length) throw new Error(`these depend on the series order; flag the cases:\n${unflagged.join('\n')}`);
   return { files, testFiles: testFiles.map((f) => `${f.name}.test.yml`), checks, orderDependent };
