@@ -9,7 +9,9 @@ export type Behaviour =
   /** A timestamp gauge: `tracking` is set to now at every scrape, `frozen` stopped being set. */
   | { kind: 'timestamp'; mode: 'tracking' | 'frozen' }
   /** A histogram observing `rate` values per second, each equal to `value`. */
-  | { kind: 'histogram'; rate: number; value: number };
+  | { kind: 'histogram'; rate: number; value: number }
+  /** The series is not scraped at all (target gone, metric removed): for absent() alerts. */
+  | { kind: 'absent' };
 
 /** A stretch of time [startMs, endMs) during which every series keeps one behaviour. */
 export interface Phase {
@@ -21,7 +23,8 @@ export interface Phase {
 /** A synthetic input series with its samples at t = i × interval. */
 export interface SampledSeries {
   labels: Record<string, string>;
-  values: number[];
+  /** null: no sample at that step; 'stale': the staleness marker Prometheus writes when a series disappears. */
+  values: (number | null | 'stale')[];
 }
 
 function phaseAt(phases: readonly Phase[], t: number): Phase {
@@ -39,12 +42,17 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
   const out: SampledSeries[] = [];
   universe.forEach((s, idx) => {
     const behaviourAt = (i: number) => phaseAt(phases, i * intervalMs).behaviours[idx]!;
+    // A series that stops being scraped gets a staleness marker, then nothing.
+    const goneAt = (i: number): 'stale' | null | undefined => {
+      if (behaviourAt(i).kind !== 'absent') return undefined;
+      return i > 0 && behaviourAt(i - 1).kind !== 'absent' ? 'stale' : null;
+    };
     if (s.kind === 'histogram') {
       const bounds = [...(s.buckets ?? []).map(String), '+Inf'];
       const limits = [...(s.buckets ?? []), Infinity];
-      const bucketValues = limits.map(() => [] as number[]);
-      const count: number[] = [];
-      const sum: number[] = [];
+      const bucketValues = limits.map(() => [] as SampledSeries['values']);
+      const count: SampledSeries['values'] = [];
+      const sum: SampledSeries['values'] = [];
       let c = 0;
       let total = 0;
       const acc = limits.map(() => 0);
@@ -58,16 +66,18 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
           c += n;
           total += n * b.value;
         }
-        limits.forEach((_, j) => bucketValues[j]!.push(acc[j]!));
-        count.push(c);
-        sum.push(total);
+        const gone = goneAt(i);
+        const value = (x: number) => (gone === undefined ? x : gone);
+        limits.forEach((_, j) => bucketValues[j]!.push(value(acc[j]!)));
+        count.push(value(c));
+        sum.push(value(total));
       }
       bounds.forEach((le, j) => out.push({ labels: { __name__: `${s.metric}_bucket`, ...s.labels, le }, values: bucketValues[j]! }));
       out.push({ labels: { __name__: `${s.metric}_count`, ...s.labels }, values: count });
       out.push({ labels: { __name__: `${s.metric}_sum`, ...s.labels }, values: sum });
       return;
     }
-    const values: number[] = [];
+    const values: SampledSeries['values'] = [];
     let v = 0;
     for (let i = 0; i <= steps; i++) {
       const b = behaviourAt(i);
@@ -75,7 +85,8 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
         if (i > 0) v += b.rate * dt;
       } else if (b.kind === 'gauge') v = b.level;
       else if (b.kind === 'timestamp' && b.mode === 'tracking') v = (i * intervalMs) / 1000;
-      values.push(v);
+      const gone = goneAt(i);
+      values.push(gone === undefined ? v : gone);
     }
     out.push({ labels: { __name__: s.metric, ...s.labels }, values });
   });

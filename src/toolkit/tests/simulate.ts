@@ -46,11 +46,16 @@ export function renderedLabels(aut: AlertUnderTest, sampleLabels: Record<string,
   return out;
 }
 
-/** Samples the universe's behaviours and runs every rule group up to `untilMs`. */
-export function runScenario(aut: AlertUnderTest, universe: readonly SynthSeries[], phases: readonly Phase[], untilMs: number): ScenarioRun {
+/**
+ * Samples the universe's behaviours and runs every rule group up to `untilMs`. promtool 2.42
+ * iterates series in a random order, so `seriesOrderSeed` lets callers check that a result
+ * does not depend on it.
+ */
+export function runScenario(aut: AlertUnderTest, universe: readonly SynthSeries[], phases: readonly Phase[], untilMs: number, seriesOrderSeed?: number): ScenarioRun {
   const inputs = sampleSeries(universe, phases, aut.intervalMs, untilMs);
   const storage = MemoryStorage.fromInputs(aut.intervalMs, inputs);
-  const timeline = simulateRules(aut.groups, storage, { evaluationIntervalMs: aut.evalIntervalMs, untilMs });
+  const options = { evaluationIntervalMs: aut.evalIntervalMs, untilMs, ...(seriesOrderSeed === undefined ? {} : { seriesOrderSeed }) };
+  const timeline = simulateRules(aut.groups, storage, options);
   return { inputs, timeline, storage };
 }
 

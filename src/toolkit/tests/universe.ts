@@ -10,6 +10,8 @@ export interface SynthSeries {
   readonly labels: Readonly<Record<string, string>>;
   readonly buckets?: readonly number[];
   readonly states?: readonly number[];
+  /** Names of the enum gauge's values, for readable test names. */
+  readonly stateNames?: Readonly<Record<number, string>>;
   /** A `*_timestamp_seconds` gauge: healthy means "recently set". */
   readonly timestamp: boolean;
   /** 0 for series the scenario drives, 1 for a control copy that must stay quiet. */
@@ -87,21 +89,35 @@ function pick(label: string, values: readonly string[] | undefined, matchers: re
   return candidates.find((v) => !exclude.includes(v) && satisfies(v, matchers));
 }
 
-/** Collects the raw-metric selectors `expr` reads, expanding recording rules through `recordings`. */
-export function selectorUses(expr: Expr, index: MetricIndex, recordings: ReadonlyMap<string, readonly Expr[]>, seen = new Set<string>()): SelectorUse[] {
+/**
+ * Collects the raw-metric selectors `expr` reads, expanding recording rules through
+ * `recordings`. Matchers on a recorded series (`job:x:rate5m{code=~"5.."}`) are passed down to
+ * the raw selectors that carry the label, so the inputs include a series the outer query
+ * actually selects.
+ */
+export function selectorUses(
+  expr: Expr,
+  index: MetricIndex,
+  recordings: ReadonlyMap<string, readonly Expr[]>,
+  inherited: readonly LabelMatcher[] = [],
+  seen = new Set<string>(),
+): SelectorUse[] {
   const out: SelectorUse[] = [];
   walk(expr, (node) => {
     if (node.type !== 'vector') return;
     const name = selectorMetricName(node);
     const info = name ? index.get(name) : undefined;
     if (!name || !info) throw new SynthesisError(`unknown metric ${name ?? '(unnamed selector)'}`);
+    const own = node.matchers.filter((m) => m.name !== '__name__');
     if (info.origin.kind === 'recording') {
-      if (seen.has(name)) return;
-      seen.add(name);
-      for (const e of recordings.get(name) ?? []) out.push(...selectorUses(e, index, recordings, seen));
+      const key = `${name}${JSON.stringify(own)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const e of recordings.get(name) ?? []) out.push(...selectorUses(e, index, recordings, [...inherited, ...own], seen));
       return;
     }
-    out.push({ info, matchers: node.matchers.filter((m) => m.name !== '__name__') });
+    const passed = inherited.filter((m) => info.labels.has(m.name) && !own.some((o) => o.name === m.name));
+    out.push({ info, matchers: [...own, ...passed] });
   });
   return out;
 }
@@ -140,7 +156,8 @@ export function buildUniverse(uses: readonly SelectorUse[], job: (info: SeriesIn
       labels[label] = value;
     }
     const states = use.info.states ? Object.values(use.info.states).sort((a, b) => a - b) : undefined;
-    const common = { ...base, timestamp: /_timestamp_seconds$/.test(use.info.name), ...(states ? { states } : {}) };
+    const stateNames = use.info.states ? Object.fromEntries(Object.entries(use.info.states).map(([k, v]) => [v, k])) : undefined;
+    const common = { ...base, timestamp: /_timestamp_seconds$/.test(use.info.name), ...(states ? { states, stateNames } : {}) };
     add({ ...common, labels, group: 0 });
     // The complement: same metric, first constrained label flipped to a non-matching value.
     const constrained = use.matchers.find((m) => m.name !== 'le' && m.name !== 'job');

@@ -3,28 +3,28 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDuration, parseDuration } from '../../duration.js';
 import type { AlertRule, RecordingRule, RuleGroup } from '../define.js';
 
-const duplicateGroup = defineCheck({
+export const duplicateGroup = defineCheck({
   id: 'group/duplicate-name',
   severity: 'error',
   title: 'Rule group names are unique',
-  why: 'Prometheus rejects a rule file with two groups of one name; across files, equal names make rule_group_* metrics ambiguous.',
+  why: 'Prometheus rejects a rule file with two groups of one name; across files, equal names make rule_group_* metrics ambiguous and would give two groups one generated test file.',
 });
 
-const groupInterval = defineCheck({
+export const groupInterval = defineCheck({
   id: 'group/interval',
   severity: 'warning',
   title: 'Groups are not evaluated faster than targets are scraped, and are not empty',
   why: 'Evaluating more often than new samples arrive costs CPU and changes nothing; an empty group is a leftover.',
 });
 
-const duplicateAlert = defineCheck({
+export const duplicateAlert = defineCheck({
   id: 'alert/duplicate',
   severity: 'error',
   title: 'No two alerts share a name, severity and labels',
   why: 'Two rules producing the same alert identity overwrite each other in Alertmanager: one of them never notifies.',
 });
 
-const duplicateRecord = defineCheck({
+export const duplicateRecord = defineCheck({
   id: 'rule/duplicate-record',
   severity: 'error',
   title: 'No two recording rules write the same series',
@@ -54,15 +54,7 @@ export function checkGroups(entries: readonly GroupEntry[], scrapeIntervalMs: nu
     const { group } = entry;
     const first = groupsByName.get(group.name);
     if (first) {
-      const sameFile = first.module === entry.module;
-      out.push(
-        diagnose(duplicateGroup, {
-          path: `${group.name}.name`,
-          source: group.source,
-          severity: sameFile ? 'error' : 'warning',
-          message: `rule group "${group.name}" is also defined in ${first.module}`,
-        }),
-      );
+      out.push(diagnose(duplicateGroup, { path: `${group.name}.name`, source: group.source, message: `rule group "${group.name}" is also defined in ${first.module}` }));
     } else groupsByName.set(group.name, entry);
     const interval = group.interval ? parseDuration(group.interval) : undefined;
     if (interval !== undefined && interval < scrapeIntervalMs) {

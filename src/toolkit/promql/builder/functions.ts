@@ -6,6 +6,8 @@ import { operandAst, Scalar, Vector, type Operand } from './vector.js';
 /** A range of samples from a subquery, for the `*_over_time` functions. */
 export class RangeQuery<L extends string> {
   declare readonly __labels?: L;
+  /** Tells a range apart from an instant query, which has an `ast` too. */
+  readonly range = true;
   constructor(readonly ast: Expr) {}
 }
 

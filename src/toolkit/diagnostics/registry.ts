@@ -1,0 +1,52 @@
+import { duplicateAlert, duplicateGroup, duplicateRecord, groupInterval } from '../alerts/checks/groups.js';
+import { ALERT_CHECKS, RECORDING_CHECKS } from '../alerts/checks/index.js';
+import { duplicateMetric, METRIC_CHECKS } from '../catalog/checks/index.js';
+import { QUERY_CHECKS } from '../promql/checks/index.js';
+import { syntaxCheck } from '../promql/checks/syntax.js';
+import { testExpectation, testNotGenerated } from '../tests/checks.js';
+import type { Check } from './check.js';
+
+/** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
+export function allChecks(): Check[] {
+  const checks = [
+    ...METRIC_CHECKS.map((c) => c.check),
+    duplicateMetric,
+    syntaxCheck,
+    ...QUERY_CHECKS.map((c) => c.check),
+    ...ALERT_CHECKS.map((c) => c.check),
+    ...RECORDING_CHECKS.map((c) => c.check),
+    duplicateGroup,
+    groupInterval,
+    duplicateAlert,
+    duplicateRecord,
+    testNotGenerated,
+    testExpectation,
+  ];
+  return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Problems reported outside the check registry, with their codes. */
+const OTHER_CODES: [string, string][] = [
+  ['typescript/TS<n>', 'A TypeScript error in a definition or what it imports; generation stops before loading anything.'],
+  ['load/config', 'lookout.config.ts is missing or does not export defineProject({...}) as default.'],
+  ['load/module', 'A definition module threw while being imported; reported at the line that threw.'],
+  ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
+  ['definition/invalid', 'A definition has the wrong shape at run time (a duration Prometheus rejects, an empty name).'],
+];
+
+/** docs/checks.md: every code lookout reports, with why it exists. */
+export function checksMarkdown(): string {
+  const lines = [
+    '# Checks',
+    '',
+    'Generated from the check definitions by `lookout checks --markdown`; a test keeps it in sync.',
+    'Each problem lookout reports carries one of these codes.',
+    '',
+  ];
+  for (const c of allChecks()) {
+    lines.push(`## \`${c.id}\` (${c.severity})`, '', `${c.title}.`, '', `Why: ${c.why}`, '');
+  }
+  lines.push('## Other codes', '');
+  for (const [code, text] of OTHER_CODES) lines.push(`- \`${code}\`: ${text}`);
+  return `${lines.join('\n')}\n`;
+}
