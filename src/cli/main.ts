@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { checksCommand } from './checks.js';
+import { generateCommand } from './generate.js';
+import { initCommand } from './init.js';
+import { validateCommand } from './validate.js';
+import { EXIT, fail } from './output.js';
+
+const program = new Command();
+program
+  .name('lookout')
+  .description('Observability as code: typed metrics, checked PromQL, alert rules and their promtool tests.')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const projectOption = ['--project <dir>', 'the project folder (holds lookout.config.ts)', '.'] as const;
+
+program
+  .command('generate')
+  .description('type-check and compile the definitions into generated/')
+  .option(...projectOption)
+  .option('--check', 'exit 1 if generated/ differs from what would be written')
+  .action(async (opts: { project: string; check?: boolean }) => {
+    process.exitCode = await generateCommand({ project: path.resolve(opts.project), check: opts.check });
+  });
+
+program
+  .command('validate')
+  .description('run promtool check and test over generated/')
+  .option(...projectOption)
+  .action(async (opts: { project: string }) => {
+    process.exitCode = await validateCommand({ project: path.resolve(opts.project) });
+  });
+
+program
+  .command('init')
+  .description('write a minimal lookout project (catalog, alert, SLO and dashboard placeholders)')
+  .argument('[dir]', 'where to create it', '.')
+  .action(async (dir: string) => {
+    process.exitCode = await initCommand({ dir: path.resolve(dir) });
+  });
+
+program
+  .command('checks')
+  .description('list every check lookout runs, with its id and severity')
+  .option('--markdown', 'print the reference page (docs/checks.md)')
+  .action((opts: { markdown?: boolean }) => {
+    process.exitCode = checksCommand(opts);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    // Bad input is reported as diagnostics; reaching here is a bug in lookout itself.
+    const detail = e instanceof Error ? (process.env.LOOKOUT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
+    fail(`lookout: internal error: ${detail}\nThis is a bug in lookout; rerun with LOOKOUT_DEBUG=1 for the stack trace and report it.`);
+    process.exitCode = EXIT.usage;
+  }
+}

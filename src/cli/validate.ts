@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { GENERATED_DIR } from '../compiler/discover.js';
+import { missingToolMessage, PROMTOOL, runTool } from '../compiler/tools.js';
+import { EXIT, fail, info } from './output.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  return (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort().map((f) => path.join(dir, f));
+}
+
+/**
+ * Runs the real tools over generated/: `promtool check rules` on every rule file, then
+ * `promtool test rules` on every test file in one call (promtool's cost is per evaluation
+ * step, so one process for all files is the fast way).
+ */
+export async function validateCommand(options: { project: string }): Promise<number> {
+  const root = options.project;
+  const out = path.join(root, GENERATED_DIR);
+  const rules = await yamlFiles(path.join(out, 'prometheus', 'rules'));
+  const tests = await yamlFiles(path.join(out, 'prometheus', 'tests'));
+  if (rules.length === 0) {
+    fail(`no rule files under ${path.relative(process.cwd(), out) || '.'}/prometheus/rules: run \`lookout generate\` first.`);
+    return EXIT.problems;
+  }
+  const rel = (files: string[]) => files.map((f) => path.relative(root, f));
+  const steps: { what: string; args: string[] }[] = [{ what: 'promtool check rules', args: ['check', 'rules', ...rel(rules)] }];
+  if (tests.length > 0) steps.push({ what: 'promtool test rules', args: ['test', 'rules', ...rel(tests)] });
+  let failed = false;
+  for (const step of steps) {
+    const started = Date.now();
+    const run = await runTool(PROMTOOL, step.args, root);
+    if (run.missing) {
+      fail(missingToolMessage(PROMTOOL));
+      return EXIT.usage;
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (run.ok) info(`ok   ${step.what} (${plural(step.args.length - 2, 'file')}, ${seconds}s)`);
+    else {
+      failed = true;
+      fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);
+    }
+  }
+  return failed ? EXIT.problems : EXIT.ok;
+}

@@ -1,0 +1,191 @@
+import type { AlertRule, RecordingRule, RuleGroup } from '../toolkit/alerts/define.js';
+import type { SeriesInfo } from '../toolkit/catalog/metricIndex.js';
+import { diagnose } from '../toolkit/diagnostics/check.js';
+import { testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { durationMs } from '../toolkit/duration.js';
+import { EvaluationError, UnsupportedError, type SimGroup } from '../toolkit/evaluate/index.js';
+import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
+import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
+import type { Roles } from '../toolkit/tests/search.js';
+import { renderedLabels, TemplateRenderError, type AlertUnderTest } from '../toolkit/tests/simulate.js';
+import { synthesizeAlertTests } from '../toolkit/tests/synthesize.js';
+import { buildUniverse, selectorUses, SynthesisError } from '../toolkit/tests/universe.js';
+import { compileUserTest, ExpectationError } from '../toolkit/tests/userTests.js';
+import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
+import { alertAnnotations, alertLabels } from './emit/links.js';
+
+/** The generated and hand-written test groups of one alert, and the groups its evaluation needs. */
+export interface AlertTests {
+  rule: AnalyzedRule<AlertRule>;
+  tests: PromtoolTestGroup[];
+  /** Rule groups the alert's query depends on through recording rules, in evaluation order. */
+  dependencyGroups: RuleGroup[];
+}
+
+function referenced(expr: Expr): string[] {
+  const out: string[] = [];
+  walk(expr, (n) => {
+    if (n.type === 'vector') {
+      const name = selectorMetricName(n);
+      if (name) out.push(name);
+    }
+  });
+  return out;
+}
+
+/** How far back a query reads: its longest range or subquery plus offsets, through recording rules. */
+function lookback(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>, seen = new Set<string>()): number {
+  let max = 0;
+  const visit = (node: Expr, outer: number): void => {
+    switch (node.type) {
+      case 'matrix': {
+        const name = selectorMetricName(node.vector);
+        const inner = name && !seen.has(name) ? recordingLookback(name) : 0;
+        max = Math.max(max, outer + node.rangeMs + (node.vector.offsetMs ?? 0) + inner);
+        return;
+      }
+      case 'vector': {
+        const name = selectorMetricName(node);
+        max = Math.max(max, outer + (node.offsetMs ?? 0) + (name && !seen.has(name) ? recordingLookback(name) : 0));
+        return;
+      }
+      case 'subquery':
+        visit(node.expr, outer + node.rangeMs + (node.offsetMs ?? 0));
+        return;
+      default:
+        for (const child of childrenOf(node)) visit(child, outer);
+    }
+  };
+  const recordingLookback = (name: string): number => {
+    const rules = recordings.get(name);
+    if (!rules) return 0;
+    seen.add(name);
+    return Math.max(0, ...rules.map((r) => (r.expr ? lookback(r.expr, recordings, seen) : 0)));
+  };
+  visit(expr, 0);
+  return max;
+}
+
+/** The recording rules an expression needs, transitively, each once. */
+function dependencies(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>): Set<AnalyzedRule<RecordingRule>> {
+  const out = new Set<AnalyzedRule<RecordingRule>>();
+  const visit = (e: Expr) => {
+    for (const name of referenced(e)) {
+      for (const r of recordings.get(name) ?? []) {
+        if (out.has(r)) continue;
+        out.add(r);
+        if (r.expr) visit(r.expr);
+      }
+    }
+  };
+  visit(expr);
+  return out;
+}
+
+/** Output label used to add a quiet control copy of the inputs: any kept label but job and le. */
+function controlLabelOf(a: AnalyzedRule<AlertRule>): string | undefined {
+  const labels = [...(a.flow?.labels.keys() ?? [])].filter((l) => l !== 'job' && l !== 'le' && l !== '__name__');
+  const own = labels.filter((l) => l !== 'instance').sort();
+  return own[0] ?? (labels.includes('instance') ? 'instance' : undefined);
+}
+
+function rolesOf(universe: Roles['universe'], controlLabel: string | undefined): Roles {
+  const twins = new Map<number, number>();
+  const driven = new Set<string>();
+  const control = new Set<string>();
+  universe.forEach((s, i) => {
+    const v = controlLabel ? s.labels[controlLabel] : undefined;
+    if (v === undefined) return;
+    if (s.group === 0) driven.add(v);
+    else control.add(v);
+    if (s.group !== 1 || !controlLabel) return;
+    const twin = universe.findIndex(
+      (o) => o.group === 0 && o.metric === s.metric && Object.keys(s.labels).every((k) => k === controlLabel || o.labels[k] === s.labels[k]),
+    );
+    if (twin >= 0) twins.set(twin, i);
+  });
+  return { universe, twins, controlLabel, controlValues: new Set([...control].filter((v) => !driven.has(v))) };
+}
+
+/**
+ * Builds the generated and hand-written promtool tests for every alert of the project.
+ * An alert lookout cannot derive tests for gets a warning naming the reason.
+ */
+export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTests[]; diagnostics: Diagnostic[] } {
+  const project = analyzed.loaded.project;
+  const recordings = new Map<string, AnalyzedRule<RecordingRule>[]>();
+  for (const r of analyzed.rules) {
+    if (r.rule.kind !== 'record') continue;
+    const list = recordings.get(r.rule.name) ?? [];
+    list.push(r as AnalyzedRule<RecordingRule>);
+    recordings.set(r.rule.name, list);
+  }
+  const recordingExprs = new Map([...recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [r.expr] : []))]));
+  const jobOf = (info: SeriesInfo) => (info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus');
+  const diagnostics: Diagnostic[] = [];
+  const alerts: AlertTests[] = [];
+
+  for (const a of analyzed.rules) {
+    if (a.rule.kind !== 'alert' || !a.expr) continue;
+    const alert = a as AnalyzedRule<AlertRule>;
+    const rule = alert.rule;
+    const deps = dependencies(a.expr, recordings);
+    const groupOrder: RuleGroup[] = [];
+    for (const d of analyzed.rules) if (deps.has(d as AnalyzedRule<RecordingRule>) && !groupOrder.includes(d.group) && d.group !== a.group) groupOrder.push(d.group);
+    const simGroups: SimGroup[] = [...groupOrder, a.group].map((g) => ({
+      name: g.name,
+      rules: analyzed.rules
+        .filter((r) => r.group === g && r.expr && (r === a || deps.has(r as AnalyzedRule<RecordingRule>)))
+        .map((r) =>
+          r.rule.kind === 'record'
+            ? { kind: 'record' as const, record: r.rule.name, expr: r.expr!, labels: r.rule.labels }
+            : { kind: 'alert' as const, alert: r.rule.name, expr: r.expr!, forMs: r.rule.for ? durationMs(r.rule.for) : 0, keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0 },
+        ),
+    }));
+    const aut: AlertUnderTest = {
+      rule,
+      expr: a.expr,
+      labels: alertLabels(rule),
+      annotations: alertAnnotations(rule, project),
+      groups: simGroups,
+      externalLabels: project.externalLabels,
+      intervalMs: analyzed.scrapeIntervalMs,
+      evalIntervalMs: a.groupIntervalMs,
+      lookbackMs: lookback(a.expr, recordings),
+    };
+    const alertRule = aut.groups[aut.groups.length - 1]!.rules.find((r) => r.kind === 'alert');
+    if (alertRule && alertRule.kind === 'alert') alertRule.renderLabels = (sample, value) => renderedLabels(aut, sample, value);
+
+    const tests: PromtoolTestGroup[] = [];
+    try {
+      const controlLabel = controlLabelOf(alert);
+      const universe = buildUniverse(selectorUses(a.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
+      tests.push(...synthesizeAlertTests(aut, rolesOf(universe, controlLabel)));
+    } catch (e) {
+      if (!(e instanceof SynthesisError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError)) throw e;
+      diagnostics.push(
+        diagnose(testNotGenerated, {
+          path: `${rule.name}.expr`,
+          source: rule.source,
+          message: `no tests generated for ${rule.name}: ${e.message}`,
+          hint: 'add a hand-written case in `tests:`; lookout still checks it against its own evaluation',
+        }),
+      );
+    }
+    const metricJob = (metric: string) => {
+      const info = analyzed.index.get(metric) ?? analyzed.index.get(`${metric}_bucket`);
+      return info ? jobOf(info) : undefined;
+    };
+    rule.tests.forEach((t, i) => {
+      try {
+        tests.push(compileUserTest(aut, t, metricJob));
+      } catch (e) {
+        if (!(e instanceof ExpectationError || e instanceof SynthesisError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError)) throw e;
+        diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${i}`, source: rule.source, message: `test "${t.name}": ${e.message}` }));
+      }
+    });
+    alerts.push({ rule: alert, tests, dependencyGroups: groupOrder });
+  }
+  return { alerts, diagnostics };
+}

@@ -1,0 +1,32 @@
+import type { AlertRule, RecordingRule, RuleGroup } from '../../toolkit/alerts/define.js';
+import type { Project } from '../../toolkit/project.js';
+import { alertAnnotations, alertLabels } from './links.js';
+import { generatedHeader, sorted, toYaml } from './yaml.js';
+
+function alertEntry(rule: AlertRule, project: Project): Record<string, unknown> {
+  const out: Record<string, unknown> = { alert: rule.name, expr: rule.expr.trim() };
+  if (rule.for) out.for = rule.for;
+  if (rule.keepFiringFor) out.keep_firing_for = rule.keepFiringFor;
+  out.labels = sorted(alertLabels(rule));
+  out.annotations = sorted(alertAnnotations(rule, project));
+  return out;
+}
+
+function recordEntry(rule: RecordingRule): Record<string, unknown> {
+  const out: Record<string, unknown> = { record: rule.name, expr: rule.expr.trim() };
+  if (Object.keys(rule.labels).length > 0) out.labels = sorted(rule.labels);
+  return out;
+}
+
+/** One Prometheus rule file for the groups of one definition module. */
+export function ruleFile(groups: readonly RuleGroup[], from: string, project: Project): string {
+  const body = {
+    groups: groups.map((g) => {
+      const group: Record<string, unknown> = { name: g.name, interval: g.interval ?? project.evaluationInterval };
+      if (g.limit !== undefined) group.limit = g.limit;
+      group.rules = g.rules.map((r) => (r.kind === 'alert' ? alertEntry(r, project) : recordEntry(r)));
+      return group;
+    }),
+  };
+  return generatedHeader(from) + toYaml(body);
+}

@@ -1,0 +1,95 @@
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import type { RuleGroup } from '../toolkit/alerts/define.js';
+import type { Project } from '../toolkit/project.js';
+import type { ProjectFiles } from './discover.js';
+import type { DefinitionModule, LoadedProject } from './model.js';
+import { keepingCallSites, throwSite } from '../toolkit/source.js';
+import { relative } from './paths.js';
+
+/** Imports a TypeScript module through tsx, honouring the project's tsconfig (paths included). */
+async function importModule(file: string, files: ProjectFiles): Promise<Record<string, unknown>> {
+  // Stack traces must point at the TypeScript the user wrote: definitions record their call
+  // site from them, and a module that throws is reported at its line.
+  process.setSourceMapsEnabled(true);
+  return keepingCallSites(async () => (await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: files.tsconfig ?? false })) as Record<string, unknown>);
+}
+
+function loadError(error: unknown, file: string, root: string): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const site = throwSite(error, file);
+  const d: Diagnostic = { code: 'load/module', severity: 'error', file: relative(root, file), path: '', message: `importing the module failed: ${message.split('\n')[0]}` };
+  if (site) {
+    d.line = site.line;
+    d.column = site.column;
+  }
+  return d;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Definitions in a module's exports: rule groups, directly or in arrays. Other exports are helpers. */
+function collectGroups(exports: Record<string, unknown>, relPath: string, diagnostics: Diagnostic[]): RuleGroup[] {
+  const groups: RuleGroup[] = [];
+  const visit = (value: unknown, name: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${name}[${i}]`));
+      return;
+    }
+    if (!isObject(value)) return;
+    if (value.kind === 'rule-group') groups.push(value as unknown as RuleGroup);
+    else if (value.kind === 'alert' || value.kind === 'record') {
+      diagnostics.push({
+        code: 'load/loose-rule',
+        severity: 'error',
+        file: relPath,
+        path: name,
+        message: `export "${name}" is a rule outside any group`,
+        hint: 'export ruleGroup({ name, rules: [...] }) instead',
+      });
+    }
+  };
+  for (const [name, value] of Object.entries(exports)) visit(value, name);
+  // `export default x` and `export { x }` of the same value would otherwise count twice.
+  return [...new Set(groups)];
+}
+
+/**
+ * Imports the config and every definition module. Exceptions while importing become
+ * diagnostics naming the file and line, so one broken module does not hide the others.
+ */
+export async function loadProject(files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  let config: Record<string, unknown>;
+  try {
+    config = await importModule(files.config, files);
+  } catch (e) {
+    return { diagnostics: [loadError(e, files.config, files.root)] };
+  }
+  const project = config.default as Project | undefined;
+  if (!isObject(project) || project.kind !== 'project') {
+    diagnostics.push({
+      code: 'load/config',
+      severity: 'error',
+      file: relative(files.root, files.config),
+      path: 'default',
+      message: 'lookout.config.ts must `export default defineProject({...})`',
+    });
+    return { diagnostics };
+  }
+  const modules: DefinitionModule[] = [];
+  for (const file of files.modules) {
+    const relPath = relative(files.root, file);
+    try {
+      const exports = await importModule(file, files);
+      modules.push({ file, relPath, groups: collectGroups(exports, relPath, diagnostics) });
+    } catch (e) {
+      diagnostics.push(loadError(e, file, files.root));
+    }
+  }
+  return { loaded: { root: files.root, project, catalogs: [...project.catalogs], modules }, diagnostics };
+}
+

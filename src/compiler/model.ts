@@ -1,0 +1,20 @@
+import type { Catalog } from '../toolkit/catalog/define.js';
+import type { RuleGroup } from '../toolkit/alerts/define.js';
+import type { Project } from '../toolkit/project.js';
+
+/** One definition module and what it exported. */
+export interface DefinitionModule {
+  /** Absolute path. */
+  file: string;
+  /** Path relative to the project root, with forward slashes: `rules/gateway-errors.ts`. */
+  relPath: string;
+  groups: RuleGroup[];
+}
+
+/** Everything `lookout generate` loaded, before any check ran. */
+export interface LoadedProject {
+  root: string;
+  project: Project;
+  catalogs: Catalog[];
+  modules: DefinitionModule[];
+}

@@ -1,0 +1,81 @@
+/**
+ * The minimal project `lookout init` writes: a catalog, one alert, and placeholders for an
+ * SLO and a dashboard. It must pass `lookout generate` and `lookout validate` as written.
+ */
+export const SCAFFOLD: Readonly<Record<string, string>> = {
+  'lookout.config.ts': `import { defineProject } from 'lookout';
+import { api } from './metrics.js';
+
+export default defineProject({
+  name: 'api',
+  catalogs: [api],
+  scrapeInterval: '15s',
+  evaluationInterval: '30s',
+  runbookBaseUrl: 'https://runbooks.example.com/api',
+  grafanaUrl: 'https://grafana.example.com',
+});
+`,
+  'metrics.ts': `import { counter, defineMetrics, histogram } from 'lookout';
+
+/** What the api service exposes on /metrics: the single source of truth for its metric names. */
+export const api = defineMetrics({
+  job: 'api',
+  metrics: {
+    requests: counter({
+      name: 'api_requests_total',
+      help: 'HTTP requests answered by the api, by route and status code.',
+      labels: { route: ['create', 'read'], code: ['200', '400', '404', '500', '503'] },
+    }),
+    duration: histogram({
+      name: 'api_request_duration_seconds',
+      help: 'Time to answer an HTTP request, end to end.',
+      unit: 'seconds',
+      labels: { route: ['create', 'read'] },
+      buckets: [0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+    }),
+  },
+});
+`,
+  'rules/api.ts': `import { alert, rate, re, ruleGroup, sum } from 'lookout';
+import { api } from '../metrics.js';
+
+const m = api.metrics;
+const failed = sum(rate(m.requests.where({ code: re('5..') }), '5m')).by('route');
+const all = sum(rate(m.requests, '5m')).by('route');
+
+export default ruleGroup({
+  name: 'api',
+  rules: [
+    alert({
+      name: 'ApiHighErrorRate',
+      expr: failed.div(all).gt(0.05),
+      for: '5m',
+      severity: 'page',
+      summary: 'The api is answering with 5xx errors.',
+      description: ({ labels, value }) => \`\${value.humanizePercentage()} of \${labels.route} requests failed over the last 5 minutes.\`,
+      dashboard: 'api-overview',
+      labels: { team: 'api' },
+    }),
+  ],
+});
+`,
+  'slo/api.ts': `// Service level objectives for the api go here: lookout compiles them into burn-rate
+// alerts and recording rules next to the alerts in rules/.
+export {};
+`,
+  'dashboards/api.ts': `// Grafana dashboards for the api go here, built from the same catalog as the alerts.
+export {};
+`,
+  'tsconfig.json': `{
+  "compilerOptions": {
+    "target": "ES2022",
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "strict": true,
+    "skipLibCheck": true,
+    "noEmit": true
+  },
+  "include": ["lookout.config.ts", "metrics.ts", "rules", "slo", "dashboards"]
+}
+`,
+};

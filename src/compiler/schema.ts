@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { parseDuration } from '../toolkit/duration.js';
+import { SEVERITIES } from '../toolkit/alerts/define.js';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import type { LoadedProject } from './model.js';
+import { relative } from './paths.js';
+
+/**
+ * Runtime validation of what the definition modules exported. The TypeScript types already
+ * catch most mistakes; this catches the rest (a "1.5m" duration, an empty name, a module
+ * written in plain JavaScript) before anything is compiled.
+ */
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'not a Prometheus duration (30s, 5m, 1h30m)' });
+const name = z.string().trim().min(1, { message: 'must not be empty' });
+const record = z.record(z.string(), z.string());
+
+const testSeries = z.object({ metric: name, labels: record, values: name });
+const expectation = z.object({
+  at: duration,
+  firing: z.array(z.object({ labels: record.optional(), annotations: record.optional() })),
+});
+const testCase = z.object({
+  name,
+  interval: duration.optional(),
+  series: z.array(testSeries).min(1, { message: 'a test needs at least one input series' }),
+  expect: z.array(expectation).min(1, { message: 'a test needs at least one expectation' }),
+});
+
+const alertRule = z.object({
+  kind: z.literal('alert'),
+  name,
+  expr: name,
+  for: duration.optional(),
+  keepFiringFor: duration.optional(),
+  severity: z.enum(SEVERITIES as [string, ...string[]]),
+  summary: z.string(),
+  description: z.string(),
+  runbook: z.string().optional(),
+  dashboard: z.string().optional(),
+  labels: record,
+  annotations: record,
+  tests: z.array(testCase),
+});
+
+const recordingRule = z.object({ kind: z.literal('record'), name, expr: name, labels: record });
+
+const rule = z.discriminatedUnion('kind', [alertRule, recordingRule]);
+
+const ruleGroup = z.object({
+  kind: z.literal('rule-group'),
+  name,
+  interval: duration.optional(),
+  limit: z.number().int().nonnegative().optional(),
+  rules: z.array(z.object({ kind: z.enum(['alert', 'record']) }, { message: 'rules must be made with alert() or record()' })),
+});
+
+const project = z.object({
+  name,
+  scrapeInterval: duration,
+  evaluationInterval: duration,
+  retention: duration,
+  runbookBaseUrl: z.url(),
+  grafanaUrl: z.url(),
+  externalUrl: z.url(),
+  externalLabels: record,
+  catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name })).min(1, { message: 'declare at least one metric catalog' }),
+});
+
+function issuesToDiagnostics(error: z.ZodError, file: string, prefix: string, source?: { line: number; column: number }): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const d: Diagnostic = {
+      code: 'definition/invalid',
+      severity: 'error',
+      file,
+      path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+      message: issue.message,
+    };
+    if (source) {
+      d.line = source.line;
+      d.column = source.column;
+    }
+    return d;
+  });
+}
+
+/** Validates the loaded definitions; the returned diagnostics name the file and field path. */
+export function validateShapes(loaded: LoadedProject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const configFile = loaded.project.source ? relative(loaded.root, loaded.project.source.file) : 'lookout.config.ts';
+  const p = project.safeParse(loaded.project);
+  if (!p.success) out.push(...issuesToDiagnostics(p.error, configFile, 'project', loaded.project.source));
+  for (const mod of loaded.modules) {
+    for (const group of mod.groups) {
+      const g = ruleGroup.safeParse(group);
+      if (!g.success) {
+        out.push(...issuesToDiagnostics(g.error, mod.relPath, group.name || 'group', group.source));
+        continue;
+      }
+      // Rules are validated one by one so a problem is reported under the rule's own name and call site.
+      for (const r of group.rules) {
+        const checked = rule.safeParse(r);
+        if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, r.name || 'rule', r.source));
+      }
+    }
+  }
+  return out;
+}
