@@ -1,0 +1,13 @@
+import { defineProject } from 'lookout';
+import { gateway } from './src/gateway/metrics.js';
+
+/** The reference project: lookout's own gateway, monitored with lookout. */
+export default defineProject({
+  name: 'ai-gateway',
+  catalogs: [gateway],
+  scrapeInterval: '15s',
+  evaluationInterval: '30s',
+  retention: '35d',
+  runbookBaseUrl: 'https://runbooks.example.com/ai-gateway',
+  grafanaUrl: 'https://grafana.example.com',
+});

@@ -1,0 +1,74 @@
+import { execa } from 'execa';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, removeProject } from '../compiler/project.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function lookout(args: string[], env: Record<string, string> = {}) {
+  return execa('npx', ['tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { ...env, NO_COLOR: '1' } });
+}
+
+const BROKEN = `import { alert, ruleGroup } from 'lookout';
+
+export default ruleGroup({
+  name: 'checks',
+  rules: [
+    alert({
+      name: 'ShopBroken',
+      expr: 'sum(rate(shop_request_total[5m])) > 1',
+      for: '5m',
+      severity: 'ticket',
+      summary: 'Something is wrong.',
+      description: 'It is wrong.',
+    }),
+  ],
+});
+`;
+
+describe('the lookout command', () => {
+  it('prints definition errors compiler-style, underlines the span, and exits 1', async () => {
+    const dir = makeProject({ 'rules/checks.ts': BROKEN });
+    try {
+      const r = await lookout(['generate', '--project', dir]);
+      expect(r.exitCode).toBe(1);
+      const lines = r.stderr.split('\n');
+      expect(lines).toContain('rules/checks.ts:8:23: error promql/unknown-metric: ShopBroken.expr: unknown metric "shop_request_total"');
+      expect(lines).toContain('    | sum(rate(shop_request_total[5m])) > 1');
+      expect(lines).toContain('    |          ^^^^^^^^^^^^^^^^^^');
+      expect(lines).toContain('  hint: did you mean "shop_requests_total"?');
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stderr).toContain('left unchanged');
+    } finally {
+      removeProject(dir);
+    }
+  });
+
+  it('names the missing tool and how to install it, and exits 2', async () => {
+    const r = await lookout(['validate'], { LOOKOUT_PROMTOOL: '/nonexistent/promtool' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('promtool was not found (looked for "/nonexistent/promtool"). Install it with:\n  apt-get install -y --no-install-recommends prometheus');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const r = await lookout(['generat']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("unknown command 'generat'");
+  });
+
+  it('shows promtool\'s own output when a generated test fails, and exits 1', async () => {
+    const dir = makeProject({ 'rules/checks.ts': BROKEN.replace('shop_request_total[5m]', 'shop_requests_total[5m]') });
+    try {
+      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
+      const rules = path.join(dir, 'generated/prometheus/rules/checks.rules.yml');
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 1', '> 2'));
+      const r = await lookout(['validate', '--project', dir]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('FAIL promtool test rules');
+      expect(r.stderr).toContain('alertname: ShopBroken');
+    } finally {
+      removeProject(dir);
+    }
+  });
+});
