@@ -22,8 +22,7 @@ import { SynthesisError, type SynthSeries } from './universe.js';
 export function synthesizeAlertTests(aut: AlertUnderTest, roles: Roles): PromtoolTestGroup[] {
   const t = findThresholds(aut, roles);
   const fires = fireScenario(aut, roles, t);
-  const quiet = quietScenario(aut, roles, t, fires.fireAt);
-  return quiet ? [fires.group, quiet] : [fires.group];
+  return [fires.group, quietScenario(aut, roles, t, fires.fireAt)];
 }
 
 function roundUp(ms: number, step: number): number {
@@ -79,8 +78,10 @@ function firingAt(aut: AlertUnderTest, run: ScenarioRun, tMs: number, roles: Rol
   return alertsAt(aut, run, tMs).some((a) => a.state === 'firing' && isControl(roles, a.labels) === control);
 }
 
+/** The series in a test's title: its metric and the labels that matter to the query. */
 export function describeSeries(s: SynthSeries): string {
-  return seriesSelector({ __name__: s.metric, ...s.labels });
+  const shown = Object.fromEntries(s.keyLabels.map((k) => [k, s.labels[k]!]));
+  return seriesSelector({ __name__: s.metric, ...shown });
 }
 
 export function describeBehaviour(s: SynthSeries, b: Behaviour): string {
@@ -136,10 +137,9 @@ function fireScenario(aut: AlertUnderTest, roles: Roles, t: Thresholds): { group
   return { group, fireAt };
 }
 
-function quietScenario(aut: AlertUnderTest, roles: Roles, t: Thresholds, fireAt: number): PromtoolTestGroup | undefined {
-  const base = t.baseline[t.driver]!;
-  // "> 0" style alerts: just below the threshold is the baseline itself, already asserted quiet.
-  if (JSON.stringify(base) === JSON.stringify(t.quiet)) return undefined;
+function quietScenario(aut: AlertUnderTest, roles: Roles, t: Thresholds, fireAt: number): PromtoolTestGroup {
+  // For "> 0" alerts the value just below the threshold is the healthy baseline itself.
+  const atBaseline = JSON.stringify(t.baseline[t.driver]) === JSON.stringify(t.quiet);
   const e = aut.evalIntervalMs;
   const settle = settleMs(aut);
   const until = Math.max(fireAt, t.startMs + roundUp(settle + forMs(aut) + 2 * e, e));
@@ -155,7 +155,7 @@ function quietScenario(aut: AlertUnderTest, roles: Roles, t: Thresholds, fireAt:
   const s = roles.universe[t.driver]!;
   const times = [...new Set([fireAt, until])].sort((a, b) => a - b);
   const group: PromtoolTestGroup = {
-    name: `${aut.rule.name} stays quiet when ${describeSeries(s)} holds at ${describeBehaviour(s, t.quiet)}, just below the threshold`,
+    name: `${aut.rule.name} stays quiet when ${describeSeries(s)} holds at ${describeBehaviour(s, t.quiet)}, ${atBaseline ? 'its healthy value' : 'just below the threshold'}`,
     interval: formatDuration(aut.intervalMs),
     input_series: inputSeries(run.inputs),
     alert_rule_test: stableChecks(aut, roles, phases, until, run, times),

@@ -16,6 +16,8 @@ export interface SynthSeries {
   readonly timestamp: boolean;
   /** 0 for series the scenario drives, 1 for a control copy that must stay quiet. */
   readonly group: 0 | 1;
+  /** Labels worth naming in a test's title: those the query matches on, and the control label. */
+  readonly keyLabels: readonly string[];
 }
 
 export class SynthesisError extends Error {}
@@ -157,7 +159,8 @@ export function buildUniverse(uses: readonly SelectorUse[], job: (info: SeriesIn
     }
     const states = use.info.states ? Object.values(use.info.states).sort((a, b) => a - b) : undefined;
     const stateNames = use.info.states ? Object.fromEntries(Object.entries(use.info.states).map(([k, v]) => [v, k])) : undefined;
-    const common = { ...base, timestamp: /_timestamp_seconds$/.test(use.info.name), ...(states ? { states, stateNames } : {}) };
+    const keyLabels = [...new Set([...use.matchers.map((m) => m.name), ...(controlLabel ? [controlLabel] : [])])].filter((l) => l !== 'job' && l in labels);
+    const common = { ...base, keyLabels, timestamp: /_timestamp_seconds$/.test(use.info.name), ...(states ? { states, stateNames } : {}) };
     add({ ...common, labels, group: 0 });
     // The complement: same metric, first constrained label flipped to a non-matching value.
     const constrained = use.matchers.find((m) => m.name !== 'le' && m.name !== 'job');

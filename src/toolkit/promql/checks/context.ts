@@ -1,7 +1,8 @@
 import type { Check } from '../../diagnostics/check.js';
 import type { Finding, SourceLocation } from '../../diagnostics/diagnostic.js';
 import type { MetricIndex } from '../../catalog/metricIndex.js';
-import type { Expr, Span } from '../ast.js';
+import type { SeriesInfo } from '../../catalog/metricIndex.js';
+import { selectorMetricName, walk, type Expr, type Span, type VectorSelector } from '../ast.js';
 
 /** What a query check sees: one parsed expression and the project it belongs to. */
 export interface QueryContext {
@@ -27,4 +28,24 @@ export function at(ctx: QueryContext, span: Span | undefined, message: string, h
   if (hint) f.hint = hint;
   if (span) f.snippet = { text: ctx.text, from: span.from, to: span.to };
   return f;
+}
+
+/** A metric selector of the query with what the index knows of the series it names. */
+export interface ResolvedSelector {
+  node: VectorSelector;
+  name: string | undefined;
+  info: SeriesInfo | undefined;
+  /** The selector's ancestors, nearest last. */
+  ancestors: readonly Expr[];
+}
+
+/** Every vector selector in the query, resolved against the catalog and recording rules. */
+export function selectors(ctx: QueryContext): ResolvedSelector[] {
+  const out: ResolvedSelector[] = [];
+  walk(ctx.expr, (node, ancestors) => {
+    if (node.type !== 'vector') return;
+    const name = selectorMetricName(node);
+    out.push({ node, name, info: name ? ctx.index.get(name) : undefined, ancestors: [...ancestors] });
+  });
+  return out;
 }

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { selectorMetricName, walk, type Expr } from '../ast.js';
-import { at, type QueryCheck } from './context.js';
+import type { Expr } from '../ast.js';
+import { at, selectors, type QueryCheck } from './context.js';
 
 /** Range functions that read a counter's increments rather than its raw value. */
 const COUNTER_RANGE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets', 'absent_over_time', 'present_over_time', 'count_over_time']);
@@ -28,21 +28,18 @@ export const counterRate: QueryCheck = {
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
-    walk(ctx.expr, (node, ancestors) => {
-      if (node.type !== 'vector') return;
-      const name = selectorMetricName(node);
-      const info = name ? ctx.index.get(name) : undefined;
-      if (info?.type !== 'counter') return;
+    for (const { node, name, info, ancestors } of selectors(ctx)) {
+      if (info?.type !== 'counter') continue;
       const parent = parentOf(ancestors, 1);
       const grand = parentOf(ancestors, 2);
-      if ((parent?.type === 'matrix' || parent?.type === 'subquery') && grand?.type === 'call' && COUNTER_RANGE_FUNCTIONS.has(grand.func)) return;
-      if (parent?.type === 'call' && EXISTENCE_FUNCTIONS.has(parent.func)) return;
-      if (parent?.type === 'aggregate' && EXISTENCE_AGGREGATIONS.has(parent.op)) return;
+      if ((parent?.type === 'matrix' || parent?.type === 'subquery') && grand?.type === 'call' && COUNTER_RANGE_FUNCTIONS.has(grand.func)) continue;
+      if (parent?.type === 'call' && EXISTENCE_FUNCTIONS.has(parent.func)) continue;
+      if (parent?.type === 'aggregate' && EXISTENCE_AGGREGATIONS.has(parent.op)) continue;
       const usedIn = parent?.type === 'matrix' && grand?.type === 'call' ? ` inside ${grand.func}()` : '';
       out.push(
         at(ctx, node.span, `counter "${name}" is used without rate()${usedIn}`, `use rate(${name}[5m]) or increase(${name}[1h]) and compare that`),
       );
-    });
+    }
     return out;
   },
 };

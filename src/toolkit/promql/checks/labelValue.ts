@@ -1,7 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { didYouMean } from '../../text.js';
-import { selectorMetricName, walk } from '../ast.js';
-import { at, type QueryCheck } from './context.js';
+import { at, selectors, type QueryCheck } from './context.js';
 
 /** A matcher on a closed-set label must be able to match one of the declared values. */
 export const labelValue: QueryCheck = {
@@ -13,11 +12,8 @@ export const labelValue: QueryCheck = {
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
-    walk(ctx.expr, (node) => {
-      if (node.type !== 'vector') return;
-      const name = selectorMetricName(node);
-      const info = name ? ctx.index.get(name) : undefined;
-      if (!info) return;
+    for (const { node, info } of selectors(ctx)) {
+      if (!info) continue;
       for (const m of node.matchers) {
         if (m.name === 'le') continue; // bucket bounds have their own check
         const values = info.labels.get(m.name);
@@ -39,7 +35,7 @@ export const labelValue: QueryCheck = {
           }
         }
       }
-    });
+    }
     return out;
   },
 };

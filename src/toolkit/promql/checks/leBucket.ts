@@ -1,6 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { selectorMetricName, walk } from '../ast.js';
-import { at, type QueryCheck } from './context.js';
+import { at, selectors, type QueryCheck } from './context.js';
 
 /** An `le` matcher must name a real bucket boundary, compared as a number as Prometheus stores it. */
 export const leBucket: QueryCheck = {
@@ -12,10 +11,7 @@ export const leBucket: QueryCheck = {
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
-    walk(ctx.expr, (node) => {
-      if (node.type !== 'vector') return;
-      const name = selectorMetricName(node);
-      const info = name ? ctx.index.get(name) : undefined;
+    for (const { node, info } of selectors(ctx)) {
       for (const m of node.matchers) {
         if (m.name !== 'le' || m.op !== '=') continue;
         if (!info?.buckets) {
@@ -26,7 +22,7 @@ export const leBucket: QueryCheck = {
         if (m.value !== '' && (bound === Infinity || info.buckets.includes(bound))) continue;
         out.push(at(ctx, m.span ?? node.span, `le="${m.value}" is not a bucket of "${info.name}"`, `buckets: ${info.buckets.join(', ')}, +Inf`));
       }
-    });
+    }
     return out;
   },
 };

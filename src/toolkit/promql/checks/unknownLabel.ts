@@ -1,8 +1,8 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { didYouMean } from '../../text.js';
-import { selectorMetricName, walk, type Expr, type Span } from '../ast.js';
+import { walk, type Expr, type Span } from '../ast.js';
 import { inferLabels } from '../labels.js';
-import { at, type QueryCheck, type QueryContext } from './context.js';
+import { at, selectors, type QueryCheck, type QueryContext } from './context.js';
 
 /**
  * Label names in matchers, `by`/`without`, `on`/`ignoring` and `group_left` must exist on
@@ -21,9 +21,15 @@ export const unknownLabel: QueryCheck = {
       const hint = didYouMean(label, known) ?? `labels here: ${[...known].sort().join(', ') || '(none)'}`;
       out.push(at(ctx, span, `label "${label}" does not exist on ${where}`, hint));
     };
+    for (const { node, info } of selectors(ctx)) {
+      if (!info || !info.labelsComplete) continue;
+      for (const m of node.matchers) {
+        if (m.name === '__name__' || info.labels.has(m.name)) continue;
+        report(m.name, `"${info.name}"`, info.labels.keys(), m.span ?? node.span);
+      }
+    }
     walk(ctx.expr, (node) => {
-      if (node.type === 'vector') checkSelector(ctx, node, report);
-      else if (node.type === 'aggregate' && node.grouping) {
+      if (node.type === 'aggregate' && node.grouping) {
         checkNames(ctx, node.expr, node.grouping.labels, `the input of ${node.op}`, node.span, report);
       } else if (node.type === 'binary' && node.matching) {
         const m = node.matching;
@@ -38,16 +44,6 @@ export const unknownLabel: QueryCheck = {
 };
 
 type Report = (label: string, where: string, known: Iterable<string>, span: Span | undefined) => void;
-
-function checkSelector(ctx: QueryContext, node: Extract<Expr, { type: 'vector' }>, report: Report): void {
-  const name = selectorMetricName(node);
-  const info = name ? ctx.index.get(name) : undefined;
-  if (!info || !info.labelsComplete) return;
-  for (const m of node.matchers) {
-    if (m.name === '__name__' || info.labels.has(m.name)) continue;
-    report(m.name, `"${info.name}"`, info.labels.keys(), m.span ?? node.span);
-  }
-}
 
 function checkNames(ctx: QueryContext, input: Expr, names: readonly string[], where: string, span: Span | undefined, report: Report): void {
   const flow = inferLabels(input, ctx.index);
