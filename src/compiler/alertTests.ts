@@ -108,62 +108,82 @@ function rolesOf(universe: Roles['universe'], controlLabel: string | undefined):
   return { universe, twins, controlLabel, controlValues: new Set([...control].filter((v) => !driven.has(v))) };
 }
 
+/** Failures that mean "lookout cannot derive or check this test", reported as diagnostics. */
+function isTestFailure(e: unknown): e is Error {
+  return e instanceof SynthesisError || e instanceof ExpectationError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError;
+}
+
+type Recordings = ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>;
+
+/** The simulation inputs for one alert: its rule groups (dependencies first), labels, annotations, timing. */
+function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: AnalyzedProject, recordings: Recordings): { aut: AlertUnderTest; dependencyGroups: RuleGroup[] } {
+  const project = analyzed.loaded.project;
+  const deps = dependencies(a.expr, recordings);
+  const isDep = (r: AnalyzedRule) => deps.has(r as AnalyzedRule<RecordingRule>);
+  const dependencyGroups: RuleGroup[] = [];
+  for (const d of analyzed.rules) if (isDep(d) && d.group !== a.group && !dependencyGroups.includes(d.group)) dependencyGroups.push(d.group);
+  const aut: AlertUnderTest = {
+    rule: a.rule,
+    expr: a.expr,
+    labels: alertLabels(a.rule),
+    annotations: alertAnnotations(a.rule, project),
+    groups: [],
+    externalLabels: project.externalLabels,
+    intervalMs: analyzed.scrapeIntervalMs,
+    evalIntervalMs: a.groupIntervalMs,
+    lookbackMs: lookback(a.expr, recordings),
+  };
+  aut.groups = [...dependencyGroups, a.group].map((g): SimGroup => ({
+    name: g.name,
+    rules: analyzed.rules
+      .filter((r) => r.group === g && r.expr && (r === a || isDep(r)))
+      .map((r) =>
+        r.rule.kind === 'record'
+          ? { kind: 'record', record: r.rule.name, expr: r.expr!, labels: r.rule.labels }
+          : {
+              kind: 'alert',
+              alert: r.rule.name,
+              expr: r.expr!,
+              forMs: r.rule.for ? durationMs(r.rule.for) : 0,
+              keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0,
+              renderLabels: (sample, value) => renderedLabels(aut, sample, value),
+            },
+      ),
+  }));
+  return { aut, dependencyGroups };
+}
+
 /**
  * Builds the generated and hand-written promtool tests for every alert of the project.
  * An alert lookout cannot derive tests for gets a warning naming the reason.
  */
 export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTests[]; diagnostics: Diagnostic[] } {
-  const project = analyzed.loaded.project;
   const recordings = new Map<string, AnalyzedRule<RecordingRule>[]>();
   for (const r of analyzed.rules) {
     if (r.rule.kind !== 'record') continue;
-    const list = recordings.get(r.rule.name) ?? [];
-    list.push(r as AnalyzedRule<RecordingRule>);
-    recordings.set(r.rule.name, list);
+    recordings.set(r.rule.name, [...(recordings.get(r.rule.name) ?? []), r as AnalyzedRule<RecordingRule>]);
   }
   const recordingExprs = new Map([...recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [r.expr] : []))]));
   const jobOf = (info: SeriesInfo) => (info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus');
+  const metricJob = (metric: string) => {
+    const info = analyzed.index.get(metric) ?? analyzed.index.get(`${metric}_bucket`);
+    return info ? jobOf(info) : undefined;
+  };
   const diagnostics: Diagnostic[] = [];
   const alerts: AlertTests[] = [];
 
   for (const a of analyzed.rules) {
     if (a.rule.kind !== 'alert' || !a.expr) continue;
-    const alert = a as AnalyzedRule<AlertRule>;
+    const alert = a as AnalyzedRule<AlertRule> & { expr: Expr };
     const rule = alert.rule;
-    const deps = dependencies(a.expr, recordings);
-    const groupOrder: RuleGroup[] = [];
-    for (const d of analyzed.rules) if (deps.has(d as AnalyzedRule<RecordingRule>) && !groupOrder.includes(d.group) && d.group !== a.group) groupOrder.push(d.group);
-    const simGroups: SimGroup[] = [...groupOrder, a.group].map((g) => ({
-      name: g.name,
-      rules: analyzed.rules
-        .filter((r) => r.group === g && r.expr && (r === a || deps.has(r as AnalyzedRule<RecordingRule>)))
-        .map((r) =>
-          r.rule.kind === 'record'
-            ? { kind: 'record' as const, record: r.rule.name, expr: r.expr!, labels: r.rule.labels }
-            : { kind: 'alert' as const, alert: r.rule.name, expr: r.expr!, forMs: r.rule.for ? durationMs(r.rule.for) : 0, keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0 },
-        ),
-    }));
-    const aut: AlertUnderTest = {
-      rule,
-      expr: a.expr,
-      labels: alertLabels(rule),
-      annotations: alertAnnotations(rule, project),
-      groups: simGroups,
-      externalLabels: project.externalLabels,
-      intervalMs: analyzed.scrapeIntervalMs,
-      evalIntervalMs: a.groupIntervalMs,
-      lookbackMs: lookback(a.expr, recordings),
-    };
-    const alertRule = aut.groups[aut.groups.length - 1]!.rules.find((r) => r.kind === 'alert');
-    if (alertRule && alertRule.kind === 'alert') alertRule.renderLabels = (sample, value) => renderedLabels(aut, sample, value);
-
+    const { aut, dependencyGroups } = alertUnderTest(alert, analyzed, recordings);
     const tests: PromtoolTestGroup[] = [];
     try {
       const controlLabel = controlLabelOf(alert);
-      const universe = buildUniverse(selectorUses(a.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
+      const universe = buildUniverse(selectorUses(alert.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
       tests.push(...synthesizeAlertTests(aut, rolesOf(universe, controlLabel)));
     } catch (e) {
-      if (!(e instanceof SynthesisError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError)) throw e;
+      if (!isTestFailure(e)) throw e;
       diagnostics.push(
         diagnose(testNotGenerated, {
           path: `${rule.name}.expr`,
@@ -173,19 +193,15 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
         }),
       );
     }
-    const metricJob = (metric: string) => {
-      const info = analyzed.index.get(metric) ?? analyzed.index.get(`${metric}_bucket`);
-      return info ? jobOf(info) : undefined;
-    };
     rule.tests.forEach((t, i) => {
       try {
         tests.push(compileUserTest(aut, t, metricJob));
       } catch (e) {
-        if (!(e instanceof ExpectationError || e instanceof SynthesisError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError)) throw e;
+        if (!isTestFailure(e)) throw e;
         diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${i}`, source: rule.source, message: `test "${t.name}": ${e.message}` }));
       }
     });
-    alerts.push({ rule: alert, tests, dependencyGroups: groupOrder });
+    alerts.push({ rule: alert, tests, dependencyGroups });
   }
   return { alerts, diagnostics };
 }
