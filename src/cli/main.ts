@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './checks.js';
@@ -7,9 +8,13 @@ import { initCommand } from './init.js';
 import { validateCommand } from './validate.js';
 import { EXIT, fail } from './output.js';
 
+// src/cli and dist/cli both sit two levels below package.json.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command();
 program
   .name('lookout')
+  .version(version)
   .description('Observability as code: typed metrics, checked PromQL, alert rules and their promtool tests.')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
