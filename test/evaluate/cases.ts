@@ -48,6 +48,20 @@ const histograms = [
 
 const T = ['2m', '5m', '10m', '12m', '20m'];
 
+/** Label values where Go's regexp and JavaScript's RegExp disagree. */
+const regexpValues = [
+  { series: 're_values{v="a\\rb"}', values: '1x3' },
+  { series: 're_values{v="a\\nb"}', values: '2x3' },
+  { series: 're_values{v="😀x"}', values: '3x3' },
+  { series: 're_values{v="ſ"}', values: '4x3' },
+  { series: 're_values{v="\u212a"}', values: '5x3' },
+  { series: 're_values{v="axyz"}', values: '6x3' },
+  { series: 're_values{v="xyzb"}', values: '7x3' },
+  { series: 're_values{v="a.b"}', values: '8x3' },
+  { series: 're_values{v="Ab"}', values: '9x3' },
+  { series: 're_values{v="aB"}', values: '10x3' },
+];
+
 export const expressionFile: TestFile = {
   name: 'expressions',
   groups: [
@@ -117,6 +131,36 @@ export const expressionFile: TestFile = {
         { expr: '{job=~"(?i)API", __name__="up"}', at: ['5m'] },
         { expr: 'time()', at: ['7m30s'] },
         { expr: 'vector(time())', at: ['7m30s'] },
+      ],
+    },
+    {
+      // The evaluator and the template functions share one Go regexp translation (goregexp);
+      // these pin where JavaScript's own RegExp would answer differently.
+      name: 'go regexps in label matchers and label_replace',
+      input: regexpValues,
+      exprs: [
+        // Go's `.` excludes only \n; JS's also excludes \r, and without `u` splits 😀.
+        { expr: 're_values{v=~"a.b"}', at: ['1m'] },
+        { expr: 're_values{v=~"(?s)a.b"}', at: ['1m'] },
+        { expr: 'label_replace(re_values, "first", "$1", "v", "(.)(.*)")', at: ['1m'] },
+        // (?i) folds whole Unicode orbits: s/S/ſ and k/K/K (Kelvin sign).
+        { expr: 're_values{v=~"(?i)s|(?i:k)"}', at: ['1m'] },
+        { expr: 're_values{v=~"(?i:A)b"}', at: ['1m'] },
+        { expr: 're_values{v=~"a(?i)B"}', at: ['1m'] },
+        // The anchoring wraps the text, so multi-line flags do not reach it.
+        { expr: 're_values{v=~"(?m)^a$"}', at: ['1m'] },
+        { expr: 're_values{v=~"(?m)a$\\n^b"}', at: ['1m'] },
+        // Go-only syntax.
+        { expr: 're_values{v=~"\\\\Qa.b\\\\E"}', at: ['1m'] },
+        { expr: 're_values{v=~"[[:^alpha:]]+x"}', at: ['1m'] },
+        { expr: 're_values{v=~"\\\\pL+"}', at: ['1m'] },
+        { expr: 're_values{v!~"\\\\p{Latin}+"}', at: ['1m'] },
+        { expr: 'label_replace(re_values, "lazy", "$1", "v", "(?U)(a+)(.*)")', at: ['1m'] },
+        // label_replace anchors by text: `a)|(b` is `^(?:a)|(b)$`, a prefix or a suffix match.
+        { expr: 'label_replace(re_values, "hit", "[$1]", "v", "a)|(b")', at: ['1m'] },
+        // Go's Expand: `$01` and `$1_` are names, `$é` too; a repeated name takes the first set group.
+        { expr: 'label_replace(re_values{v="Ab"}, "x", "[$01][$1_][${1}_][$é][$$]", "v", "(.*)")', at: ['1m'] },
+        { expr: 'label_replace(re_values, "x", "[${n}]", "v", "(?P<n>a).*|(?P<n>x).*")', at: ['1m'] },
       ],
     },
     {

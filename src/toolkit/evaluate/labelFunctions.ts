@@ -1,8 +1,8 @@
 import type { Expr } from '../promql/ast.js';
 import { unwrapParens } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
-import { expandTemplate, fullMatch } from './goRegex.js';
 import { getLabel, METRIC_NAME, setLabels, type Labels } from './labelSet.js';
+import { exactly, labelReplaceRegexp } from './regexps.js';
 import type { Sample } from './values.js';
 
 /** label_replace, label_join and absent()'s label inference; none of them drop __name__. */
@@ -10,13 +10,15 @@ import type { Sample } from './values.js';
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export function labelReplace(samples: readonly Sample[], dst: string, replacement: string, src: string, regex: string): Sample[] {
-  // Compile first: Prometheus rejects a bad regex even when the vector is empty.
-  fullMatch(regex, '');
+  // Compile first: Prometheus rejects a bad regex even when the vector is empty, and before
+  // it looks at the destination label.
+  const re = labelReplaceRegexp(regex);
   if (!LABEL_NAME.test(dst)) throw new EvaluationError(`invalid destination label name in label_replace(): ${dst}`);
   return samples.map((s) => {
-    const match = fullMatch(regex, getLabel(s.labels, src));
+    // A search, as Prometheus's FindStringSubmatchIndex: the anchoring is in the pattern text.
+    const match = exactly(() => re.findSubmatch(getLabel(s.labels, src)));
     if (!match) return s;
-    return { labels: setLabels(s.labels, { [dst]: expandTemplate(replacement, match) }), value: s.value };
+    return { labels: setLabels(s.labels, { [dst]: exactly(() => re.expand(replacement, match)) }), value: s.value };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { LabelMatcher } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
-import { fullMatch } from './goRegex.js';
 import { compareLabels, fromRecord, getLabel, labelsKey, METRIC_NAME, type Labels } from './labelSet.js';
+import { labelMatches } from './regexps.js';
 
 /** One value of an input series: a number, a gap (`_`), or a staleness marker (`stale`). */
 export type SampleValue = number | null | 'stale';
@@ -120,7 +120,7 @@ export class MemoryStorage {
       this.shared.ordered.set(this.orderSeed, all);
     }
     const checks = name === undefined ? matchers : [{ name: METRIC_NAME, op: '=' as const, value: name }, ...matchers];
-    return all.filter((s) => this.visibleCount(s) > 0 && checks.every((m) => matches(m, getLabel(s.labels, m.name))));
+    return all.filter((s) => this.visibleCount(s) > 0 && checks.every((m) => labelMatches(m, getLabel(s.labels, m.name))));
   }
 
   /** How many of a series' samples this view can see. */
@@ -131,19 +131,6 @@ export class MemoryStorage {
   /** Every stored series, sorted by labels. */
   allSeries(): StoredSeries[] {
     return this.select(undefined, []);
-  }
-}
-
-function matches(m: LabelMatcher, value: string): boolean {
-  switch (m.op) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return fullMatch(m.value, value) !== null;
-    case '!~':
-      return fullMatch(m.value, value) === null;
   }
 }
 

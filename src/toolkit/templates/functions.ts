@@ -3,9 +3,9 @@
  * The query family (`query`, `first`, `label`, `value`, `strvalue`, `sortByLabel`) needs a live
  * Prometheus and is declared only so that templates using it parse; calling it is unsupported.
  */
+import { compile, RegexpSyntaxError, RegexpUnsupportedError, type GoRegexp } from '../goregexp/index.js';
 import { BUILTINS } from './builtins.js';
 import { UnsupportedError, type CallEnv, type GoFunc } from './callable.js';
-import { compileGoRegexp, goMatch, goReplaceAll, GoRegexpError } from './goRegexp.js';
 import { canBackquote, goQuote, goTitle, goToLower, goToUpper, queryEscape } from './goStrings.js';
 import {
   convertToFloat,
@@ -42,14 +42,37 @@ function numberFn(fn: (v: GoValue) => string): GoFunc {
   return { params: ['any'], call: (a) => str(fn(a[0] ?? { kind: 'nil' })) };
 }
 
-/** regexp.MustCompile panics, and template's safeCall turns the panic text into the error. */
-function mustCompile(pattern: string) {
+/**
+ * Runs a regexp step, turning a pattern lookout cannot reproduce exactly into an unsupported
+ * render (Prometheus would render something, lookout does not know what).
+ */
+function exactly<T>(step: () => T): T {
   try {
-    return compileGoRegexp(pattern);
+    return step();
   } catch (e) {
-    if (!(e instanceof GoRegexpError)) throw e;
+    if (e instanceof RegexpUnsupportedError) throw new UnsupportedError(e.message);
+    throw e;
+  }
+}
+
+/** regexp.MustCompile panics, and template's safeCall turns the panic text into the error. */
+function mustCompile(pattern: string): GoRegexp {
+  try {
+    return exactly(() => compile(pattern));
+  } catch (e) {
+    if (!(e instanceof RegexpSyntaxError)) throw e;
     const quoted = canBackquote(pattern) ? '`' + pattern + '`' : goQuote(pattern);
     throw new GoCallError(`regexp: Compile(${quoted}): ${e.message}`);
+  }
+}
+
+/** regexp.MatchString returns the compile error, which becomes the call's error as is. */
+function matchString(pattern: string, text: string): boolean {
+  try {
+    return exactly(() => compile(pattern).matchString(text));
+  } catch (e) {
+    if (e instanceof RegexpSyntaxError) throw new GoCallError(e.message);
+    throw e;
   }
 }
 
@@ -97,19 +120,15 @@ const PROMETHEUS: Record<string, GoFunc> = {
   },
   reReplaceAll: {
     params: ['string', 'string', 'string'],
-    call: (a) => str(goReplaceAll(mustCompile(text(a, 0)), text(a, 2), text(a, 1))),
+    call: (a) => {
+      const re = mustCompile(text(a, 0));
+      return str(exactly(() => re.replaceAllString(text(a, 2), text(a, 1))));
+    },
   },
   safeHtml: { params: ['string'], call: (a) => ({ kind: 'string', value: text(a, 0), html: true }) },
   match: {
     params: ['string', 'string'],
-    call: (a) => {
-      try {
-        return { kind: 'bool', value: goMatch(compileGoRegexp(text(a, 0)), text(a, 1)) };
-      } catch (e) {
-        if (e instanceof GoRegexpError) throw new GoCallError(e.message);
-        throw e;
-      }
-    },
+    call: (a) => ({ kind: 'bool', value: matchString(text(a, 0), text(a, 1)) }),
   },
   title: stringFn(goTitle),
   toUpper: stringFn(goToUpper),

@@ -99,6 +99,7 @@ export const TEMPLATE_CASES: ConformanceCase[] = [
       empty_matches: '{{ reReplaceAll "a*" "-" "baaac" }}|{{ reReplaceAll "" "." "héllo" }}',
       classes: '{{ reReplaceAll "[[:upper:]]+" "U" "abCDeF" }}|{{ reReplaceAll "\\\\s+" "_" "a \u00a0b\tc" }}|{{ reReplaceAll "(?i)API" "X" "api Api" }}',
       match: '{{ match "^api-" $labels.job }} {{ match "(?i)JOB" "a job" }} {{ match "[[:digit:]]{3}" $labels.job }}',
+      go_only: '{{ reReplaceAll "\\\\Q.*\\\\E" "!" "a.*b" }}|{{ reReplaceAll "(?U)\\\\w+" "_" "ab" }}|{{ match "(?i)s" "ſ" }}|{{ reReplaceAll "(?P<x>a)|(?P<x>b)" "${x}" "ab" }}',
     },
   },
   {
@@ -129,6 +130,11 @@ export const TEMPLATE_CASES: ConformanceCase[] = [
       wrong_type: '{{ $value | toUpper }}',
       not_a_number: '{{ humanize $labels.code }} {{ humanize "abc" }}',
       bad_regexp: '{{ reReplaceAll "(" "x" "y" }}',
+      // Go's own wording and quoted fragment, where JS would accept or word it differently.
+      bad_regexp_escape: '{{ match "\\\\x{zz}" "a" }}',
+      bad_regexp_named: '{{ reReplaceAll "(?P<a" "x" "y" }}',
+      bad_regexp_repeat: '{{ match "(a{100}){100}" "a" }}',
+      bad_regexp_js_only: '{{ match "(?<n>a)\\\\1" "a" }}',
       printf_misuse: '{{ printf "%d %s" $value }} {{ printf "%d" 1 2 }}',
       no_field: 'x\n{{ .Nope }}',
       promtool_url: '{{ externalURL }}',
