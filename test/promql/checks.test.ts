@@ -43,6 +43,7 @@ describe('query checks against the catalog', () => {
     ['a quantile above 1', 'histogram_quantile(99, sum by (le) (rate(shop_request_duration_seconds_bucket[5m]))) > 1', 'promql/histogram-quantile: quantile 99 is outside [0, 1]'],
     ['an enum gauge compared with a value that is no state', 'shop_breaker_state == 3', 'promql/unknown-state: "shop_breaker_state" never equals 3: its states are 0 closed, 1 half_open, 2 open'],
     ['an unknown function', 'mulScalar(shop_queue_depth, 100) > 1', 'promql/syntax: unknown function "mulScalar"'],
+    ['a regex that is not RE2', 'rate(shop_requests_total{route=~"(?=cart)c.*"}[5m]) > 0', 'promql/regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
   ])('reports %s', (_name, query, expected) => {
     expect(problems(query)).toContain(expected);
   });

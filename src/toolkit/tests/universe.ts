@@ -1,4 +1,5 @@
 import type { MetricIndex, SeriesInfo } from '../catalog/metricIndex.js';
+import { matchesLabel } from '../goregexp/index.js';
 import { selectorMetricName, walk, type Expr, type LabelMatcher } from '../promql/ast.js';
 
 /** One synthetic input "family": a counter, a gauge, or all series of one histogram label set. */
@@ -71,19 +72,9 @@ function splitTopLevel(pattern: string): string[] {
   return out;
 }
 
+/** Whether a label value satisfies every matcher, with Prometheus's (Go's) regexp semantics. */
 export function satisfies(value: string, matchers: readonly LabelMatcher[]): boolean {
-  return matchers.every((m) => {
-    switch (m.op) {
-      case '=':
-        return value === m.value;
-      case '!=':
-        return value !== m.value;
-      case '=~':
-        return new RegExp(`^(?:${m.value})$`).test(value);
-      case '!~':
-        return !new RegExp(`^(?:${m.value})$`).test(value);
-    }
-  });
+  return matchers.every((m) => matchesLabel(m, value));
 }
 
 function pick(label: string, values: readonly string[] | undefined, matchers: readonly LabelMatcher[], exclude: readonly string[] = []): string | undefined {

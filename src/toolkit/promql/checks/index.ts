@@ -11,6 +11,7 @@ import { labelValue } from './labelValue.js';
 import { leBucket } from './leBucket.js';
 import { rangeTooShort } from './rangeTooShort.js';
 import { rateOnGauge } from './rateOnGauge.js';
+import { regex } from './regex.js';
 import { unknownLabel } from './unknownLabel.js';
 import { unknownMetric } from './unknownMetric.js';
 
@@ -25,6 +26,7 @@ export const QUERY_CHECKS: readonly QueryCheck[] = [
   rangeTooShort,
   histogramQuantile,
   gaugeState,
+  regex,
 ];
 
 export function runQueryChecks(ctx: QueryContext): Diagnostic[] {

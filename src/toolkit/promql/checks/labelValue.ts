@@ -1,5 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { didYouMean } from '../../text.js';
+import { matchesLabel } from '../../goregexp/index.js';
 import { at, selectors, type QueryCheck } from './context.js';
 
 /** A matcher on a closed-set label must be able to match one of the declared values. */
@@ -23,14 +24,13 @@ export const labelValue: QueryCheck = {
           out.push(at(ctx, m.span ?? node.span, `"${m.value}" is not a value of label "${m.name}" on "${info.name}"`, hint));
         }
         if (m.op === '=~') {
-          let re: RegExp;
+          let matchesNone: boolean;
           try {
-            re = new RegExp(`^(?:${m.value})$`);
+            matchesNone = !values.some((v) => matchesLabel(m, v));
           } catch {
-            out.push(at(ctx, m.span ?? node.span, `invalid regular expression ${JSON.stringify(m.value)}`));
-            continue;
+            continue; // an invalid regex is promql/regex's to report
           }
-          if (!values.some((v) => re.test(v))) {
+          if (matchesNone) {
             out.push(at(ctx, m.span ?? node.span, `/${m.value}/ matches none of the values of label "${m.name}" on "${info.name}"`, `declared values: ${values.join(', ')}`));
           }
         }
