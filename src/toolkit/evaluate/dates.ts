@@ -5,16 +5,7 @@ import { UnsupportedError } from './errors.js';
  * (toward zero) before building the time; the same is done here.
  */
 
-export const DATE_FUNCTIONS = new Set([
-  'day_of_month',
-  'day_of_week',
-  'day_of_year',
-  'days_in_month',
-  'hour',
-  'minute',
-  'month',
-  'year',
-]);
+export { DATE_FUNCTIONS } from '../promql/ast.js';
 
 /** JavaScript dates end at ±8.64e15 ms; Go's go much further, so refuse rather than guess. */
 const MAX_SECONDS = 8.64e12;

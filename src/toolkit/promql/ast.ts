@@ -211,7 +211,8 @@ export function walk(expr: Expr, visit: (node: Expr, ancestors: readonly Expr[])
 export type ValueType = 'vector' | 'matrix' | 'scalar' | 'string';
 
 const SCALAR_FUNCTIONS = new Set(['scalar', 'time', 'pi']);
-const DATE_FUNCTIONS = new Set([
+/** PromQL's calendar functions; called without an argument they read vector(time()). */
+export const DATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'day_of_month',
   'day_of_week',
   'day_of_year',
@@ -238,10 +239,8 @@ export function valueType(expr: Expr): ValueType {
     case 'unary':
       return valueType(expr.expr);
     case 'call':
-      if (SCALAR_FUNCTIONS.has(expr.func)) return 'scalar';
-      // Date functions called without an argument work on vector(time()).
-      if (DATE_FUNCTIONS.has(expr.func)) return 'vector';
-      return 'vector';
+      // Everything else, date functions without an argument included, returns a vector.
+      return SCALAR_FUNCTIONS.has(expr.func) ? 'scalar' : 'vector';
     case 'binary': {
       const l = valueType(expr.lhs);
       const r = valueType(expr.rhs);
