@@ -43,8 +43,6 @@ export interface AlertRule {
   readonly kind: 'alert';
   readonly name: string;
   readonly expr: string;
-  /** True when the query came from the typed builder rather than a string. */
-  readonly typed: boolean;
   readonly for?: string | undefined;
   readonly keepFiringFor?: string | undefined;
   readonly severity: Severity;
@@ -64,7 +62,6 @@ export interface RecordingRule {
   /** `level:metric:operations`, e.g. `job:gateway_requests:rate5m`. */
   readonly name: string;
   readonly expr: string;
-  readonly typed: boolean;
   readonly labels: Readonly<Record<string, string>>;
   readonly source?: SourceLocation | undefined;
 }
@@ -106,7 +103,6 @@ export function alert<L extends string = string>(options: AlertOptions<L>): Aler
     kind: 'alert',
     name: options.name,
     expr: String(options.expr),
-    typed: typeof options.expr !== 'string',
     for: options.for,
     keepFiringFor: options.keepFiringFor,
     severity: options.severity,
@@ -131,7 +127,6 @@ export function record(options: { name: string; expr: Vector<string> | string; l
     kind: 'record',
     name: options.name,
     expr: String(options.expr),
-    typed: typeof options.expr !== 'string',
     labels: { ...(options.labels ?? {}) },
     source: captureSource(),
   };

@@ -1,7 +1,7 @@
 import { durationMs, type Duration } from '../../duration.js';
 import type { Expr } from '../ast.js';
 import type { Selector } from './selector.js';
-import { operandAst, Scalar, Vector, type Operand } from './vector.js';
+import { Scalar, Vector } from './vector.js';
 
 /** A range of samples from a subquery, for the `*_over_time` functions. */
 export class RangeQuery<L extends string> {
@@ -180,8 +180,4 @@ export function scalar(v: Vector<string>): Scalar {
 /** `time() - gauge`: seconds since a `*_timestamp_seconds` gauge was last set. */
 export function secondsSince<L extends string>(timestamp: GaugeSelector<L>): Vector<L> {
   return new Vector<L>({ type: 'binary', op: '-', lhs: time().ast, rhs: timestamp.ast, returnBool: false });
-}
-
-export function operand(x: Operand): Expr {
-  return operandAst(x);
 }
