@@ -49,58 +49,92 @@ function stepCandidates(a: number, next: number): number[] {
   return out;
 }
 
+/** Run lengths the encoder weighs for a run that could go on for `max` values. */
+function runLengths(max: number): number[] {
+  // Every length up to 32, then only the longest few: a run is almost always best taken whole,
+  // and weighing every length of a 17,000-sample run would make encoding quadratic.
+  const out: number[] = [];
+  for (let L = 2; L <= Math.min(max, 32); L++) out.push(L);
+  for (let L = Math.max(33, max - 8); L <= max; L++) out.push(L);
+  return out;
+}
+
 /**
- * Writes values in the most compact notation that parseSeriesValues reads back to exactly
- * the same floats (compared with Object.is, so -0 and NaN survive): gaps as `_`/`_xn`,
- * constant runs as `axn`, arithmetic runs as `a+bxn` checked against Prometheus's repeated
- * float addition. Chosen by dynamic programming over where each run ends.
+ * Writes values in a compact notation that parseSeriesValues reads back to exactly the same
+ * floats (compared with Object.is, so -0 and NaN survive): gaps as `_`/`_xn`, constant runs as
+ * `axn`, arithmetic runs as `a+bxn` checked against Prometheus's repeated float addition.
+ * Chosen by dynamic programming over where each run ends, in time linear in the length.
  */
 export function formatSeriesValues(values: readonly SampleValue[]): string {
   const n = values.length;
   const num = values.map((v) => (typeof v === 'number' ? formatSeriesNumber(v) : ''));
-  // best[i]: shortest encoding of values[i..]; choice[i]: its first token.
+  // best[i]: length of the shortest encoding of values[i..]; choice[i]: its first token.
   const best: number[] = new Array<number>(n + 1).fill(Infinity);
-  const choice: string[] = new Array<string>(n + 1).fill('');
+  const choice: Array<{ head: string; length: number; times?: number }> = new Array(n + 1);
   best[n] = 0;
-  const consider = (i: number, length: number, token: string): void => {
-    const cost = token.length + (i + length < n ? 1 : 0) + best[i + length]!;
+  // A token is `head`, then `x<times>` when it covers more than one value: times is the count
+  // of gaps for `_`, and of repetitions after the first value otherwise.
+  const consider = (i: number, length: number, head: string, times?: number): void => {
+    const tokenLength = head.length + (times === undefined ? 0 : 1 + String(times).length);
+    const cost = tokenLength + (i + length < n ? 1 : 0) + best[i + length]!;
     if (cost < best[i]!) {
       best[i] = cost;
-      choice[i] = `${token}\u0000${length}`;
+      choice[i] = { head, length, times };
     }
   };
+  // Where a constant run, or an arithmetic run with a given step, starting at i+1 ends: the
+  // run from i with the same step reproduces the same additions, so it ends there too.
+  let sameEnd = n;
+  let stepEnds = new Map<number, number>();
   for (let i = n - 1; i >= 0; i--) {
     const v = values[i]!;
+    const nextEnds = new Map<number, number>();
     if (v === null) {
+      if (values[i + 1] !== null) sameEnd = i + 1;
       consider(i, 1, '_');
-      for (let L = 2; i + L <= n && values[i + L - 1] === null; L++) consider(i, L, `_x${L}`);
+      for (const L of runLengths(sameEnd - i)) consider(i, L, '_', L);
+      stepEnds = nextEnds;
       continue;
     }
     if (v === 'stale') {
+      sameEnd = i + 1;
       consider(i, 1, 'stale');
+      stepEnds = nextEnds;
       continue;
     }
+    if (!(i + 1 < n && Object.is(values[i + 1], v))) sameEnd = i + 1;
     const a = num[i]!;
     consider(i, 1, a);
     // Identifiers (Inf, NaN) swallow a following "x", so they repeat through "+0".
-    const repeat = (L: number): string => (isIdentifier(a) ? `${a}+0x${L - 1}` : `${a}x${L - 1}`);
-    for (let L = 2; i + L <= n && Object.is(values[i + L - 1], v); L++) consider(i, L, repeat(L));
+    const repeatHead = isIdentifier(a) ? `${a}+0` : a;
+    for (const L of runLengths(sameEnd - i)) consider(i, L, repeatHead, L - 1);
     const next = values[i + 1];
-    if (typeof next !== 'number') continue;
-    for (const b of stepCandidates(v, next)) {
-      const step = b < 0 ? `-${formatSeriesNumber(-b)}` : `+${formatSeriesNumber(b)}`;
-      let current = v + b;
-      for (let L = 2; i + L <= n && Object.is(values[i + L - 1], current); L++) {
-        consider(i, L, `${a}${step}x${L - 1}`);
-        current += b;
+    if (typeof next === 'number') {
+      for (const b of stepCandidates(v, next)) {
+        const end = stepEnds.get(b) ?? runEnd(values, i + 1, next, b);
+        nextEnds.set(b, end);
+        const head = `${a}${b < 0 ? `-${formatSeriesNumber(-b)}` : `+${formatSeriesNumber(b)}`}`;
+        for (const L of runLengths(end - i)) consider(i, L, head, L - 1);
       }
     }
+    stepEnds = nextEnds;
   }
   const parts: string[] = [];
   for (let i = 0; i < n; ) {
-    const [token, length] = choice[i]!.split('\u0000') as [string, string];
-    parts.push(token);
-    i += Number(length);
+    const { head, length, times } = choice[i]!;
+    parts.push(times === undefined ? head : `${head}x${times}`);
+    i += length;
   }
   return parts.join(' ');
+}
+
+/** The end (exclusive) of the run that starts at `from` with `value` and grows by `b`. */
+function runEnd(values: readonly SampleValue[], from: number, value: number, b: number): number {
+  let current = value;
+  let j = from;
+  while (j + 1 < values.length && Object.is(values[j + 1], current + b)) {
+    current += b;
+    j++;
+  }
+  return j + 1;
 }
