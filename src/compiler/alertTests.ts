@@ -4,13 +4,14 @@ import { diagnose } from '../toolkit/diagnostics/check.js';
 import { testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { durationMs } from '../toolkit/duration.js';
-import { EvaluationError, UnsupportedError, type SimGroup } from '../toolkit/evaluate/index.js';
+import { EvaluationError, UnsupportedError, type SimAlertingRule, type SimGroup, type SimRule } from '../toolkit/evaluate/index.js';
 import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
 import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
 import type { Roles } from '../toolkit/tests/search.js';
 import { renderedLabels, TemplateRenderError, type AlertUnderTest } from '../toolkit/tests/simulate.js';
+import { synthesizeSLOTests } from '../toolkit/tests/sloScenarios.js';
 import { synthesizeAlertTests } from '../toolkit/tests/synthesize.js';
-import { buildUniverse, selectorUses, SynthesisError } from '../toolkit/tests/universe.js';
+import { buildUniverse, canProduce, selectorUses, SynthesisError } from '../toolkit/tests/universe.js';
 import { compileUserTest, ExpectationError } from '../toolkit/tests/userTests.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
 import { alertAnnotations, alertLabels } from './emit/links.js';
@@ -21,17 +22,8 @@ export interface AlertTests {
   tests: PromtoolTestGroup[];
   /** Rule groups the alert's query depends on through recording rules, in evaluation order. */
   dependencyGroups: RuleGroup[];
-}
-
-function referenced(expr: Expr): string[] {
-  const out: string[] = [];
-  walk(expr, (n) => {
-    if (n.type === 'vector') {
-      const name = selectorMetricName(n);
-      if (name) out.push(name);
-    }
-  });
-  return out;
+  /** The evaluation_interval its tests were computed for. */
+  evaluationIntervalMs: number;
 }
 
 /** How far back a query reads: its longest range or subquery plus offsets, through recording rules. */
@@ -67,17 +59,22 @@ function lookback(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<Recor
   return max;
 }
 
-/** The recording rules an expression needs, transitively, each once. */
+/**
+ * The recording rules an expression needs, transitively, each once; a rule whose own labels
+ * contradict the selector's matchers (another SLO's series of the same name) is not needed.
+ */
 function dependencies(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>): Set<AnalyzedRule<RecordingRule>> {
   const out = new Set<AnalyzedRule<RecordingRule>>();
   const visit = (e: Expr) => {
-    for (const name of referenced(e)) {
-      for (const r of recordings.get(name) ?? []) {
-        if (out.has(r)) continue;
+    walk(e, (n) => {
+      if (n.type !== 'vector') return;
+      const name = selectorMetricName(n);
+      for (const r of (name && recordings.get(name)) || []) {
+        if (out.has(r) || !canProduce(r.rule.labels, n.matchers)) continue;
         out.add(r);
         if (r.expr) visit(r.expr);
       }
-    }
+    });
   };
   visit(expr);
   return out;
@@ -118,37 +115,44 @@ type Recordings = ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>;
 /** The simulation inputs for one alert: its rule groups (dependencies first), labels, annotations, timing. */
 function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: AnalyzedProject, recordings: Recordings): { aut: AlertUnderTest; dependencyGroups: RuleGroup[] } {
   const project = analyzed.loaded.project;
-  const deps = dependencies(a.expr, recordings);
+  const tier = analyzed.sloTiers.find((t) => t.rule === a.rule);
+  // promtool compares every firing alert of a name, so rules sharing the name (an SLO's tiers,
+  // warning and critical variants) are simulated together, with what they read.
+  const siblings = analyzed.rules.filter((r) => r.rule.kind === 'alert' && r.rule.name === a.rule.name && r.expr);
+  const deps = new Set(siblings.flatMap((r) => [...dependencies(r.expr!, recordings)]));
   const isDep = (r: AnalyzedRule) => deps.has(r as AnalyzedRule<RecordingRule>);
+  const isSibling = (r: AnalyzedRule) => siblings.includes(r);
   const dependencyGroups: RuleGroup[] = [];
-  for (const d of analyzed.rules) if (isDep(d) && d.group !== a.group && !dependencyGroups.includes(d.group)) dependencyGroups.push(d.group);
+  for (const d of analyzed.rules) if ((isDep(d) || isSibling(d)) && d.group !== a.group && !dependencyGroups.includes(d.group)) dependencyGroups.push(d.group);
   const aut: AlertUnderTest = {
     rule: a.rule,
     expr: a.expr,
     labels: alertLabels(a.rule),
     annotations: alertAnnotations(a.rule, project),
+    members: [],
     groups: [],
     externalLabels: project.externalLabels,
-    intervalMs: analyzed.scrapeIntervalMs,
-    evalIntervalMs: a.groupIntervalMs,
-    lookbackMs: lookback(a.expr, recordings),
+    intervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.samples) : analyzed.scrapeIntervalMs,
+    evalIntervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.evaluation) : a.groupIntervalMs,
+    lookbackMs: Math.max(...siblings.map((r) => lookback(r.expr!, recordings))),
+  };
+  const simRule = (r: AnalyzedRule): SimRule => {
+    if (r.rule.kind === 'record') return { kind: 'record', record: r.rule.name, expr: r.expr!, labels: r.rule.labels };
+    const member = { rule: r.rule, expr: r.expr!, labels: alertLabels(r.rule), annotations: alertAnnotations(r.rule, project) };
+    const sim: SimAlertingRule = {
+      kind: 'alert',
+      alert: r.rule.name,
+      expr: r.expr!,
+      forMs: r.rule.for ? durationMs(r.rule.for) : 0,
+      keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0,
+      renderLabels: (sample, value) => renderedLabels(aut, sample, value, member),
+    };
+    aut.members.push({ ...member, sim });
+    return sim;
   };
   aut.groups = [...dependencyGroups, a.group].map((g): SimGroup => ({
     name: g.name,
-    rules: analyzed.rules
-      .filter((r) => r.group === g && r.expr && (r === a || isDep(r)))
-      .map((r) =>
-        r.rule.kind === 'record'
-          ? { kind: 'record', record: r.rule.name, expr: r.expr!, labels: r.rule.labels }
-          : {
-              kind: 'alert',
-              alert: r.rule.name,
-              expr: r.expr!,
-              forMs: r.rule.for ? durationMs(r.rule.for) : 0,
-              keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0,
-              renderLabels: (sample, value) => renderedLabels(aut, sample, value),
-            },
-      ),
+    rules: analyzed.rules.filter((r) => r.group === g && r.expr && (isSibling(r) || isDep(r))).map(simRule),
   }));
   return { aut, dependencyGroups };
 }
@@ -163,7 +167,7 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
     if (r.rule.kind !== 'record') continue;
     recordings.set(r.rule.name, [...(recordings.get(r.rule.name) ?? []), r as AnalyzedRule<RecordingRule>]);
   }
-  const recordingExprs = new Map([...recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [r.expr] : []))]));
+  const recordingExprs = new Map([...recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [{ expr: r.expr, labels: r.rule.labels }] : []))]));
   const jobOf = (info: SeriesInfo) => (info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus');
   const metricJob = (metric: string) => {
     const info = analyzed.index.get(metric) ?? analyzed.index.get(`${metric}_bucket`);
@@ -181,7 +185,10 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
     try {
       const controlLabel = controlLabelOf(alert);
       const universe = buildUniverse(selectorUses(alert.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
-      tests.push(...synthesizeAlertTests(aut, rolesOf(universe, controlLabel)));
+      const roles = rolesOf(universe, controlLabel);
+      const tier = analyzed.sloTiers.find((t) => t.rule === rule);
+      if (tier) tests.push(...synthesizeSLOTests(aut, roles, tier, analyzed.sloTiers.filter((t) => t.slo === tier.slo)));
+      else tests.push(...synthesizeAlertTests(aut, roles));
     } catch (e) {
       if (!isTestFailure(e)) throw e;
       diagnostics.push(
@@ -201,7 +208,7 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
         diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${i}`, source: rule.source, message: `test "${t.name}": ${e.message}` }));
       }
     });
-    alerts.push({ rule: alert, tests, dependencyGroups });
+    alerts.push({ rule: alert, tests, dependencyGroups, evaluationIntervalMs: aut.evalIntervalMs });
   }
   return { alerts, diagnostics };
 }

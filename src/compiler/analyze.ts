@@ -12,6 +12,10 @@ import { checkQuery } from '../toolkit/promql/checks/index.js';
 import { inferLabels, type LabelFlow } from '../toolkit/promql/labels.js';
 import { parsePromQL } from '../toolkit/promql/parse.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
+import { checkSLOs } from '../toolkit/slo/checks/index.js';
+import { compileSLO, type TierAlert } from '../toolkit/slo/compile.js';
+import { sloId } from '../toolkit/slo/define.js';
+import { resolveTiers } from '../toolkit/slo/tiers.js';
 
 /** A rule with what analysis learned about it; the emitters and test synthesis read these. */
 export interface AnalyzedRule<R extends Rule = Rule> {
@@ -24,8 +28,11 @@ export interface AnalyzedRule<R extends Rule = Rule> {
 }
 
 export interface AnalyzedProject {
+  /** The loaded project, each module's groups followed by those its SLOs compiled to. */
   loaded: LoadedProject;
   index: MetricIndex;
+  /** The burn-rate alerts SLOs compiled to, with their SLO and tier. */
+  sloTiers: TierAlert[];
   rules: AnalyzedRule[];
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
@@ -56,20 +63,11 @@ function indexRecordingRules(index: MetricIndex, rules: readonly RecordingRule[]
   while (pending.length > 0) {
     const ready = pending.filter((p) => !p.expr || [...referencedNames(p.expr)].every((n) => !pendingNames.has(n) || n === p.rule.name));
     const batch = ready.length > 0 ? ready : pending;
-    const seen = new Set<string>();
     for (const { rule, expr } of batch) {
-      if (seen.has(rule.name) || index.get(rule.name)) continue; // same name twice: labels unioned below
-      seen.add(rule.name);
-      const sameName = batch.filter((b) => b.rule.name === rule.name);
-      const labels = new Map<string, readonly string[] | undefined>();
-      let complete = ready.length > 0;
-      for (const s of sameName) {
-        const flow = s.expr ? inferLabels(s.expr, index) : { labels: new Map(), complete: false };
-        complete &&= flow.complete;
-        for (const [k, v] of flow.labels) labels.set(k, v);
-        for (const [k, v] of Object.entries(s.rule.labels)) labels.set(k, [v]);
-      }
-      index.addRecording(rule.name, labels, complete);
+      const flow = expr ? inferLabels(expr, index) : { labels: new Map<string, readonly string[] | undefined>(), complete: false };
+      const labels = new Map(flow.labels);
+      for (const [k, v] of Object.entries(rule.labels)) labels.set(k, [v]);
+      index.addRecording(rule.name, labels, flow.complete && ready.length > 0);
     }
     for (const b of batch) pendingNames.delete(b.rule.name);
     pending = pending.filter((p) => !batch.includes(p));
@@ -87,7 +85,9 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
   const index = new MetricIndex([prometheusBuiltins, ...loaded.catalogs]);
   const diagnostics: Diagnostic[] = [...checkCatalogs(loaded.catalogs, index)];
 
-  const entries = loaded.modules.flatMap((module) => module.groups.map((group) => ({ module, group })));
+  const { expanded, tiers: sloTiers, diagnostics: sloDiagnostics } = expandSLOs(loaded, index, scrapeIntervalMs);
+  diagnostics.push(...sloDiagnostics);
+  const entries = expanded.modules.flatMap((module) => module.groups.map((group) => ({ module, group })));
   indexRecordingRules(
     index,
     entries.flatMap(({ group }) => group.rules.filter((r): r is RecordingRule => r.kind === 'record')),
@@ -118,5 +118,29 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
     }
   }
   diagnostics.push(...checkGroups(entries.map(({ module, group }) => ({ module: module.relPath, group })), scrapeIntervalMs));
-  return { analyzed: { loaded, index, rules, scrapeIntervalMs, evaluationIntervalMs }, diagnostics };
+  return { analyzed: { loaded: expanded, index, sloTiers, rules, scrapeIntervalMs, evaluationIntervalMs }, diagnostics };
+}
+
+/**
+ * Checks every SLO and compiles the sound ones into rule groups appended to their module, so
+ * their queries and alerts go through the same checks, files and tests as hand-written rules.
+ */
+function expandSLOs(loaded: LoadedProject, index: MetricIndex, scrapeIntervalMs: number): { expanded: LoadedProject; tiers: TierAlert[]; diagnostics: Diagnostic[] } {
+  const contexts = loaded.modules.flatMap((m) =>
+    m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs })),
+  );
+  const diagnostics = checkSLOs(contexts);
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.split('.')[0]));
+  const tiers: TierAlert[] = [];
+  const modules = loaded.modules.map((m) => {
+    const groups = [...m.groups];
+    for (const slo of m.slos) {
+      if (broken.has(sloId(slo))) continue;
+      const compiled = compileSLO(slo, loaded.project);
+      groups.push(...compiled.groups);
+      tiers.push(...compiled.tiers);
+    }
+    return { ...m, groups };
+  });
+  return { expanded: { ...loaded, modules }, tiers, diagnostics };
 }

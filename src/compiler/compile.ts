@@ -42,7 +42,7 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
       const content = testFile({
         from: module.relPath,
         ruleFiles: modules.map((m) => `../rules/${moduleSlug(m)}.rules.yml`),
-        evaluationIntervalMs: mine[0]!.rule.groupIntervalMs,
+        evaluationIntervalMs: mine[0]!.evaluationIntervalMs,
         groupOrder: order,
         tests,
       });

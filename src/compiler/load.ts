@@ -3,6 +3,7 @@ import { tsImport } from 'tsx/esm/api';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
+import type { SLO } from '../toolkit/slo/define.js';
 import type { ProjectFiles } from './discover.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { keepingCallSites, throwSite } from '../toolkit/source.js';
@@ -31,9 +32,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-/** Definitions in a module's exports: rule groups, directly or in arrays. Other exports are helpers. */
-function collectGroups(exports: Record<string, unknown>, relPath: string, diagnostics: Diagnostic[]): RuleGroup[] {
+/** Definitions in a module's exports: rule groups and SLOs, directly or in arrays. Other exports are helpers. */
+function collectDefinitions(exports: Record<string, unknown>, relPath: string, diagnostics: Diagnostic[]): { groups: RuleGroup[]; slos: SLO[] } {
   const groups: RuleGroup[] = [];
+  const slos: SLO[] = [];
   const visit = (value: unknown, name: string): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, `${name}[${i}]`));
@@ -41,6 +43,7 @@ function collectGroups(exports: Record<string, unknown>, relPath: string, diagno
     }
     if (!isObject(value)) return;
     if (value.kind === 'rule-group') groups.push(value as unknown as RuleGroup);
+    else if (value.kind === 'slo') slos.push(value as unknown as SLO);
     else if (value.kind === 'alert' || value.kind === 'record') {
       diagnostics.push({
         code: 'load/loose-rule',
@@ -54,7 +57,7 @@ function collectGroups(exports: Record<string, unknown>, relPath: string, diagno
   };
   for (const [name, value] of Object.entries(exports)) visit(value, name);
   // `export default x` and `export { x }` of the same value would otherwise count twice.
-  return [...new Set(groups)];
+  return { groups: [...new Set(groups)], slos: [...new Set(slos)] };
 }
 
 /**
@@ -85,7 +88,7 @@ export async function loadProject(files: ProjectFiles): Promise<{ loaded?: Loade
     const relPath = relative(files.root, file);
     try {
       const exports = await importModule(file, files);
-      modules.push({ file, relPath, groups: collectGroups(exports, relPath, diagnostics) });
+      modules.push({ file, relPath, ...collectDefinitions(exports, relPath, diagnostics) });
     } catch (e) {
       diagnostics.push(loadError(e, file, files.root));
     }

@@ -1,6 +1,7 @@
 import type { Catalog } from '../toolkit/catalog/define.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
+import type { SLO } from '../toolkit/slo/define.js';
 
 /** One definition module and what it exported. */
 export interface DefinitionModule {
@@ -9,6 +10,7 @@ export interface DefinitionModule {
   /** Path relative to the project root, with forward slashes: `rules/gateway-errors.ts`. */
   relPath: string;
   groups: RuleGroup[];
+  slos: SLO[];
 }
 
 /** Everything `lookout generate` loaded, before any check ran. */

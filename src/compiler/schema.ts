@@ -54,6 +54,38 @@ const ruleGroup = z.object({
   rules: z.array(z.object({ kind: z.enum(['alert', 'record']) }, { message: 'rules must be made with alert() or record()' })),
 });
 
+const tier = z.object({
+  budgetPercent: z.number(),
+  longWindow: duration,
+  shortWindow: duration,
+  for: duration,
+  severity: z.enum(SEVERITIES as [string, ...string[]]),
+  labels: record.optional(),
+});
+
+const slo = z.object({
+  kind: z.literal('slo'),
+  service: name,
+  name,
+  description: z.string(),
+  objective: z.number({ message: 'objective must be a number (a percentage such as 99.9)' }),
+  period: duration,
+  sli: z.object({ kind: z.enum(['ratio', 'latency', 'availability', 'raw']) }, { message: 'sli must be made with ratio(), latency(), availability() or raw()' }),
+  groupBy: z.array(z.string()),
+  labels: record,
+  alerting: z.union([
+    z.literal(false),
+    z.object({
+      name,
+      labels: record.optional(),
+      annotations: record.optional(),
+      runbook: z.string().optional(),
+      dashboard: z.string().optional(),
+      tiers: z.union([z.array(tier), z.record(z.string(), z.union([z.literal(false), tier.partial()]))]).optional(),
+    }),
+  ]),
+});
+
 const project = z.object({
   name,
   scrapeInterval: duration,
@@ -90,6 +122,10 @@ export function validateShapes(loaded: LoadedProject): Diagnostic[] {
   const p = project.safeParse(loaded.project);
   if (!p.success) out.push(...issuesToDiagnostics(p.error, configFile, 'project', loaded.project.source));
   for (const mod of loaded.modules) {
+    for (const s of mod.slos) {
+      const checked = slo.safeParse(s);
+      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, `${s.service}/${s.name}`, s.source));
+    }
     for (const group of mod.groups) {
       const g = ruleGroup.safeParse(group);
       if (!g.success) {

@@ -70,3 +70,8 @@ export type { TemplateContext, TemplateValue, Templated } from './alerts/templat
 export { series, type AlertTestCase, type TestSeries, type AlertExpectation, type ExpectedAlert } from './alerts/testCase.js';
 
 export { defineProject, type Project, type ProjectOptions } from './project.js';
+
+export { defineSLO, sloId, type SLO, type SLOOptions, type SLOAlerting } from './slo/define.js';
+export { ratio, latency, availability, raw, type SLI, type TypedSLI } from './slo/sli.js';
+export { DEFAULT_TIERS, burnFactor, type Tier, type TierOverrides } from './slo/tiers.js';
+export { prometheusBuiltins as prometheus } from './catalog/builtin.js';

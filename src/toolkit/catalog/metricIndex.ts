@@ -62,9 +62,25 @@ export class MetricIndex {
     this.put({ ...base, name: metric.info.name, type: metric.type, labels, origin: { kind: 'metric', metric, catalog }, ...(states ? { states } : {}) });
   }
 
-  /** Adds a recording rule's output, with the labels inferred from its expression. */
+  /**
+   * Adds a recording rule's output, with the labels inferred from its expression. Several
+   * rules may record one name (every SLO records slo:sli_error:ratio_rate5m): their labels and
+   * closed values are merged.
+   */
   addRecording(name: string, labels: ReadonlyMap<string, readonly string[] | undefined>, complete: boolean): void {
-    this.put({ name, type: 'gauge', labels, labelsComplete: complete, origin: { kind: 'recording', rule: name } });
+    const existing = this.byName.get(name);
+    if (existing?.origin.kind !== 'recording') {
+      this.put({ name, type: 'gauge', labels, labelsComplete: complete, origin: { kind: 'recording', rule: name } });
+      return;
+    }
+    const merged = new Map(existing.labels);
+    for (const [k, v] of labels) {
+      const mine = merged.has(k) ? merged.get(k) : v;
+      merged.set(k, mine && v ? [...new Set([...mine, ...v])] : undefined);
+    }
+    // A label only one of the rules sets is optional on the name, so its values are open.
+    for (const k of merged.keys()) if (!labels.has(k) || !existing.labels.has(k)) merged.set(k, undefined);
+    this.byName.set(name, { ...existing, labels: merged, labelsComplete: existing.labelsComplete && complete });
   }
 
   get(name: string): SeriesInfo | undefined {

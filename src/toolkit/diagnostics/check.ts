@@ -14,6 +14,15 @@ export interface Check {
   readonly why: string;
 }
 
+/** What a check reports about one object: the field at fault, relative to the object's path. */
+export type FieldFinding = Omit<Finding, 'path' | 'source'> & { field: string };
+
+/** A check run once per object of some kind (a catalog metric, an SLO), given its context. */
+export interface FieldCheck<Context> {
+  readonly check: Check;
+  run(ctx: Context): FieldFinding[];
+}
+
 export function defineCheck(check: Check): Check {
   return check;
 }

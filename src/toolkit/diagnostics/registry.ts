@@ -4,6 +4,7 @@ import { duplicateMetric, METRIC_CHECKS } from '../catalog/checks/index.js';
 import { QUERY_CHECKS } from '../promql/checks/index.js';
 import { syntaxCheck } from '../promql/checks/syntax.js';
 import { testExpectation, testNotGenerated } from '../tests/checks.js';
+import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
 import type { Check } from './check.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
@@ -21,6 +22,8 @@ export function allChecks(): Check[] {
     duplicateRecord,
     testNotGenerated,
     testExpectation,
+    ...SLO_CHECKS.map((c) => c.check),
+    duplicateSLO,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -75,6 +75,8 @@ export interface SimAlert {
 
 export interface SimRuleStep {
   group: string;
+  /** The rule evaluated, as passed in (rules of one name are told apart by it). */
+  rule: SimRule;
   kind: 'record' | 'alert';
   /** Record name or alert name. */
   name: string;
@@ -242,6 +244,7 @@ export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorag
         previous.set(rule, returned);
         step.rules.push({
           group: group.name,
+          rule,
           kind: rule.kind,
           name,
           alerts: rule.kind === 'alert' ? states.get(rule)!.snapshot() : [],

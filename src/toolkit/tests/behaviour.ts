@@ -10,6 +10,10 @@ export type Behaviour =
   | { kind: 'timestamp'; mode: 'tracking' | 'frozen' }
   /** A histogram observing `rate` values per second, each equal to `value`. */
   | { kind: 'histogram'; rate: number; value: number }
+  /** A histogram observing a mix: each part's `rate` values per second equal to its `value`. */
+  | { kind: 'histogramMix'; parts: readonly { rate: number; value: number }[] }
+  /** A gauge cycling through `levels`, one per scrape (a target down one scrape in ten). */
+  | { kind: 'gaugeCycle'; levels: readonly number[] }
   /** The series is not scraped at all (target gone, metric removed): for absent() alerts. */
   | { kind: 'absent' };
 
@@ -58,13 +62,16 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
       const acc = limits.map(() => 0);
       for (let i = 0; i <= steps; i++) {
         const b = behaviourAt(i);
-        if (i > 0 && b.kind === 'histogram') {
-          const n = b.rate * dt;
-          limits.forEach((le, j) => {
-            if (b.value <= le) acc[j] = acc[j]! + n;
-          });
-          c += n;
-          total += n * b.value;
+        const parts = b.kind === 'histogram' ? [b] : b.kind === 'histogramMix' ? b.parts : [];
+        if (i > 0) {
+          for (const part of parts) {
+            const n = part.rate * dt;
+            limits.forEach((le, j) => {
+              if (part.value <= le) acc[j] = acc[j]! + n;
+            });
+            c += n;
+            total += n * part.value;
+          }
         }
         const gone = goneAt(i);
         const value = (x: number) => (gone === undefined ? x : gone);
@@ -84,6 +91,7 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
       if (b.kind === 'counter') {
         if (i > 0) v += b.rate * dt;
       } else if (b.kind === 'gauge') v = b.level;
+      else if (b.kind === 'gaugeCycle') v = b.levels[i % b.levels.length]!;
       else if (b.kind === 'timestamp' && b.mode === 'tracking') v = (i * intervalMs) / 1000;
       const gone = goneAt(i);
       values.push(gone === undefined ? v : gone);

@@ -1,18 +1,28 @@
 import type { AlertRule } from '../alerts/define.js';
-import { evaluate, MemoryStorage, simulateRules, type SimAlert, type SimGroup, type SimTimeline } from '../evaluate/index.js';
+import { evaluate, MemoryStorage, simulateRules, type SimAlert, type SimAlertingRule, type SimGroup, type SimTimeline } from '../evaluate/index.js';
 import type { Expr } from '../promql/ast.js';
 import { expandAlertAnnotation } from '../templates/index.js';
 import { sampleSeries, type Phase, type SampledSeries } from './behaviour.js';
 import type { SynthSeries } from './universe.js';
 
-/** One alert and everything needed to simulate it exactly as promtool will. */
-export interface AlertUnderTest {
+/** One alerting rule as promtool sees it. */
+export interface AlertMember {
   rule: AlertRule;
   expr: Expr;
   /** Rule labels as compiled (severity included), possibly templated. */
   labels: Readonly<Record<string, string>>;
   /** Annotations as compiled (summary, description, runbook_url, ...), possibly templated. */
   annotations: Readonly<Record<string, string>>;
+}
+
+/** One alert and everything needed to simulate it exactly as promtool will. */
+export interface AlertUnderTest extends AlertMember {
+  /**
+   * Every alerting rule of the project with this alert's name, this one included (an SLO's
+   * tiers, warning and critical variants): promtool compares all their alerts together. Each
+   * `sim` is the rule as placed in `groups`.
+   */
+  members: Array<AlertMember & { sim: SimAlertingRule }>;
   /** Groups to evaluate, in order: recording-rule dependencies first, the alert's group last. */
   groups: SimGroup[];
   externalLabels: Readonly<Record<string, string>>;
@@ -39,10 +49,10 @@ export function expand(aut: AlertUnderTest, text: string, labels: Record<string,
 
 export class TemplateRenderError extends Error {}
 
-/** The rule labels for one result sample, templates expanded. */
-export function renderedLabels(aut: AlertUnderTest, sampleLabels: Record<string, string>, value: number): Record<string, string> {
+/** The rule labels of `member` (the alert under test by default) for one result sample, templates expanded. */
+export function renderedLabels(aut: AlertUnderTest, sampleLabels: Record<string, string>, value: number, member: AlertMember = aut): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(aut.labels)) out[k] = v.includes('{{') ? expand(aut, v, sampleLabels, value) : v;
+  for (const [k, v] of Object.entries(member.labels)) out[k] = v.includes('{{') ? expand(aut, v, sampleLabels, value) : v;
   return out;
 }
 
@@ -77,29 +87,37 @@ export interface ExpectedAlertValue {
  * found by evaluating the query at that moment (a kept-firing alert keeps its last ones).
  */
 export function expectedFiring(aut: AlertUnderTest, run: ScenarioRun, tMs: number): ExpectedAlertValue[] {
-  const firing = alertsAt(aut, run, tMs).filter((a) => a.state === 'firing');
-  const result = evaluate(aut.expr, tMs, run.storage.until(tMs));
-  const samples = result.type === 'vector' ? result.samples : [];
-  return firing.map((a) => {
-    const sample = samples.find((s) => sameAlert(aut, s.labels, s.value, a.labels));
-    const sampleLabels = sample ? sample.labels : withoutRuleLabels(aut, a.labels);
-    const { alertname: _alertname, ...labels } = a.labels;
-    const annotations: Record<string, string> = {};
-    for (const [k, text] of Object.entries(aut.annotations)) annotations[k] = expand(aut, text, sampleLabels, a.value);
-    return { labels: sortedRecord(labels), annotations: sortedRecord(annotations) };
-  });
+  const step = run.timeline.steps[Math.round(tMs / aut.evalIntervalMs)];
+  const out: ExpectedAlertValue[] = [];
+  for (const entry of step?.rules ?? []) {
+    if (entry.kind !== 'alert' || entry.name !== aut.rule.name) continue;
+    const member = aut.members.find((m) => m.sim === entry.rule) ?? aut;
+    const firing = entry.alerts.filter((a) => a.state === 'firing');
+    if (firing.length === 0) continue;
+    const result = evaluate(member.expr, tMs, run.storage.until(tMs));
+    const samples = result.type === 'vector' ? result.samples : [];
+    for (const a of firing) {
+      const sample = samples.find((s) => sameAlert(aut, member, s.labels, s.value, a.labels));
+      const sampleLabels = sample ? sample.labels : withoutRuleLabels(member, a.labels);
+      const { alertname: _alertname, ...labels } = a.labels;
+      const annotations: Record<string, string> = {};
+      for (const [k, text] of Object.entries(member.annotations)) annotations[k] = expand(aut, text, sampleLabels, a.value);
+      out.push({ labels: sortedRecord(labels), annotations: sortedRecord(annotations) });
+    }
+  }
+  return out;
 }
 
-function sameAlert(aut: AlertUnderTest, sampleLabels: Record<string, string>, value: number, alertLabels: Record<string, string>): boolean {
+function sameAlert(aut: AlertUnderTest, member: AlertMember, sampleLabels: Record<string, string>, value: number, alertLabels: Record<string, string>): boolean {
   const { __name__: _name, ...rest } = sampleLabels;
-  const expected = { ...rest, ...renderedLabels(aut, sampleLabels, value), alertname: aut.rule.name };
+  const expected = { ...rest, ...renderedLabels(aut, sampleLabels, value, member), alertname: aut.rule.name };
   const keys = new Set([...Object.keys(expected), ...Object.keys(alertLabels)]);
   return [...keys].every((k) => expected[k as keyof typeof expected] === alertLabels[k]);
 }
 
-function withoutRuleLabels(aut: AlertUnderTest, labels: Record<string, string>): Record<string, string> {
+function withoutRuleLabels(member: AlertMember, labels: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(labels)) if (k !== 'alertname' && !(k in aut.labels)) out[k] = v;
+  for (const [k, v] of Object.entries(labels)) if (k !== 'alertname' && !(k in member.labels)) out[k] = v;
   return out;
 }
 

@@ -98,6 +98,10 @@ export function describeBehaviour(s: SynthSeries, b: Behaviour): string {
       return b.mode === 'frozen' ? 'no longer updated' : 'updated every scrape';
     case 'absent':
       return 'not scraped';
+    case 'histogramMix':
+      return b.parts.map((p) => `${p.rate}/s at ${p.value}`).join(' + ');
+    case 'gaugeCycle':
+      return `cycling ${b.levels.join(' ')}`;
   }
 }
 

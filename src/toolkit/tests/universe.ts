@@ -88,10 +88,24 @@ function pick(label: string, values: readonly string[] | undefined, matchers: re
  * the raw selectors that carry the label, so the inputs include a series the outer query
  * actually selects.
  */
+/** A recording rule as test synthesis reads it: its query and the labels it sets. */
+export interface RecordingSource {
+  expr: Expr;
+  labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Whether a recording rule's output can match these matchers, judged by the labels the rule
+ * sets itself: `x{slo="a"}` never reads the rule that records `x` with `slo="b"`.
+ */
+export function canProduce(ruleLabels: Readonly<Record<string, string>>, matchers: readonly LabelMatcher[]): boolean {
+  return matchers.every((m) => !(m.name in ruleLabels) || matchesLabel(m, ruleLabels[m.name]!));
+}
+
 export function selectorUses(
   expr: Expr,
   index: MetricIndex,
-  recordings: ReadonlyMap<string, readonly Expr[]>,
+  recordings: ReadonlyMap<string, readonly RecordingSource[]>,
   inherited: readonly LabelMatcher[] = [],
   seen = new Set<string>(),
 ): SelectorUse[] {
@@ -106,7 +120,10 @@ export function selectorUses(
       const key = `${name}${JSON.stringify(own)}`;
       if (seen.has(key)) return;
       seen.add(key);
-      for (const e of recordings.get(name) ?? []) out.push(...selectorUses(e, index, recordings, [...inherited, ...own], seen));
+      const wanted = [...inherited, ...own];
+      for (const r of recordings.get(name) ?? []) {
+        if (canProduce(r.labels, wanted)) out.push(...selectorUses(r.expr, index, recordings, wanted, seen));
+      }
       return;
     }
     const passed = inherited.filter((m) => info.labels.has(m.name) && !own.some((o) => o.name === m.name));

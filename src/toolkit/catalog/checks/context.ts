@@ -1,5 +1,4 @@
-import type { Check } from '../../diagnostics/check.js';
-import type { Finding } from '../../diagnostics/diagnostic.js';
+import type { FieldCheck, FieldFinding } from '../../diagnostics/check.js';
 import type { Catalog } from '../define.js';
 import type { AnyMetric } from '../metric.js';
 
@@ -10,12 +9,8 @@ export interface MetricContext {
   readonly metric: AnyMetric;
 }
 
-export type MetricFinding = Omit<Finding, 'source' | 'path'> & { field: string };
-
-export interface MetricCheck {
-  readonly check: Check;
-  run(ctx: MetricContext): MetricFinding[];
-}
+export type MetricFinding = FieldFinding;
+export type MetricCheck = FieldCheck<MetricContext>;
 
 /** Name segments, e.g. `gateway_request_duration_seconds` → [gateway, request, duration, seconds]. */
 export function segments(name: string): string[] {

@@ -1,0 +1,38 @@
+import { defineCheck, diagnose } from '../../diagnostics/check.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { sloId, type SLO } from '../define.js';
+import { budgetTooSmall } from './budgetTooSmall.js';
+import type { SLOCheck, SLOContext } from './context.js';
+import { groupingLabels } from './groupingLabels.js';
+import { latencyThreshold } from './latencyThreshold.js';
+import { sloNames } from './names.js';
+import { objective } from './objective.js';
+import { periodRetention } from './periodRetention.js';
+import { tierNeverFires } from './tierNeverFires.js';
+import { tierWindows } from './tierWindows.js';
+
+export const SLO_CHECKS: readonly SLOCheck[] = [sloNames, objective, tierNeverFires, budgetTooSmall, tierWindows, periodRetention, latencyThreshold, groupingLabels];
+
+export const duplicateSLO = defineCheck({
+  id: 'slo/duplicate-id',
+  severity: 'error',
+  title: 'Each SLO id (service/name) is defined once',
+  why: 'Two SLOs with one id write the same recorded series: both read garbage and both alerts fire on each other\'s data.',
+});
+
+/** Runs every SLO check; `contexts` hold each SLO with its resolved tiers. */
+export function checkSLOs(contexts: readonly SLOContext[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, SLO>();
+  for (const ctx of contexts) {
+    const id = sloId(ctx.slo);
+    for (const c of SLO_CHECKS) {
+      for (const { field, ...f } of c.run(ctx)) out.push(diagnose(c.check, { ...f, path: `${id}.${field}`, source: ctx.slo.source }));
+    }
+    if (seen.has(id)) out.push(diagnose(duplicateSLO, { path: `${id}.name`, source: ctx.slo.source, message: `SLO "${id}" is defined twice` }));
+    else seen.set(id, ctx.slo);
+  }
+  return out;
+}
+
+export type { SLOContext } from './context.js';
