@@ -181,12 +181,14 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
     const alert = a as AnalyzedRule<AlertRule> & { expr: Expr };
     const rule = alert.rule;
     const { aut, dependencyGroups } = alertUnderTest(alert, analyzed, recordings);
+    const tier = analyzed.sloTiers.find((t) => t.rule === rule);
     const tests: PromtoolTestGroup[] = [];
     try {
-      const controlLabel = controlLabelOf(alert);
+      // An SLO's quiet control is another value of its grouping label (a healthy provider); an
+      // ungrouped SLO sums every series, so a control copy would only dilute its burn.
+      const controlLabel = tier ? tier.slo.groupBy[0] : controlLabelOf(alert);
       const universe = buildUniverse(selectorUses(alert.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
       const roles = rolesOf(universe, controlLabel);
-      const tier = analyzed.sloTiers.find((t) => t.rule === rule);
       if (tier) tests.push(...synthesizeSLOTests(aut, roles, tier, analyzed.sloTiers.filter((t) => t.slo === tier.slo)));
       else tests.push(...synthesizeAlertTests(aut, roles));
     } catch (e) {

@@ -14,7 +14,7 @@ import { parsePromQL } from '../toolkit/promql/parse.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { checkSLOs } from '../toolkit/slo/checks/index.js';
 import { compileSLO, type TierAlert } from '../toolkit/slo/compile.js';
-import { sloId } from '../toolkit/slo/define.js';
+import { sloId, type SLO } from '../toolkit/slo/define.js';
 import { resolveTiers } from '../toolkit/slo/tiers.js';
 
 /** A rule with what analysis learned about it; the emitters and test synthesis read these. */
@@ -33,6 +33,8 @@ export interface AnalyzedProject {
   index: MetricIndex;
   /** The burn-rate alerts SLOs compiled to, with their SLO and tier. */
   sloTiers: TierAlert[];
+  /** The rule groups each SLO compiled to (also appended to its module's groups). */
+  sloGroups: Array<{ slo: SLO; groups: RuleGroup[] }>;
   rules: AnalyzedRule[];
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
@@ -85,7 +87,7 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
   const index = new MetricIndex([prometheusBuiltins, ...loaded.catalogs]);
   const diagnostics: Diagnostic[] = [...checkCatalogs(loaded.catalogs, index)];
 
-  const { expanded, tiers: sloTiers, diagnostics: sloDiagnostics } = expandSLOs(loaded, index, scrapeIntervalMs);
+  const { expanded, tiers: sloTiers, sloGroups, diagnostics: sloDiagnostics } = expandSLOs(loaded, index, scrapeIntervalMs);
   diagnostics.push(...sloDiagnostics);
   const entries = expanded.modules.flatMap((module) => module.groups.map((group) => ({ module, group })));
   indexRecordingRules(
@@ -118,20 +120,25 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
     }
   }
   diagnostics.push(...checkGroups(entries.map(({ module, group }) => ({ module: module.relPath, group })), scrapeIntervalMs));
-  return { analyzed: { loaded: expanded, index, sloTiers, rules, scrapeIntervalMs, evaluationIntervalMs }, diagnostics };
+  return { analyzed: { loaded: expanded, index, sloTiers, sloGroups, rules, scrapeIntervalMs, evaluationIntervalMs }, diagnostics };
 }
 
 /**
  * Checks every SLO and compiles the sound ones into rule groups appended to their module, so
  * their queries and alerts go through the same checks, files and tests as hand-written rules.
  */
-function expandSLOs(loaded: LoadedProject, index: MetricIndex, scrapeIntervalMs: number): { expanded: LoadedProject; tiers: TierAlert[]; diagnostics: Diagnostic[] } {
+function expandSLOs(
+  loaded: LoadedProject,
+  index: MetricIndex,
+  scrapeIntervalMs: number,
+): { expanded: LoadedProject; tiers: TierAlert[]; sloGroups: AnalyzedProject['sloGroups']; diagnostics: Diagnostic[] } {
   const contexts = loaded.modules.flatMap((m) =>
     m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs })),
   );
   const diagnostics = checkSLOs(contexts);
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.split('.')[0]));
   const tiers: TierAlert[] = [];
+  const sloGroups: AnalyzedProject['sloGroups'] = [];
   const modules = loaded.modules.map((m) => {
     const groups = [...m.groups];
     for (const slo of m.slos) {
@@ -139,8 +146,9 @@ function expandSLOs(loaded: LoadedProject, index: MetricIndex, scrapeIntervalMs:
       const compiled = compileSLO(slo, loaded.project);
       groups.push(...compiled.groups);
       tiers.push(...compiled.tiers);
+      sloGroups.push({ slo, groups: compiled.groups });
     }
     return { ...m, groups };
   });
-  return { expanded: { ...loaded, modules }, tiers, diagnostics };
+  return { expanded: { ...loaded, modules }, tiers, sloGroups, diagnostics };
 }

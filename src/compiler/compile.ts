@@ -14,8 +14,30 @@ export function moduleSlug(module: DefinitionModule): string {
   return parts.join('-');
 }
 
-export function ruleFilePath(module: DefinitionModule): string {
-  return `prometheus/rules/${moduleSlug(module)}.rules.yml`;
+/** One generated rule file: the groups it holds and the definition file they come from. */
+interface RuleFileUnit {
+  /** Name inside generated/prometheus/rules and tests, without extension. */
+  slug: string;
+  from: string;
+  groups: RuleGroup[];
+}
+
+/**
+ * A module's hand-written groups share one rule file; each SLO gets its own, because promtool
+ * evaluates every group of a loaded file at every step: SLO tests that loaded all of a
+ * module's SLOs cost time in proportion to their square.
+ */
+function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
+  const fromSLO = new Set(analyzed.sloGroups.flatMap((s) => s.groups));
+  const units: RuleFileUnit[] = [];
+  for (const module of analyzed.loaded.modules) {
+    const own = module.groups.filter((g) => !fromSLO.has(g));
+    if (own.length > 0) units.push({ slug: moduleSlug(module), from: module.relPath, groups: own });
+    for (const { groups } of analyzed.sloGroups.filter((s) => module.groups.includes(s.groups[0]!))) {
+      units.push({ slug: groups[0]!.name, from: module.relPath, groups });
+    }
+  }
+  return units;
 }
 
 /** Compiles the analyzed project into the files of generated/. */
@@ -23,25 +45,23 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const artifacts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const project = analyzed.loaded.project;
-  for (const module of analyzed.loaded.modules) {
-    if (module.groups.length === 0) continue;
-    artifacts.set(ruleFilePath(module), ruleFile(module.groups, module.relPath, project));
-  }
+  const units = ruleFileUnits(analyzed);
+  for (const unit of units) artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
   const { alerts, diagnostics: testDiagnostics } = compileAlertTests(analyzed);
   diagnostics.push(...testDiagnostics);
-  const moduleOf = (group: RuleGroup) => analyzed.loaded.modules.find((m) => m.groups.includes(group))!;
-  for (const module of analyzed.loaded.modules) {
-    for (const group of module.groups) {
+  const unitOf = (group: RuleGroup) => units.find((u) => u.groups.includes(group))!;
+  for (const unit of units) {
+    for (const group of unit.groups) {
       const mine = alerts.filter((a) => a.rule.group === group);
       const tests = mine.flatMap((a) => a.tests);
       if (tests.length === 0) continue;
       const deps = [...new Set(mine.flatMap((a) => a.dependencyGroups))];
-      const modules = [module, ...new Set(deps.map(moduleOf))].filter((m, i, all) => all.indexOf(m) === i);
-      const loadedGroups = modules.flatMap((m) => m.groups);
+      const loadedUnits = [unit, ...deps.map(unitOf)].filter((u, i, all) => all.indexOf(u) === i);
+      const loadedGroups = loadedUnits.flatMap((u) => u.groups);
       const order = [...deps, ...loadedGroups.filter((g) => !deps.includes(g))];
       const content = testFile({
-        from: module.relPath,
-        ruleFiles: modules.map((m) => `../rules/${moduleSlug(m)}.rules.yml`),
+        from: unit.from,
+        ruleFiles: loadedUnits.map((u) => `../rules/${u.slug}.rules.yml`),
         evaluationIntervalMs: mine[0]!.evaluationIntervalMs,
         groupOrder: order,
         tests,

@@ -61,7 +61,7 @@ export function errorBudget(slo: Pick<SLO, 'objective'>): number {
 }
 
 function by(groupBy: readonly string[]): string {
-  return groupBy.length ? ` by (${groupBy.join(', ')})` : '';
+  return groupBy.length ? ` by (${groupBy.join(', ')}) ` : '';
 }
 
 function rateOf(sel: VectorSelector, window: string): string {
@@ -70,10 +70,10 @@ function rateOf(sel: VectorSelector, window: string): string {
 
 /** `sum by (g) (rate(x[5m]))`, or 0 for every group with traffic when `x` has no series yet. */
 function summed(sel: VectorSelector, window: string, groupBy: readonly string[], zeroFrom?: VectorSelector): string {
-  const sum = `sum${by(groupBy)} (${rateOf(sel, window)})`;
+  const sum = `sum${by(groupBy)}(${rateOf(sel, window)})`;
   if (!zeroFrom) return sum;
   // Without the fallback, an SLO with no error series yet would record nothing at all.
-  return `(${sum} or sum${by(groupBy)} (${rateOf(zeroFrom, window)}) * 0)`;
+  return `(${sum} or sum${by(groupBy)}(${rateOf(zeroFrom, window)}) * 0)`;
 }
 
 function windowed(template: string, window: string): string {
@@ -97,7 +97,7 @@ export function baseRates(sli: SLI, groupBy: readonly string[]): { errors: strin
     }
     case 'availability': {
       const avg = `avg_over_time(${printPromQL({ type: 'matrix', vector: sli.gauge, rangeMs: durationMs(w) })})`;
-      return { errors: `sum${by(groupBy)} (1 - ${avg})`, total: `count${by(groupBy)} (${avg})` };
+      return { errors: `sum${by(groupBy)}(1 - ${avg})`, total: `count${by(groupBy)}(${avg})` };
     }
     case 'raw':
       if (sli.errors && sli.total) return { errors: windowed(sli.errors, w), total: windowed(sli.total, w) };

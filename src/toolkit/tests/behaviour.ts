@@ -12,8 +12,6 @@ export type Behaviour =
   | { kind: 'histogram'; rate: number; value: number }
   /** A histogram observing a mix: each part's `rate` values per second equal to its `value`. */
   | { kind: 'histogramMix'; parts: readonly { rate: number; value: number }[] }
-  /** A gauge cycling through `levels`, one per scrape (a target down one scrape in ten). */
-  | { kind: 'gaugeCycle'; levels: readonly number[] }
   /** The series is not scraped at all (target gone, metric removed): for absent() alerts. */
   | { kind: 'absent' };
 
@@ -91,7 +89,6 @@ export function sampleSeries(universe: readonly SynthSeries[], phases: readonly 
       if (b.kind === 'counter') {
         if (i > 0) v += b.rate * dt;
       } else if (b.kind === 'gauge') v = b.level;
-      else if (b.kind === 'gaugeCycle') v = b.levels[i % b.levels.length]!;
       else if (b.kind === 'timestamp' && b.mode === 'tracking') v = (i * intervalMs) / 1000;
       const gone = goneAt(i);
       values.push(gone === undefined ? v : gone);

@@ -71,15 +71,9 @@ function eventMix(tier: TierAlert, universe: readonly SynthSeries[]): EventMix {
         });
     }
     case 'availability':
-      return (r) =>
-        universe.map((s, i): Behaviour => {
-          const rr = driven(i) ? r : 0;
-          if (rr === 0) return { kind: 'gauge', level: 1 };
-          if (rr === 1) return { kind: 'gauge', level: 0 };
-          // One scrape in n down, n chosen so that 1/n is just the requested ratio or above.
-          const n = Math.max(1, Math.floor(1 / rr));
-          return { kind: 'gaugeCycle', levels: [0, ...Array<number>(n - 1).fill(1)] };
-        });
+      // A steady fraction of down time, as the average of many targets would show it: a single
+      // 0/1 target can only be down in whole scrapes, which makes short windows spike.
+      return (r) => universe.map((s, i): Behaviour => ({ kind: 'gauge', level: 1 - (driven(i) ? r : 0) }));
     case 'raw':
       throw new SynthesisError('raw SLIs have no known series to drive; add hand-written tests');
   }

@@ -100,8 +100,6 @@ export function describeBehaviour(s: SynthSeries, b: Behaviour): string {
       return 'not scraped';
     case 'histogramMix':
       return b.parts.map((p) => `${p.rate}/s at ${p.value}`).join(' + ');
-    case 'gaugeCycle':
-      return `cycling ${b.levels.join(' ')}`;
   }
 }
 
