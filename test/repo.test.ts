@@ -7,15 +7,19 @@ import { generate } from '../src/compiler/generate.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 describe("the repository's own definitions", () => {
+  // One generate run (about ten seconds) serves every assertion below.
+  let run: ReturnType<typeof generate> | undefined;
+  const generated = () => (run ??= generate({ root: ROOT, check: true }));
+
   it('generate cleanly, without a single warning, and match generated/', async () => {
-    const result = await generate({ root: ROOT, check: true });
+    const result = await generated();
     expect(result.diagnostics).toEqual([]);
     expect(result.status).toBe('ok');
   });
 
   it('give every alert in rules/ a generated test that fires and one that stays quiet', async () => {
-    const result = await generate({ root: ROOT, check: true });
-    const rules = [...result.artifacts!.entries()].filter(([f]) => f.startsWith('prometheus/rules/'));
+    const result = await generated();
+    const rules = [...result.artifacts!.entries()].filter(([f]) => f.startsWith('prometheus/rules/') && !f.startsWith('prometheus/rules/slo-'));
     const alerts = rules.flatMap(([, text]) => (parse(text).groups as { rules: { alert?: string }[] }[]).flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : []))));
     expect(alerts.length).toBeGreaterThanOrEqual(5);
     const tests = [...result.artifacts!.entries()].filter(([f]) => f.startsWith('prometheus/tests/')).flatMap(([, text]) => parse(text).tests as { name: string }[]);
@@ -24,5 +28,22 @@ describe("the repository's own definitions", () => {
       expect(tests.some((t) => t.name.startsWith(`${alert} stays quiet when `)), `${alert} stays quiet`).toBe(true);
     }
     expect(readFileSync(path.join(ROOT, 'generated/prometheus/rules/gateway-reliability.rules.yml'), 'utf8')).toContain('alert: GatewayHighErrorRate');
+  });
+
+  it('give every SLO an outage test, a just-above test per tier and a just-below test', async () => {
+    const result = await generated();
+    const files = [...result.artifacts!.entries()];
+    const sloRules = files.filter(([f]) => f.startsWith('prometheus/rules/slo-'));
+    expect(sloRules.length).toBe(8);
+    const tests = files.filter(([f]) => f.startsWith('prometheus/tests/slo-')).flatMap(([, text]) => parse(text).tests as { name: string }[]);
+    for (const [file, text] of sloRules) {
+      const alerts = (parse(text).groups as { rules: { alert?: string; labels?: Record<string, string> }[] }[]).flatMap((g) => g.rules.filter((r) => r.alert));
+      expect(alerts.length, file).toBe(4);
+      const name = alerts[0]!.alert!;
+      const mine = tests.filter((t) => t.name.startsWith(`${name} (`));
+      expect(mine.some((t) => t.name.includes('a full outage')), `${name} outage`).toBe(true);
+      expect(mine.some((t) => t.name.includes("just below the slowest tier's")), `${name} below`).toBe(true);
+      for (const a of alerts) expect(mine.some((t) => t.name.includes(`just above tier ${a.labels!.tier}'s`)), `${name} tier ${a.labels!.tier}`).toBe(true);
+    }
   });
 });
