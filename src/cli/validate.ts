@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GENERATED_DIR } from '../compiler/discover.js';
-import { missingToolMessage, PROMTOOL, runTool } from '../compiler/tools.js';
+import { checkFragment } from '../compiler/alertmanagerCheck.js';
+import { AMTOOL, missingToolMessage, PROMTOOL, runTool, type Tool } from '../compiler/tools.js';
 import { EXIT, fail, info } from './output.js';
 
 function plural(n: number, word: string): string {
@@ -17,7 +18,8 @@ async function yamlFiles(dir: string): Promise<string[]> {
 /**
  * Runs the real tools over generated/: `promtool check rules` on every rule file, then
  * `promtool test rules` on every test file in one call (promtool's cost is per evaluation
- * step, so one process for all files is the fast way).
+ * step, so one process for all files is the fast way), and `amtool check-config` on each
+ * Alertmanager fragment.
  */
 export async function validateCommand(options: { project: string }): Promise<number> {
   const root = options.project;
@@ -29,18 +31,27 @@ export async function validateCommand(options: { project: string }): Promise<num
     return EXIT.problems;
   }
   const rel = (files: string[]) => files.map((f) => path.relative(root, f));
-  const steps: { what: string; args: string[] }[] = [{ what: 'promtool check rules', args: ['check', 'rules', ...rel(rules)] }];
-  if (tests.length > 0) steps.push({ what: 'promtool test rules', args: ['test', 'rules', ...rel(tests)] });
+  const steps: { tool: Tool; what: string; args: string[]; files: string[] }[] = [
+    { tool: PROMTOOL, what: 'promtool check rules', args: ['check', 'rules'], files: rel(rules) },
+  ];
+  if (tests.length > 0) steps.push({ tool: PROMTOOL, what: 'promtool test rules', args: ['test', 'rules'], files: rel(tests) });
+  // Each Alertmanager fragment is checked inside a minimal config, one amtool call per file.
+  for (const fragment of await yamlFiles(path.join(out, 'alertmanager'))) {
+    steps.push({ tool: AMTOOL, what: `amtool check-config (${path.relative(root, fragment)})`, args: ['check-config'], files: [fragment] });
+  }
   let failed = false;
   for (const step of steps) {
     const started = Date.now();
-    const run = await runTool(PROMTOOL, step.args, root);
+    const run =
+      step.tool === AMTOOL
+        ? await checkFragment(step.files[0]!, (config) => runTool(AMTOOL, [...step.args, config], root))
+        : await runTool(step.tool, [...step.args, ...step.files], root);
     if (run.missing) {
-      fail(missingToolMessage(PROMTOOL));
+      fail(missingToolMessage(step.tool));
       return EXIT.usage;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (run.ok) info(`ok   ${step.what} (${plural(step.args.length - 2, 'file')}, ${seconds}s)`);
+    if (run.ok) info(`ok   ${step.what} (${plural(step.files.length, 'file')}, ${seconds}s)`);
     else {
       failed = true;
       fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);

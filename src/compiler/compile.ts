@@ -3,6 +3,8 @@ import type { AnalyzedProject } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
 import { ruleFile } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
+import { inhibitRulesFile } from './emit/inhibitRules.js';
+import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
 import type { ArtifactSet } from './write.js';
@@ -40,6 +42,9 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
   return units;
 }
 
+/** Where the SLO tiers' inhibition rules land, an Alertmanager config fragment. */
+export const SLO_INHIBIT_RULES = 'alertmanager/slo-inhibit-rules.yml';
+
 /** Compiles the analyzed project into the files of generated/. */
 export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
   const artifacts = new Map<string, string>();
@@ -47,6 +52,11 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
   for (const unit of units) artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
+  const inhibitions = tierInhibitions(analyzed.sloTiers);
+  if (inhibitions.length > 0) {
+    const from = analyzed.loaded.modules.filter((m) => m.slos.length > 0).map((m) => m.relPath);
+    artifacts.set(SLO_INHIBIT_RULES, inhibitRulesFile(inhibitions, from));
+  }
   const { alerts, diagnostics: testDiagnostics } = compileAlertTests(analyzed);
   diagnostics.push(...testDiagnostics);
   const unitOf = (group: RuleGroup) => units.find((u) => u.groups.includes(group))!;

@@ -16,6 +16,13 @@ export const PROMTOOL: Tool = {
   install: 'apt-get install -y --no-install-recommends prometheus',
 };
 
+export const AMTOOL: Tool = {
+  name: 'amtool',
+  env: 'LOOKOUT_AMTOOL',
+  defaultBinary: 'amtool',
+  install: 'apt-get install -y --no-install-recommends prometheus-alertmanager',
+};
+
 export interface ToolRun {
   ok: boolean;
   /** The tool was not found at all. */

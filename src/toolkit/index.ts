@@ -74,4 +74,5 @@ export { defineProject, type Project, type ProjectOptions } from './project.js';
 export { defineSLO, sloId, type SLO, type SLOOptions, type SLOAlerting } from './slo/define.js';
 export { ratio, latency, availability, raw, type SLI, type TypedSLI } from './slo/sli.js';
 export { DEFAULT_TIERS, burnFactor, type Tier, type TierOverrides } from './slo/tiers.js';
+export { tierInhibitions, type InhibitRule } from './slo/inhibitions.js';
 export { prometheusBuiltins as prometheus } from './catalog/builtin.js';

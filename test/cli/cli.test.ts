@@ -71,4 +71,21 @@ describe('the lookout command', () => {
       removeProject(dir);
     }
   });
+  it('checks the SLO inhibition rules with amtool, and shows its complaint', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const dir = makeProject({ 'slo/shop.ts': readFileSync(path.join(ROOT, 'test/fixtures/mini/slo/shop.ts'), 'utf8') });
+    try {
+      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
+      const fragment = path.join(dir, 'generated/alertmanager/slo-inhibit-rules.yml');
+      const ok = await lookout(['validate', '--project', dir]);
+      expect(ok.stdout).toContain('ok   amtool check-config (generated/alertmanager/slo-inhibit-rules.yml)');
+      writeFileSync(fragment, readFileSync(fragment, 'utf8').replace('tier=~"6h|1d|3d"', 'tier=~"(6h"'));
+      const r = await lookout(['validate', '--project', dir]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('FAIL amtool check-config (generated/alertmanager/slo-inhibit-rules.yml)');
+      expect(r.stderr).toContain('missing closing )');
+    } finally {
+      removeProject(dir);
+    }
+  });
 });

@@ -1,0 +1,56 @@
+import { durationMs } from '../duration.js';
+import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from './conventions.js';
+import type { TierAlert } from './compile.js';
+
+/**
+ * An Alertmanager inhibition rule, in the fields of its config file: while an alert matching
+ * every source matcher fires, alerts matching every target matcher and carrying the same
+ * values of the `equal` labels are not notified.
+ */
+export interface InhibitRule {
+  sourceMatchers: string[];
+  targetMatchers: string[];
+  equal: string[];
+}
+
+/** `name="value"` in Alertmanager's matcher syntax, with the value escaped as it reads it. */
+export function matcher(name: string, op: '=' | '=~', value: string): string {
+  return `${name}${op}"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** `a|b|c` for a regex matcher that matches exactly these values. */
+function alternatives(values: readonly string[]): string {
+  return values.map((v) => v.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')).join('|');
+}
+
+/**
+ * For each SLO, one rule per tier that has slower tiers: while the faster tier fires, the
+ * slower ones stay quiet for the same SLO (and the same group, for SLOs grouped by label).
+ * A full outage trips every tier in turn; without these, one incident pages, then pages
+ * again an hour later and opens two tickets the next day.
+ */
+export function tierInhibitions(tiers: readonly TierAlert[]): InhibitRule[] {
+  const bySLO = new Map<string, TierAlert[]>();
+  for (const t of tiers) {
+    const key = `${t.slo.service}/${t.slo.name}`;
+    bySLO.set(key, [...(bySLO.get(key) ?? []), t]);
+  }
+  const rules: InhibitRule[] = [];
+  for (const own of bySLO.values()) {
+    const sorted = [...own].sort((a, b) => durationMs(a.tier.longWindow) - durationMs(b.tier.longWindow));
+    const { slo, rule } = sorted[0]!;
+    const same = [matcher('alertname', '=', rule.name), matcher(SLO_LABEL, '=', slo.name), matcher(SERVICE_LABEL, '=', slo.service)];
+    const equal = [SLO_LABEL, SERVICE_LABEL, ...slo.groupBy];
+    sorted.forEach((faster, i) => {
+      const slower = sorted.slice(i + 1).filter((t) => durationMs(t.tier.longWindow) > durationMs(faster.tier.longWindow));
+      if (slower.length === 0) return;
+      const windows = slower.map((t) => t.tier.longWindow);
+      rules.push({
+        sourceMatchers: [...same, matcher(TIER_LABEL, '=', faster.tier.longWindow)],
+        targetMatchers: [...same, windows.length === 1 ? matcher(TIER_LABEL, '=', windows[0]!) : matcher(TIER_LABEL, '=~', alternatives(windows))],
+        equal,
+      });
+    });
+  }
+  return rules;
+}
