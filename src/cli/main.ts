@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './checks.js';
 import { generateCommand } from './generate.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { validateCommand } from './validate.js';
 import { EXIT, fail } from './output.js';
@@ -36,6 +37,18 @@ program
   .option(...projectOption)
   .action(async (opts: { project: string }) => {
     process.exitCode = await validateCommand({ project: path.resolve(opts.project) });
+  });
+
+program
+  .command('import')
+  .description('write TypeScript SLO definitions from a Sloth (prometheus/v1) or OpenSLO (v1) spec')
+  .argument('<format>', 'sloth or openslo')
+  .argument('<file>', 'the YAML spec to read')
+  .option(...projectOption)
+  .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
+  .option('--force', 'replace the module if it exists')
+  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean }) => {
+    process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force });
   });
 
 program

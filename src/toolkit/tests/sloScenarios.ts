@@ -37,9 +37,16 @@ export function synthesizeSLOTests(aut: AlertUnderTest, roles: Roles, tier: Tier
 /** How the SLI's series produce an error ratio r: behaviours for each series of the universe. */
 type EventMix = (r: number) => Behaviour[];
 
-function matchesSelector(sel: VectorSelector | undefined, s: SynthSeries, name: string): boolean {
+/** Whether `sel` reads `s`: a counter by its name, a histogram by its `_count` series. */
+function matchesSelector(sel: VectorSelector | undefined, s: SynthSeries): boolean {
+  const name = s.kind === 'histogram' ? `${s.metric}_count` : s.metric;
   if (!sel || sel.name !== name) return false;
   return sel.matchers.every((m: LabelMatcher) => matchesLabel(m, s.labels[m.name] ?? ''));
+}
+
+/** `rate` events per second on a counter, or as observations of a histogram (Sloth's `_count` SLIs). */
+function events(s: SynthSeries, rate: number): Behaviour {
+  return s.kind === 'histogram' ? { kind: 'histogramMix', parts: [{ rate, value: s.buckets?.[0] ?? 0 }] } : { kind: 'counter', rate };
 }
 
 function eventMix(tier: TierAlert, universe: readonly SynthSeries[]): EventMix {
@@ -47,16 +54,16 @@ function eventMix(tier: TierAlert, universe: readonly SynthSeries[]): EventMix {
   const driven = (i: number) => universe[i]!.group === 0;
   switch (sli.kind) {
     case 'ratio': {
-      const isTotal = (s: SynthSeries) => matchesSelector(sli.total, s, s.metric);
-      const isBad = (s: SynthSeries) => (sli.errors ? matchesSelector(sli.errors, s, s.metric) : isTotal(s) && !matchesSelector(sli.good, s, s.metric));
+      const isTotal = (s: SynthSeries) => matchesSelector(sli.total, s);
+      const isBad = (s: SynthSeries) => (sli.errors ? matchesSelector(sli.errors, s) : isTotal(s) && !matchesSelector(sli.good, s));
       const bad = universe.filter((s, i) => driven(i) && isTotal(s) && isBad(s)).length;
       const good = universe.filter((s, i) => driven(i) && isTotal(s) && !isBad(s)).length;
       if (bad === 0 || good === 0) throw new SynthesisError('the SLI selectors leave no series for bad or for good events');
       return (r) =>
         universe.map((s, i): Behaviour => {
           const rr = driven(i) ? r : 0;
-          if (!isTotal(s)) return { kind: 'counter', rate: 1 };
-          return { kind: 'counter', rate: isBad(s) ? rr / bad : (1 - rr) / good };
+          if (!isTotal(s)) return events(s, 1);
+          return events(s, isBad(s) ? rr / bad : (1 - rr) / good);
         });
     }
     case 'latency': {

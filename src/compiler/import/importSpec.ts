@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { prometheusBuiltins } from '../../toolkit/catalog/builtin.js';
+import { MetricIndex } from '../../toolkit/catalog/metricIndex.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
+import { kebab } from '../../toolkit/text.js';
+import { DEFINITION_DIRS } from '../discover.js';
+import { relative } from '../paths.js';
+import { loadCatalogs } from './catalogs.js';
+import { emitModule, type EmittedSLO } from './emit.js';
+import type { ImportedSLO } from './model.js';
+import { readOpenSLO } from './openslo.js';
+import { readSloth } from './sloth.js';
+import { IMPORT_CODES, SpecFile } from './specFile.js';
+import { typeSLI } from './typeSLI.js';
+import { writeFileAtomic } from './write.js';
+
+/** The formats `lookout import` reads, each with the reader that turns a file into SLOs. */
+export const IMPORT_FORMATS = {
+  sloth: readSloth,
+  openslo: readOpenSLO,
+} as const satisfies Record<string, (file: SpecFile, source: string) => ImportedSLO[]>;
+
+export type ImportFormat = keyof typeof IMPORT_FORMATS;
+
+export function isImportFormat(name: string): name is ImportFormat {
+  return Object.hasOwn(IMPORT_FORMATS, name);
+}
+
+export interface ImportOptions {
+  format: ImportFormat;
+  /** The spec to read. */
+  input: string;
+  /** The project folder (holds lookout.config.ts). */
+  root: string;
+  /** The module to write; `slo/<input name>.ts` under the project by default. */
+  out?: string | undefined;
+  /** Replace `out` if it exists. */
+  force?: boolean | undefined;
+}
+
+export interface ImportResult {
+  status: 'ok' | 'errors';
+  diagnostics: Diagnostic[];
+  /** Absolute path of the module written (or that would have been). */
+  outFile: string;
+  /** The SLOs written, by service/name; empty unless status is ok. */
+  slos: string[];
+}
+
+/** `specs/My Service.sloth.yml` → `slo/my-service-sloth.ts` in the project. */
+export function defaultOutFile(root: string, input: string): string {
+  const stem = kebab(path.basename(input).replace(/\.(ya?ml|json)$/i, '')) || 'imported';
+  return path.join(root, 'slo', `${stem}.ts`);
+}
+
+/** Which format a document is written in, going by its version field. */
+function formatOf(value: unknown): ImportFormat | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { version, apiVersion, kind } = value as Record<string, unknown>;
+  if (kind === 'PrometheusServiceLevel' || (typeof version === 'string' && version.startsWith('prometheus/'))) return 'sloth';
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) return 'openslo';
+  return undefined;
+}
+
+/** One error for a file of the other format, instead of one per missing field. */
+function wrongFormat(file: SpecFile, format: ImportFormat): boolean {
+  const first = file.values()[0];
+  const actual = first && formatOf(first.value);
+  if (!first || !actual || actual === format) return false;
+  file.error({ doc: first.index, path: [] }, `this is ${actual === 'sloth' ? 'a Sloth' : 'an OpenSLO'} spec, not ${format === 'sloth' ? 'a Sloth' : 'an OpenSLO'} one`, `run lookout import ${actual} ${file.display}`);
+  return true;
+}
+
+function problem(code: string, file: string, message: string, hint?: string): Diagnostic {
+  const d: Diagnostic = { code, severity: 'error', file, path: '', message };
+  if (hint) d.hint = hint;
+  return d;
+}
+
+/** An SLO id defined twice in the input would collide in every recorded series. */
+function reportDuplicates(file: SpecFile, slos: readonly ImportedSLO[]): void {
+  const seen = new Set<string>();
+  for (const slo of slos) {
+    const id = `${slo.service}/${slo.name}`;
+    if (seen.has(id)) file.error({ ...slo.where, path: [...slo.where.path, 'name'] }, `SLO "${id}" is defined twice`, 'give each SLO of a service its own name');
+    seen.add(id);
+  }
+}
+
+/**
+ * `lookout import <format> <file>`: reads a Sloth or OpenSLO spec, types each SLI against the
+ * project's catalogs and writes one TypeScript module of `defineSLO` calls. Every problem is a
+ * diagnostic; on any error nothing is written, and an existing module is only replaced with
+ * `force`.
+ */
+export async function importSpec(options: ImportOptions): Promise<ImportResult> {
+  const root = path.resolve(options.root);
+  const input = path.resolve(options.input);
+  const outFile = path.resolve(options.out ?? defaultOutFile(root, input));
+  const display = relative(process.cwd(), input);
+  const outDisplay = relative(process.cwd(), outFile);
+  const stop = (diagnostics: Diagnostic[]): ImportResult => ({ status: 'errors', diagnostics: sortDiagnostics(diagnostics), outFile, slos: [] });
+
+  if (!/\.m?ts$/.test(outFile) || /\.d\.m?ts$/.test(outFile)) return stop([problem(IMPORT_CODES.output, outDisplay, 'the output must be a TypeScript module (.ts)')]);
+  if (!options.force && existsSync(outFile)) {
+    return stop([problem(IMPORT_CODES.output, outDisplay, 'already exists; nothing was written', 'pass --force to replace it, or --out to write another file')]);
+  }
+  let text: string;
+  try {
+    text = await readFile(input, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    return stop([problem(IMPORT_CODES.invalid, display, `cannot read the input: ${reason}`)]);
+  }
+
+  const file = new SpecFile(display, text);
+  // The comments and descriptions name the input by its file name only, so the module is the
+  // same whichever folder the import was run from.
+  const source = path.basename(input);
+  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : IMPORT_FORMATS[options.format](file, source);
+  if (!file.hasErrors() && slos.length === 0) {
+    file.error({ doc: 0, path: [] }, 'no SLOs found in the file', options.format === 'sloth' ? 'a Sloth spec has version: prometheus/v1 and a list of slos' : 'an OpenSLO file holds at least one document of kind SLO');
+  }
+  reportDuplicates(file, slos);
+  if (file.hasErrors()) return stop(file.diagnostics);
+
+  const { catalogs, diagnostics: loadDiagnostics } = await loadCatalogs(root);
+  if (!catalogs || hasErrors(loadDiagnostics)) return stop([...file.diagnostics, ...loadDiagnostics]);
+  const index = new MetricIndex([prometheusBuiltins, ...catalogs.map((c) => c.catalog)]);
+  const emitted: EmittedSLO[] = [];
+  for (const slo of slos) {
+    const sli = typeSLI({ file, index, catalogs, slo });
+    if (sli) emitted.push({ slo, sli });
+  }
+  if (file.hasErrors()) return stop(file.diagnostics);
+
+  const insideProject = DEFINITION_DIRS.some((d) => !path.relative(path.join(root, d), outFile).startsWith('..'));
+  if (!insideProject) {
+    file.diagnostics.push({
+      code: IMPORT_CODES.output,
+      severity: 'warning',
+      file: outDisplay,
+      path: '',
+      message: `lookout generate only reads modules under ${DEFINITION_DIRS.map((d) => `${d}/`).join(', ')} of the project`,
+      hint: 'move the module there, or pass --out slo/<name>.ts',
+    });
+  }
+  const content = emitModule({ slos: emitted, outFile, source, format: options.format, catalogs });
+  if (!(await writeFileAtomic(outFile, content, { force: Boolean(options.force) }))) {
+    return stop([...file.diagnostics, problem(IMPORT_CODES.output, outDisplay, 'appeared while importing; nothing was written', 'pass --force to replace it')]);
+  }
+  return { status: 'ok', diagnostics: sortDiagnostics(file.diagnostics), outFile, slos: emitted.map(({ slo }) => `${slo.service}/${slo.name}`) };
+}

@@ -1,0 +1,131 @@
+import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Diagnostic, Severity } from '../../toolkit/diagnostics/diagnostic.js';
+
+/**
+ * Codes of the problems `lookout import` reports. They are about an input file, not about
+ * definitions, so they are not checks of the registry (docs/checks.md).
+ */
+export const IMPORT_CODES = {
+  /** The input is not valid YAML, or not a valid spec (a field missing, out of range). */
+  invalid: 'import/invalid',
+  /** Valid input that lookout cannot express (a Sloth SLI plugin, OpenSLO timeslices). */
+  unsupported: 'import/unsupported',
+  /** A query that could not be typed against the catalog. */
+  raw: 'import/raw-sli',
+  /** Something renamed or left out so the result passes lookout's checks. */
+  changed: 'import/changed',
+  /** The module to write: not TypeScript, outside the project, or already there. */
+  output: 'import/output',
+} as const;
+
+export type FieldPath = readonly (string | number)[];
+
+/** A field of the input: a document of the file and the path inside it, printed after `prefix`. */
+export interface Where {
+  doc: number;
+  path: FieldPath;
+  /** Names the object the path starts at, e.g. `SLO/checkout-availability`. */
+  prefix?: string;
+}
+
+/** `['slos', 0, 'sli']` → `slos[0].sli`. */
+export function formatPath(path: FieldPath, prefix = ''): string {
+  let out = prefix;
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** Shorter, field-oriented wording for zod's type errors; other issues keep the schema's message. */
+function issueMessage(issue: { code: string; input?: unknown; expected?: string }): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  if (issue.input === undefined) return 'is required';
+  return `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
+}
+
+/**
+ * One input file: its YAML documents, and the problems found in it so far, each pointing at
+ * the line of the field it is about.
+ */
+export class SpecFile {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Parsed documents, in order; `value` is undefined for one that failed to parse. */
+  readonly documents: { value: unknown; doc: Document }[] = [];
+  private readonly lines = new LineCounter();
+
+  constructor(
+    /** The file as printed in diagnostics. */
+    readonly display: string,
+    text: string,
+  ) {
+    for (const doc of parseAllDocuments(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false })) {
+      const index = this.documents.length;
+      for (const e of doc.errors) {
+        const pos = this.lines.linePos(e.pos[0]);
+        this.push('error', IMPORT_CODES.invalid, `documents[${index}]`, `not valid YAML: ${e.message.split('\n')[0]}`, undefined, pos);
+      }
+      this.documents.push({ value: doc.errors.length ? undefined : doc.toJS(), doc });
+    }
+  }
+
+  /** Documents that parsed and hold something (a trailing `---` yields an empty one). */
+  values(): { index: number; value: unknown }[] {
+    return this.documents.flatMap((d, index) => (d.value === undefined || d.value === null ? [] : [{ index, value: d.value }]));
+  }
+
+  /**
+   * Line and column of a field, or of its nearest ancestor present in the file. A mapping's
+   * field is located at its key, since a block value starts on the line below it.
+   */
+  private position(where: Where): { line: number; col: number } | undefined {
+    const doc = this.documents[where.doc]?.doc;
+    if (!doc) return undefined;
+    for (let n = where.path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(where.path.slice(0, n), true);
+      if (!isNode(node) || !node.range) continue;
+      const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(where.path.slice(0, n - 1), true);
+      const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === where.path[n - 1])?.key : undefined;
+      return this.lines.linePos((isNode(key) && key.range ? key.range : node.range)[0]);
+    }
+    return undefined;
+  }
+
+  private push(severity: Severity, code: string, path: string, message: string, hint: string | undefined, pos: { line: number; col: number } | undefined): void {
+    const d: Diagnostic = { code, severity, file: this.display, path, message };
+    if (pos) {
+      d.line = pos.line;
+      d.column = pos.col;
+    }
+    if (hint) d.hint = hint;
+    this.diagnostics.push(d);
+  }
+
+  report(severity: Severity, code: string, where: Where, message: string, hint?: string): void {
+    this.push(severity, code, formatPath(where.path, where.prefix), message, hint, this.position(where));
+  }
+
+  error(where: Where, message: string, hint?: string): void {
+    this.report('error', IMPORT_CODES.invalid, where, message, hint);
+  }
+
+  /** Validates `value` (found at `where`), reporting every issue at its own field. */
+  validate<T>(schema: z.ZodType<T>, where: Where, value: unknown): T | undefined {
+    const result = schema.safeParse(value, { error: issueMessage });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      this.error({ ...where, path: [...where.path, ...(issue.path as (string | number)[])] }, issue.message);
+    }
+    return undefined;
+  }
+
+  hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+}
