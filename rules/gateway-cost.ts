@@ -26,14 +26,14 @@ export default ruleGroup({
       name: 'GatewayCostAnomaly',
       // 3×: daily peaks run about twice the weekly average (working hours against nights and weekends), so
       // three times is beyond any normal peak; below $10 an hour a tripled spend is a team trying things out.
-      // The team is copied to client_team: the routing label `team` (ai-platform) overwrites the series' own.
+      // The team moves to client_team: the alert's routing label `team` (ai-platform) would overwrite it.
       expr: `
-        label_replace(
+        sum by (client_team) (label_replace(
             team:gateway_cost_usd:rate1h / avg_over_time(team:gateway_cost_usd:rate1h[7d]) > 3
           and
             team:gateway_cost_usd:rate1h > 10 / 3600,
           "client_team", "$1", "team", "(.*)"
-        )`,
+        ))`,
       for: '30m',
       severity: 'ticket',
       summary: "A team's spend rate is more than three times its 7-day average.",

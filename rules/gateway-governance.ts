@@ -16,16 +16,12 @@ const l1HitRatio = l1Hits.div(l1Hits.add(l1Misses));
 
 /**
  * Share of each client team's requests the gateway's own rate limits rejected with 429. The
- * team is copied to `client_team`: the alert's routing label `team` (the owner, ai-platform)
- * overwrites the series' own, and without a copy every team's alert would get one identity.
+ * team moves to `client_team`: the alert's routing label `team` (the owner, ai-platform) would
+ * overwrite the series' own and give every team's alert one identity (alert/label-overwrites-series).
  */
-const rateLimitedRatio = labelReplace(
-  sum(rate(m.rateLimitRejections, '10m')).by('team').div(sum(rate(m.requests, '10m')).by('team')),
-  'client_team',
-  '$1',
-  'team',
-  '(.*)',
-);
+const rateLimitedRatio = sum(
+  labelReplace(sum(rate(m.rateLimitRejections, '10m')).by('team').div(sum(rate(m.requests, '10m')).by('team')), 'client_team', '$1', 'team', '(.*)'),
+).by('client_team');
 
 export default ruleGroup({
   name: 'gateway-governance',

@@ -145,6 +145,21 @@ describe('generate-time diagnostics', () => {
     }
   });
 
+  it('refuses a routing label that overwrites a label the query keeps, and accepts one the query pins', async () => {
+    const overwrite = stringAlert('ShopErrorsByRoute', 'sum by (route) (rate(shop_requests_total{code="500"}[5m])) > 1', "\n      labels: { route: 'all' },");
+    const pinned = stringAlert('ShopCheckoutErrors', 'sum by (route) (rate(shop_requests_total{code="500", route="checkout"}[5m])) > 1', "\n      labels: { route: 'checkout' },");
+    const dir = makeProject({ 'rules/checks.ts': overwrite, 'rules/pinned.ts': pinned.replace("name: 'checks'", "name: 'pinned'") });
+    try {
+      const result = await generate({ root: dir });
+      const found = result.diagnostics.filter((d) => d.code === 'alert/label-overwrites-series');
+      expect(found).toEqual([
+        expect.objectContaining({ severity: 'error', file: 'rules/checks.ts', path: 'ShopErrorsByRoute.labels.route', message: expect.stringContaining('replaces the "route" label') }),
+      ]);
+    } finally {
+      removeProject(dir);
+    }
+  });
+
   it('stops at a type error in a typed query and prints file:line:col', async () => {
     const typo = GOOD_RULES.replace("m.requests.where({ code: re('5..') })", "m.requests.where({ cod: re('5..') })");
     const dir = makeProject({ 'rules/shop.ts': typo });

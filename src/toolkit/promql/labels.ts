@@ -19,11 +19,17 @@ const NONE: LabelFlow = { labels: new Map(), complete: true };
 function fromSelector(sel: VectorSelector, index: MetricIndex): LabelFlow {
   const name = selectorMetricName(sel);
   const info = name ? index.get(name) : undefined;
+  // An equality matcher pins its label to one value (an empty value means the label is absent).
+  const pinned = (m: VectorSelector['matchers'][number]) => (m.op === '=' && m.value !== '' ? [m.value] : undefined);
   if (!info) {
     // Unknown metric: at least the labels it is matched on exist.
-    return { labels: new Map(sel.matchers.filter((m) => m.name !== '__name__').map((m) => [m.name, undefined])), complete: false };
+    return { labels: new Map(sel.matchers.filter((m) => m.name !== '__name__').map((m) => [m.name, pinned(m)])), complete: false };
   }
-  return { labels: new Map(info.labels), complete: info.labelsComplete };
+  const labels: Labels = new Map(info.labels);
+  for (const m of sel.matchers) {
+    if (m.name !== '__name__' && labels.has(m.name) && pinned(m)) labels.set(m.name, pinned(m));
+  }
+  return { labels, complete: info.labelsComplete };
 }
 
 function only(flow: LabelFlow, keep: readonly string[]): LabelFlow {

@@ -4,6 +4,7 @@ import type { AlertCheck, RecordingCheck } from './context.js';
 import { alertDescription } from './description.js';
 import { alertFor } from './forDuration.js';
 import { alertLabels } from './labels.js';
+import { alertLabelOverwrite } from './labelOverwrite.js';
 import { alertLinks } from './links.js';
 import { alertName } from './name.js';
 import { recordName } from './recordName.js';
@@ -17,6 +18,7 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
   alertDescription,
   alertFor,
   alertLabels,
+  alertLabelOverwrite,
   alertLinks,
   templateSyntax,
   templateUnsupported,
