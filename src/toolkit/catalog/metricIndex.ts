@@ -25,8 +25,26 @@ export interface SeriesInfo {
 }
 
 /** Every selectable name of the project, built once from the catalogs and recording rules. */
+type LabelValues = ReadonlyMap<string, readonly string[] | undefined>;
+
+/**
+ * The labels of series that any of two rules may produce under one name: values united, and
+ * open where either is open or only one rule sets the label (it is optional on the name).
+ */
+export function mergeLabelValues(a: LabelValues, b: LabelValues): Map<string, readonly string[] | undefined> {
+  const merged = new Map(a);
+  for (const [k, v] of b) {
+    const mine = merged.has(k) ? merged.get(k) : v;
+    merged.set(k, mine && v ? [...new Set([...mine, ...v])] : undefined);
+  }
+  for (const k of merged.keys()) if (!a.has(k) || !b.has(k)) merged.set(k, undefined);
+  return merged;
+}
+
 export class MetricIndex {
   private readonly byName = new Map<string, SeriesInfo>();
+  /** Each recording rule's own labels, per recorded name: many SLOs record one name apart by label. */
+  private readonly recordings = new Map<string, LabelValues[]>();
   /** Names declared twice, with where; the catalog lint reports them. */
   readonly collisions: { name: string; first: SeriesInfo; second: SeriesInfo }[] = [];
 
@@ -67,20 +85,20 @@ export class MetricIndex {
    * rules may record one name (every SLO records slo:sli_error:ratio_rate5m): their labels and
    * closed values are merged.
    */
-  addRecording(name: string, labels: ReadonlyMap<string, readonly string[] | undefined>, complete: boolean): void {
+  addRecording(name: string, labels: LabelValues, complete: boolean): void {
     const existing = this.byName.get(name);
     if (existing?.origin.kind !== 'recording') {
       this.put({ name, type: 'gauge', labels, labelsComplete: complete, origin: { kind: 'recording', rule: name } });
+      this.recordings.set(name, [labels]);
       return;
     }
-    const merged = new Map(existing.labels);
-    for (const [k, v] of labels) {
-      const mine = merged.has(k) ? merged.get(k) : v;
-      merged.set(k, mine && v ? [...new Set([...mine, ...v])] : undefined);
-    }
-    // A label only one of the rules sets is optional on the name, so its values are open.
-    for (const k of merged.keys()) if (!labels.has(k) || !existing.labels.has(k)) merged.set(k, undefined);
-    this.byName.set(name, { ...existing, labels: merged, labelsComplete: existing.labelsComplete && complete });
+    this.recordings.get(name)?.push(labels);
+    this.byName.set(name, { ...existing, labels: mergeLabelValues(existing.labels, labels), labelsComplete: existing.labelsComplete && complete });
+  }
+
+  /** The label sets of the rules that record `name`, one per rule. */
+  recordingVariants(name: string): readonly LabelValues[] {
+    return this.recordings.get(name) ?? [];
   }
 
   get(name: string): SeriesInfo | undefined {

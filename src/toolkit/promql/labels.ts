@@ -1,4 +1,4 @@
-import type { MetricIndex } from '../catalog/metricIndex.js';
+import { mergeLabelValues, type MetricIndex } from '../catalog/metricIndex.js';
 import { selectorMetricName, valueType, type Expr, type VectorSelector } from './ast.js';
 
 /**
@@ -25,7 +25,12 @@ function fromSelector(sel: VectorSelector, index: MetricIndex): LabelFlow {
     // Unknown metric: at least the labels it is matched on exist.
     return { labels: new Map(sel.matchers.filter((m) => m.name !== '__name__').map((m) => [m.name, pinned(m)])), complete: false };
   }
-  const labels: Labels = new Map(info.labels);
+  // A recorded name many rules share (one per SLO): only the rules whose labels the selector's
+  // equality matchers can match produce its series.
+  const pins = sel.matchers.filter((m) => m.name !== '__name__' && pinned(m));
+  const variants = index.recordingVariants(info.name).filter((v) => pins.every((m) => v.has(m.name) && (v.get(m.name) === undefined || v.get(m.name)!.includes(m.value))));
+  const fromRules = variants.length > 0 && variants.length < index.recordingVariants(info.name).length ? variants.reduce((a, b) => mergeLabelValues(a, b)) : info.labels;
+  const labels: Labels = new Map(fromRules);
   for (const m of sel.matchers) {
     if (m.name !== '__name__' && labels.has(m.name) && pinned(m)) labels.set(m.name, pinned(m));
   }

@@ -170,12 +170,13 @@ export function buildUniverse(uses: readonly SelectorUse[], job: (info: SeriesIn
     const keyLabels = [...new Set([...use.matchers.map((m) => m.name), ...(controlLabel ? [controlLabel] : [])])].filter((l) => l !== 'job' && l in labels);
     const common = { ...base, keyLabels, timestamp: /_timestamp_seconds$/.test(use.info.name), ...(states ? { states, stateNames } : {}) };
     add({ ...common, labels, group: 0 });
-    // The complement: same metric, first constrained label flipped to a non-matching value.
-    const constrained = use.matchers.find((m) => m.name !== 'le' && m.name !== 'job');
-    if (constrained) {
-      const values = use.info.labels.get(constrained.name);
-      const other = (values ?? openCandidates(constrained.name, [])).find((v) => !satisfies(v, byLabel(constrained.name)));
-      if (other !== undefined) add({ ...common, labels: { ...labels, [constrained.name]: other }, group: 0 });
+    // The complements: same metric, one constrained label at a time flipped to a value the
+    // selector rejects, so `good / total` also has bad events whichever label tells them apart.
+    const constrained = [...new Set(use.matchers.filter((m) => m.name !== 'le' && m.name !== 'job').map((m) => m.name))];
+    for (const name of constrained) {
+      const values = use.info.labels.get(name);
+      const other = (values ?? openCandidates(name, [])).find((v) => !satisfies(v, byLabel(name)));
+      if (other !== undefined) add({ ...common, labels: { ...labels, [name]: other }, group: 0 });
     }
   }
   const driven = [...out.values()];
