@@ -32,21 +32,28 @@ function isIdentifier(text: string): boolean {
   return text.endsWith('Inf') || text === 'NaN';
 }
 
-/** Candidate increments for a run starting at `a` whose next value is `next`. */
-function stepCandidates(a: number, next: number): number[] {
-  const d = next - a;
-  if (!Number.isFinite(d) || d === 0) return [];
-  const seen = new Set<number>();
+/** `d` rounded to 1..17 significant digits, distinct and non-zero, then `d` itself: short steps first. */
+function roundings(d: number): number[] {
   const out: number[] = [];
   for (let p = 1; p <= 17; p++) {
     const b = Number(d.toPrecision(p));
-    if (b !== 0 && !seen.has(b) && a + b === next) {
-      seen.add(b);
-      out.push(b);
-    }
+    if (b !== 0 && !out.includes(b)) out.push(b);
   }
-  if (!seen.has(d) && a + d === next) out.push(d);
+  if (!out.includes(d)) out.push(d);
   return out;
+}
+
+/**
+ * Candidate increments for a run starting at `a` whose next value is `next`: the roundings
+ * of the difference that reproduce `next` by float addition. Counters repeat the same
+ * difference for thousands of samples, so the roundings are memoised per difference.
+ */
+function stepCandidates(a: number, next: number, memo: Map<number, number[]>): number[] {
+  const d = next - a;
+  if (!Number.isFinite(d) || d === 0) return [];
+  let bs = memo.get(d);
+  if (!bs) memo.set(d, (bs = roundings(d)));
+  return bs.filter((b) => a + b === next);
 }
 
 /** Run lengths the encoder weighs for a run that could go on for `max` values. */
@@ -86,6 +93,7 @@ export function formatSeriesValues(values: readonly SampleValue[]): string {
   // run from i with the same step reproduces the same additions, so it ends there too.
   let sameEnd = n;
   let stepEnds = new Map<number, number>();
+  const roundingMemo = new Map<number, number[]>();
   for (let i = n - 1; i >= 0; i--) {
     const v = values[i]!;
     const nextEnds = new Map<number, number>();
@@ -110,7 +118,7 @@ export function formatSeriesValues(values: readonly SampleValue[]): string {
     for (const L of runLengths(sameEnd - i)) consider(i, L, repeatHead, L - 1);
     const next = values[i + 1];
     if (typeof next === 'number') {
-      for (const b of stepCandidates(v, next)) {
+      for (const b of stepCandidates(v, next, roundingMemo)) {
         const end = stepEnds.get(b) ?? runEnd(values, i + 1, next, b);
         nextEnds.set(b, end);
         const head = `${a}${b < 0 ? `-${formatSeriesNumber(-b)}` : `+${formatSeriesNumber(b)}`}`;
