@@ -10,4 +10,7 @@ export default defineProject({
   retention: '35d',
   runbookBaseUrl: 'https://runbooks.example.com/ai-gateway',
   grafanaUrl: 'https://grafana.example.com',
+  // What generated/prometheus/prometheus.yml scrapes and alerts to; the load tests start their own.
+  scrapeTargets: { 'ai-gateway': ['localhost:8080'] },
+  alertmanagers: ['localhost:9093'],
 });

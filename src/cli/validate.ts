@@ -35,6 +35,8 @@ export async function validateCommand(options: { project: string }): Promise<num
     { tool: PROMTOOL, what: 'promtool check rules', args: ['check', 'rules'], files: rel(rules) },
   ];
   if (tests.length > 0) steps.push({ tool: PROMTOOL, what: 'promtool test rules', args: ['test', 'rules'], files: rel(tests) });
+  const config = path.join(out, 'prometheus', 'prometheus.yml');
+  if (existsSync(config)) steps.push({ tool: PROMTOOL, what: 'promtool check config', args: ['check', 'config'], files: rel([config]) });
   // Each Alertmanager fragment is checked inside a minimal config, one amtool call per file.
   for (const fragment of await yamlFiles(path.join(out, 'alertmanager'))) {
     steps.push({ tool: AMTOOL, what: `amtool check-config (${path.relative(root, fragment)})`, args: ['check-config'], files: [fragment] });

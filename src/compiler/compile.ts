@@ -4,6 +4,7 @@ import { compileAlertTests } from './alertTests.js';
 import { ruleFile } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { inhibitRulesFile } from './emit/inhibitRules.js';
+import { prometheusConfig } from './emit/prometheusConfig.js';
 import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
@@ -52,6 +53,8 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
   for (const unit of units) artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
+  const jobs = project.catalogs.map((c) => c.job);
+  artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
   const inhibitions = tierInhibitions(analyzed.sloTiers);
   if (inhibitions.length > 0) {
     const from = analyzed.loaded.modules.filter((m) => m.slos.length > 0).map((m) => m.relPath);

@@ -95,6 +95,8 @@ const project = z.object({
   grafanaUrl: z.url(),
   externalUrl: z.url(),
   externalLabels: record,
+  scrapeTargets: z.record(z.string(), z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' }))),
+  alertmanagers: z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' })),
   catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name })).min(1, { message: 'declare at least one metric catalog' }),
 });
 

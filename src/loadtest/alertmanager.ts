@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
-import { freePort, waitForReady } from './ports.js';
+import { startServer } from './server.js';
 
 /** The Debian package's binary; LOOKOUT_ALERTMANAGER overrides it. */
 export function alertmanagerBinary(): string {
@@ -23,34 +21,21 @@ export interface AlertmanagerAlert {
   status: { state: 'active' | 'suppressed' | 'unprocessed'; inhibitedBy: string[]; silencedBy: string[] };
 }
 
-/**
- * Starts the real Alertmanager on 127.0.0.1, on a port picked now, with `config` (YAML text),
- * its own data folder and no cluster gossip. `stop` kills it by pid and removes the folder.
- */
+/** Starts the real Alertmanager with `config` (YAML text), its own data folder and no cluster gossip. */
 export async function startAlertmanager(config: string): Promise<RunningAlertmanager> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-alertmanager-'));
-  const configFile = path.join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, config);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ResultPromise = execa(
-    alertmanagerBinary(),
-    [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-    { reject: false, all: true, stdin: 'ignore' },
-  );
-  let exited = false;
-  void child.then(() => (exited = true));
-  const stop = async () => {
-    if (!exited) child.kill('SIGTERM');
-    await child;
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await waitForReady(`${url}/-/ready`, 15_000, () => !exited);
-  } catch (e) {
-    const output = (await stop().then(() => child)).all ?? '';
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${String(output).slice(-2000)}`);
-  }
+  const server = await startServer({
+    binary: alertmanagerBinary(),
+    prepare: (dir) => writeFileSync(path.join(dir, 'alertmanager.yml'), config),
+    args: (dir, listen) => [
+      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=${listen}`,
+      '--cluster.listen-address=',
+    ],
+    readyPath: '/-/ready',
+    timeoutMs: 15_000,
+  });
+  const { url, stop } = server;
   return {
     url,
     async post(alerts) {

@@ -22,11 +22,20 @@ export interface ProjectOptions {
   externalLabels?: Readonly<Record<string, string>>;
   /** Prometheus's --web.external-url, visible to templates as $externalURL. */
   externalUrl?: string;
+  /**
+   * Where the generated prometheus.yml scrapes each catalog's job: `host:port` targets per job
+   * name. A catalog whose job has no targets here gets no scrape config.
+   */
+  scrapeTargets?: Readonly<Record<string, readonly string[]>>;
+  /** The Alertmanagers the generated prometheus.yml sends alerts to, as `host:port`. */
+  alertmanagers?: readonly string[];
 }
 
-export interface Project extends Required<Omit<ProjectOptions, 'externalLabels'>> {
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers'>> {
   readonly kind: 'project';
   readonly externalLabels: Readonly<Record<string, string>>;
+  readonly scrapeTargets: Readonly<Record<string, readonly string[]>>;
+  readonly alertmanagers: readonly string[];
   readonly source?: SourceLocation | undefined;
 }
 
@@ -47,6 +56,8 @@ export function defineProject(options: ProjectOptions): Project {
     grafanaUrl: (options.grafanaUrl ?? 'https://grafana.example.com').replace(/\/+$/, ''),
     externalLabels: { ...(options.externalLabels ?? {}) },
     externalUrl: options.externalUrl ?? 'http://localhost:9090',
+    scrapeTargets: Object.fromEntries(Object.entries(options.scrapeTargets ?? {}).map(([job, targets]) => [job, [...targets]])),
+    alertmanagers: [...(options.alertmanagers ?? ['localhost:9093'])],
     source: captureSource(),
   };
 }
