@@ -5,6 +5,7 @@ import { ruleFile } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { inhibitRulesFile } from './emit/inhibitRules.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
+import { mimirRuleFile, prometheusRuleResource } from './emit/scaleOut.js';
 import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
@@ -52,7 +53,11 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const diagnostics: Diagnostic[] = [];
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
-  for (const unit of units) artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
+  for (const unit of units) {
+    artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
+    artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, unit.groups, unit.from, project));
+    artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, unit.groups, unit.from, project));
+  }
   const jobs = project.catalogs.map((c) => c.job);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
   const inhibitions = tierInhibitions(analyzed.sloTiers);

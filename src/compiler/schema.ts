@@ -96,6 +96,7 @@ const project = z.object({
   externalUrl: z.url(),
   externalLabels: record,
   scrapeTargets: z.record(z.string(), z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' }))),
+  prometheusRuleLabels: record,
   alertmanagers: z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' })),
   catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name })).min(1, { message: 'declare at least one metric catalog' }),
 });

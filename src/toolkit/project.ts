@@ -29,13 +29,16 @@ export interface ProjectOptions {
   scrapeTargets?: Readonly<Record<string, readonly string[]>>;
   /** The Alertmanagers the generated prometheus.yml sends alerts to, as `host:port`. */
   alertmanagers?: readonly string[];
+  /** Labels on the generated PrometheusRule resources, for the Operator's `ruleSelector`. */
+  prometheusRuleLabels?: Readonly<Record<string, string>>;
 }
 
-export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers'>> {
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels'>> {
   readonly kind: 'project';
   readonly externalLabels: Readonly<Record<string, string>>;
   readonly scrapeTargets: Readonly<Record<string, readonly string[]>>;
   readonly alertmanagers: readonly string[];
+  readonly prometheusRuleLabels: Readonly<Record<string, string>>;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -58,6 +61,7 @@ export function defineProject(options: ProjectOptions): Project {
     externalUrl: options.externalUrl ?? 'http://localhost:9090',
     scrapeTargets: Object.fromEntries(Object.entries(options.scrapeTargets ?? {}).map(([job, targets]) => [job, [...targets]])),
     alertmanagers: [...(options.alertmanagers ?? ['localhost:9093'])],
+    prometheusRuleLabels: { ...(options.prometheusRuleLabels ?? {}) },
     source: captureSource(),
   };
 }
