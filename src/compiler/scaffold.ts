@@ -1,6 +1,6 @@
 /**
- * The minimal project `lookout init` writes: a catalog, one alert, and placeholders for an
- * SLO and a dashboard. It must pass `lookout generate` and `lookout validate` as written.
+ * The minimal project `lookout init` writes: a catalog, one alert, two SLOs and a placeholder
+ * for a dashboard. It must pass `lookout generate` and `lookout validate` as written.
  */
 export const SCAFFOLD: Readonly<Record<string, string>> = {
   'lookout.config.ts': `import { defineProject } from 'lookout';
@@ -11,8 +11,12 @@ export default defineProject({
   catalogs: [api],
   scrapeInterval: '15s',
   evaluationInterval: '30s',
+  // Longer than the SLOs' 30-day period: their period windows read that much history.
+  retention: '35d',
   runbookBaseUrl: 'https://runbooks.example.com/api',
   grafanaUrl: 'https://grafana.example.com',
+  scrapeTargets: { api: ['localhost:8080'] },
+  alertmanagers: ['localhost:9093'],
 });
 `,
   'metrics.ts': `import { counter, defineMetrics, histogram } from 'lookout';
@@ -59,9 +63,31 @@ export default ruleGroup({
   ],
 });
 `,
-  'slo/api.ts': `// Service level objectives for the api go here: lookout compiles them into burn-rate
-// alerts and recording rules next to the alerts in rules/.
-export {};
+  'slo/api.ts': `import { defineSLO, latency, ratio, re } from 'lookout';
+import { api } from '../metrics.js';
+
+const m = api.metrics;
+const alerting = { labels: { team: 'api' }, dashboard: 'api-slo' };
+
+// Each SLO compiles to recording rules for every window, four burn-rate alerts (two page,
+// two ticket) and their promtool tests.
+export const requestsSuccess = defineSLO({
+  service: 'api',
+  name: 'requests-success',
+  description: 'Requests are answered without a server error.',
+  objective: 99.9,
+  sli: ratio({ errors: m.requests.where({ code: re('5..') }), total: m.requests }),
+  alerting: { name: 'ApiErrorBudgetBurn', ...alerting },
+});
+
+export const latency500ms = defineSLO({
+  service: 'api',
+  name: 'latency-500ms',
+  description: '99% of requests are answered within 500 ms.',
+  objective: 99,
+  sli: latency({ histogram: m.duration, threshold: 0.5 }),
+  alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
+});
 `,
   'dashboards/api.ts': `// Grafana dashboards for the api go here, built from the same catalog as the alerts.
 export {};
