@@ -97,6 +97,22 @@ describe('formatSeriesValues', () => {
     }
   });
 
+  it('round-trips long runs exactly, drifting float steps and gaps included, and writes each run as one token', () => {
+    const values: SampleValue[] = [];
+    // A counter as a scenario builds it: repeated float addition, as promtool expands a+bxn.
+    let c = 0;
+    for (let i = 0; i <= 3000; i++, c += 0.1) values.push(c);
+    for (let i = 0; i < 100; i++) values.push(null);
+    let v = 7;
+    for (let i = 0; i < 200; i++, v += 1 / 3) values.push(v);
+    for (let i = 0; i < 70; i++) values.push(v);
+    for (let i = 0; i < 5; i++) values.push(i);
+    const text = formatSeriesValues(values);
+    expect(same(parseSeriesValues(text), values), text).toBe(true);
+    expect(text).toContain('_x100');
+    expect(text.split(' ').length).toBeLessThan(40);
+  });
+
   it('is never longer than writing each value on its own', () => {
     const values: SampleValue[] = [0.1, 0.30000000000000004, 0.5, 0.7, 3, 3, 3, null, null, 'stale'];
     const naive = values.map((v) => (v === null ? '_' : v === 'stale' ? 'stale' : formatSeriesNumber(v))).join(' ');

@@ -66,13 +66,69 @@ function runLengths(max: number): number[] {
   return out;
 }
 
+/** Runs at least this long are written whole, without weighing where else they could end. */
+const LONG_RUN = 64;
+
 /**
  * Writes values in a compact notation that parseSeriesValues reads back to exactly the same
  * floats (compared with Object.is, so -0 and NaN survive): gaps as `_`/`_xn`, constant runs as
  * `axn`, arithmetic runs as `a+bxn` checked against Prometheus's repeated float addition.
- * Chosen by dynamic programming over where each run ends, in time linear in the length.
+ * Runs of 64 values or more (a counter climbing steadily for an hour) are taken whole as they
+ * come; the stretches between them are encoded by dynamic programming over where each run
+ * ends. Generated test inputs are mostly long runs, so most values are never formatted.
  */
 export function formatSeriesValues(values: readonly SampleValue[]): string {
+  const memo = new Map<number, number[]>();
+  const parts: string[] = [];
+  let segmentStart = 0;
+  for (let i = 0; i < values.length; ) {
+    const run = longRunAt(values, i, memo);
+    if (!run) {
+      i++;
+      continue;
+    }
+    if (segmentStart < i) parts.push(encodeSegment(values.slice(segmentStart, i), memo));
+    parts.push(run.text);
+    i = segmentStart = run.end;
+  }
+  if (segmentStart < values.length) parts.push(encodeSegment(values.slice(segmentStart), memo));
+  return parts.join(' ');
+}
+
+/** The longest run starting at `i`, as one token, when it covers at least LONG_RUN values. */
+function longRunAt(values: readonly SampleValue[], i: number, memo: Map<number, number[]>): { end: number; text: string } | undefined {
+  const v = values[i];
+  const sameFrom = (limit: number) => {
+    let j = i + 1;
+    while (j < limit && Object.is(values[j], v)) j++;
+    return j;
+  };
+  const capped = Math.min(values.length, i + LONG_RUN);
+  if (v === null) {
+    if (sameFrom(capped) - i < LONG_RUN) return undefined;
+    const end = sameFrom(values.length);
+    return { end, text: `_x${end - i}` };
+  }
+  if (typeof v !== 'number') return undefined;
+  const a = formatSeriesNumber(v);
+  let best: { end: number; text: string } | undefined;
+  const offer = (end: number, head: string) => {
+    const text = `${head}x${end - i - 1}`;
+    if (end - i >= LONG_RUN && (!best || end > best.end || (end === best.end && text.length < best.text.length))) best = { end, text };
+  };
+  if (sameFrom(capped) - i >= LONG_RUN) offer(sameFrom(values.length), isIdentifier(a) ? `${a}+0` : a);
+  const next = values[i + 1];
+  if (typeof next === 'number') {
+    for (const b of stepCandidates(v, next, memo)) {
+      if (runEnd(values, i + 1, next, b, capped) - i < LONG_RUN) continue;
+      offer(runEnd(values, i + 1, next, b), `${a}${b < 0 ? `-${formatSeriesNumber(-b)}` : `+${formatSeriesNumber(b)}`}`);
+    }
+  }
+  return best;
+}
+
+/** The shortest encoding of a stretch without long runs, by dynamic programming. */
+function encodeSegment(values: readonly SampleValue[], roundingMemo: Map<number, number[]>): string {
   const n = values.length;
   const num = values.map((v) => (typeof v === 'number' ? formatSeriesNumber(v) : ''));
   // best[i]: length of the shortest encoding of values[i..]; choice[i]: its first token.
@@ -93,7 +149,6 @@ export function formatSeriesValues(values: readonly SampleValue[]): string {
   // run from i with the same step reproduces the same additions, so it ends there too.
   let sameEnd = n;
   let stepEnds = new Map<number, number>();
-  const roundingMemo = new Map<number, number[]>();
   for (let i = n - 1; i >= 0; i--) {
     const v = values[i]!;
     const nextEnds = new Map<number, number>();
@@ -136,11 +191,11 @@ export function formatSeriesValues(values: readonly SampleValue[]): string {
   return parts.join(' ');
 }
 
-/** The end (exclusive) of the run that starts at `from` with `value` and grows by `b`. */
-function runEnd(values: readonly SampleValue[], from: number, value: number, b: number): number {
+/** The end (exclusive, at most `limit`) of the run that starts at `from` with `value` and grows by `b`. */
+function runEnd(values: readonly SampleValue[], from: number, value: number, b: number, limit = values.length): number {
   let current = value;
   let j = from;
-  while (j + 1 < values.length && Object.is(values[j + 1], current + b)) {
+  while (j + 1 < limit && Object.is(values[j + 1], current + b)) {
     current += b;
     j++;
   }
