@@ -5,6 +5,7 @@ import { ruleFile } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { inhibitRulesFile } from './emit/inhibitRules.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
+import { compileRunbooks } from './emit/runbooks.js';
 import { mimirRuleFile, prometheusRuleResource } from './emit/scaleOut.js';
 import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
@@ -87,5 +88,8 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
       artifacts.set(`prometheus/tests/${group.name}.test.yml`, content);
     }
   }
+  const runbooks = compileRunbooks(analyzed);
+  diagnostics.push(...runbooks.diagnostics);
+  for (const [file, content] of runbooks.files) artifacts.set(file, content);
   return { artifacts, diagnostics };
 }

@@ -5,6 +5,7 @@ import { QUERY_CHECKS } from '../promql/checks/index.js';
 import { syntaxCheck } from '../promql/checks/syntax.js';
 import { testExpectation, testNotGenerated } from '../tests/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
+import { runbookTemplate } from '../runbooks/checks.js';
 import type { Check } from './check.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
@@ -24,6 +25,7 @@ export function allChecks(): Check[] {
     testExpectation,
     ...SLO_CHECKS.map((c) => c.check),
     duplicateSLO,
+    runbookTemplate,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }

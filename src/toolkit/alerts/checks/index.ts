@@ -8,6 +8,7 @@ import { alertLabelOverwrite } from './labelOverwrite.js';
 import { alertLinks } from './links.js';
 import { alertName } from './name.js';
 import { recordName } from './recordName.js';
+import { alertRunbookMissing } from './runbookMissing.js';
 import { alertSummary } from './summary.js';
 import { templateLabels, templateSyntax, templateUnsupported } from './templates.js';
 
@@ -20,6 +21,7 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
   alertLabels,
   alertLabelOverwrite,
   alertLinks,
+  alertRunbookMissing,
   templateSyntax,
   templateUnsupported,
   templateLabels,
@@ -28,4 +30,5 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
 export const RECORDING_CHECKS: readonly RecordingCheck[] = [recordName];
 
 export type { RuleContext, AlertCheck, RecordingCheck } from './context.js';
+export { alertRunbookMissing, type RunbookIndex } from './runbookMissing.js';
 export type { Check };
