@@ -2,8 +2,10 @@ import { availability, defineSLO, latency, not, prometheus, ratio, re } from 'lo
 import { gateway } from '../src/gateway/metrics.js';
 
 const m = gateway.metrics;
-const team = { team: 'ai-platform' };
-const dashboard = 'ai-gateway-slo';
+/** Every gateway SLO alerts the platform team and links the SLO dashboard. */
+const alerting = (name: string) => ({ name, labels: { team: 'ai-platform' }, dashboard: 'ai-gateway-slo' });
+/** The requests the latency SLOs measure: chat completions answered in one piece. */
+const nonStreamingChat = { route: 'chat_completions', stream: 'false' } as const;
 
 /**
  * The gateway's service level objectives, from the seeds' SLO tables. Each compiles to
@@ -22,7 +24,7 @@ export const requestsSuccess = defineSLO({
     // A client that hangs up (499) was not failed by the gateway: it is neither good nor bad.
     total: m.requests.where({ route: 'chat_completions', code: not('499') }),
   }),
-  alerting: { name: 'GatewayRequestsBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayRequestsBudgetBurn'),
 });
 
 /** Scrape targets up: a replica that cannot be scraped cannot serve either. */
@@ -32,7 +34,7 @@ export const availabilitySLO = defineSLO({
   description: 'Every gateway replica is up and answering its scrapes.',
   objective: 99.9,
   sli: availability({ gauge: prometheus.metrics.up.where({ job: 'ai-gateway' }) }),
-  alerting: { name: 'GatewayAvailabilityBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayAvailabilityBudgetBurn'),
 });
 
 /**
@@ -45,8 +47,8 @@ export const latencyP95 = defineSLO({
   name: 'latency-4s',
   description: '95% of non-streaming chat requests complete within 4 seconds.',
   objective: 95,
-  sli: latency({ histogram: m.requestDuration, threshold: 4, where: { route: 'chat_completions', stream: 'false' } }),
-  alerting: { name: 'GatewayLatency4sBudgetBurn', labels: team, dashboard },
+  sli: latency({ histogram: m.requestDuration, threshold: 4, where: nonStreamingChat }),
+  alerting: alerting('GatewayLatency4sBudgetBurn'),
 });
 
 export const latencyP99 = defineSLO({
@@ -54,8 +56,8 @@ export const latencyP99 = defineSLO({
   name: 'latency-8s',
   description: '99% of non-streaming chat requests complete within 8 seconds.',
   objective: 99,
-  sli: latency({ histogram: m.requestDuration, threshold: 8, where: { route: 'chat_completions', stream: 'false' } }),
-  alerting: { name: 'GatewayLatency8sBudgetBurn', labels: team, dashboard },
+  sli: latency({ histogram: m.requestDuration, threshold: 8, where: nonStreamingChat }),
+  alerting: alerting('GatewayLatency8sBudgetBurn'),
 });
 
 /** Time the gateway adds on top of the provider: auth, policies, routing, accounting. */
@@ -65,7 +67,7 @@ export const overhead = defineSLO({
   description: '99% of requests spend at most 200 ms in the gateway itself.',
   objective: 99,
   sli: latency({ histogram: m.overhead, threshold: 0.2, where: { route: 'chat_completions' } }),
-  alerting: { name: 'GatewayOverheadBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayOverheadBudgetBurn'),
 });
 
 export const policyLatency = defineSLO({
@@ -74,7 +76,7 @@ export const policyLatency = defineSLO({
   description: '99% of guardrail policy evaluations return a verdict within 50 ms.',
   objective: 99,
   sli: latency({ histogram: m.policyDuration, threshold: 0.05 }),
-  alerting: { name: 'GatewayPolicyLatencyBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayPolicyLatencyBudgetBurn'),
 });
 
 /**
@@ -92,7 +94,7 @@ export const providerErrors = defineSLO({
     errors: m.providerAttempts.where({ outcome: re('error|timeout|connection_error') }),
     total: m.providerAttempts.where({ outcome: re('success|error|timeout|connection_error') }),
   }),
-  alerting: { name: 'GatewayProviderErrorBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayProviderErrorBudgetBurn'),
 });
 
 /**
@@ -105,5 +107,5 @@ export const eventDelivery = defineSLO({
   description: '99.9% of audit events are delivered to the ledger within 5 seconds.',
   objective: 99.9,
   sli: latency({ histogram: m.eventDeliveryDuration, threshold: 5, where: { type: 'audit' } }),
-  alerting: { name: 'GatewayEventDeliveryBudgetBurn', labels: team, dashboard },
+  alerting: alerting('GatewayEventDeliveryBudgetBurn'),
 });

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GENERATED_DIR } from '../compiler/discover.js';
 import { checkFragment } from '../compiler/alertmanagerCheck.js';
-import { AMTOOL, missingToolMessage, PROMTOOL, runTool, type Tool } from '../compiler/tools.js';
+import { AMTOOL, missingToolMessage, PROMTOOL, runTool, type Tool, type ToolRun } from '../compiler/tools.js';
 import { EXIT, fail, info } from './output.js';
 
 function plural(n: number, word: string): string {
@@ -31,29 +31,37 @@ export async function validateCommand(options: { project: string }): Promise<num
     return EXIT.problems;
   }
   const rel = (files: string[]) => files.map((f) => path.relative(root, f));
-  const steps: { tool: Tool; what: string; args: string[]; files: string[] }[] = [
-    { tool: PROMTOOL, what: 'promtool check rules', args: ['check', 'rules'], files: rel(rules) },
-  ];
-  if (tests.length > 0) steps.push({ tool: PROMTOOL, what: 'promtool test rules', args: ['test', 'rules'], files: rel(tests) });
+  /** One tool call: what to print, the tool (for its install hint), how many files, and the call. */
+  type Step = { tool: Tool; what: string; files: number; run: () => Promise<ToolRun> };
+  const promtool = (what: string, args: string[], files: string[]): Step => ({
+    tool: PROMTOOL,
+    what,
+    files: files.length,
+    run: () => runTool(PROMTOOL, [...args, ...rel(files)], root),
+  });
+  const steps: Step[] = [promtool('promtool check rules', ['check', 'rules'], rules)];
+  if (tests.length > 0) steps.push(promtool('promtool test rules', ['test', 'rules'], tests));
   const config = path.join(out, 'prometheus', 'prometheus.yml');
-  if (existsSync(config)) steps.push({ tool: PROMTOOL, what: 'promtool check config', args: ['check', 'config'], files: rel([config]) });
+  if (existsSync(config)) steps.push(promtool('promtool check config', ['check', 'config'], [config]));
   // Each Alertmanager fragment is checked inside a minimal config, one amtool call per file.
   for (const fragment of await yamlFiles(path.join(out, 'alertmanager'))) {
-    steps.push({ tool: AMTOOL, what: `amtool check-config (${path.relative(root, fragment)})`, args: ['check-config'], files: [fragment] });
+    steps.push({
+      tool: AMTOOL,
+      what: `amtool check-config (${path.relative(root, fragment)})`,
+      files: 1,
+      run: () => checkFragment(fragment, (wrapped) => runTool(AMTOOL, ['check-config', wrapped], root)),
+    });
   }
   let failed = false;
   for (const step of steps) {
     const started = Date.now();
-    const run =
-      step.tool === AMTOOL
-        ? await checkFragment(step.files[0]!, (config) => runTool(AMTOOL, [...step.args, config], root))
-        : await runTool(step.tool, [...step.args, ...step.files], root);
+    const run = await step.run();
     if (run.missing) {
       fail(missingToolMessage(step.tool));
       return EXIT.usage;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (run.ok) info(`ok   ${step.what} (${plural(step.files.length, 'file')}, ${seconds}s)`);
+    if (run.ok) info(`ok   ${step.what} (${plural(step.files, 'file')}, ${seconds}s)`);
     else {
       failed = true;
       fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);

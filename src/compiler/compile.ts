@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { AnalyzedProject } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
-import { ruleFile } from './emit/ruleFile.js';
+import { ruleFile, ruleGroupsData } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { inhibitRulesFile } from './emit/inhibitRules.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
@@ -46,7 +46,7 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
 }
 
 /** Where the SLO tiers' inhibition rules land, an Alertmanager config fragment. */
-export const SLO_INHIBIT_RULES = 'alertmanager/slo-inhibit-rules.yml';
+const SLO_INHIBIT_RULES = 'alertmanager/slo-inhibit-rules.yml';
 
 /** Compiles the analyzed project into the files of generated/. */
 export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
@@ -55,9 +55,10 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
   for (const unit of units) {
-    artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(unit.groups, unit.from, project));
-    artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, unit.groups, unit.from, project));
-    artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, unit.groups, unit.from, project));
+    const groups = ruleGroupsData(unit.groups, project);
+    artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(groups, unit.from));
+    artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, groups, unit.from, project));
+    artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));
   }
   const jobs = project.catalogs.map((c) => c.job);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));

@@ -31,6 +31,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return `did you mean ${best.map((b) => `"${b}"`).join(' or ')}?`;
 }
 
+/** An absolute http(s) URL, as opposed to a path under a configured base URL. */
+export function isUrl(value: string): boolean {
+  return /^https?:\/\//.test(value);
+}
+
 /** `GatewayHighErrorRate` → `gateway-high-error-rate`, for runbook file names and URLs. */
 export function kebab(name: string): string {
   return name

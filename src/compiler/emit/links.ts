@@ -1,15 +1,17 @@
-import { kebab } from '../../toolkit/text.js';
+import { isUrl, kebab } from '../../toolkit/text.js';
 import type { AlertRule } from '../../toolkit/alerts/define.js';
 import type { Project } from '../../toolkit/project.js';
 
-function isUrl(value: string): boolean {
-  return /^https?:\/\//.test(value);
+/** The runbook's path under the runbook base (`<alert-slug>` by default); none for an external URL. */
+export function runbookPath(rule: AlertRule): string | undefined {
+  const r = rule.runbook ?? kebab(rule.name);
+  return isUrl(r) ? undefined : r.replace(/^\/+/, '');
 }
 
 /** runbook_url: the alert's own URL, a path under the runbook base, or `<base>/<alert-slug>`. */
 export function runbookUrl(rule: AlertRule, project: Project): string {
-  const r = rule.runbook ?? kebab(rule.name);
-  return isUrl(r) ? r : `${project.runbookBaseUrl}/${r.replace(/^\/+/, '')}`;
+  const p = runbookPath(rule);
+  return p === undefined ? rule.runbook! : `${project.runbookBaseUrl}/${p}`;
 }
 
 /** dashboard_url: a URL as given, or `<grafana>/d/<uid>` for a dashboard uid. */

@@ -18,15 +18,17 @@ function recordEntry(rule: RecordingRule): Record<string, unknown> {
   return out;
 }
 
-/** One Prometheus rule file for the groups of one definition module. */
-export function ruleFile(groups: readonly RuleGroup[], from: string, project: Project): string {
-  const body = {
-    groups: groups.map((g) => {
-      const group: Record<string, unknown> = { name: g.name, interval: g.interval ?? project.evaluationInterval };
-      if (g.limit !== undefined) group.limit = g.limit;
-      group.rules = g.rules.map((r) => (r.kind === 'alert' ? alertEntry(r, project) : recordEntry(r)));
-      return group;
-    }),
-  };
-  return generatedHeader(from) + toYaml(body);
+/** The `groups` list of a rule file, as data: the Operator and Mimir outputs wrap the same list. */
+export function ruleGroupsData(groups: readonly RuleGroup[], project: Project): Record<string, unknown>[] {
+  return groups.map((g) => {
+    const group: Record<string, unknown> = { name: g.name, interval: g.interval ?? project.evaluationInterval };
+    if (g.limit !== undefined) group.limit = g.limit;
+    group.rules = g.rules.map((r) => (r.kind === 'alert' ? alertEntry(r, project) : recordEntry(r)));
+    return group;
+  });
+}
+
+/** One Prometheus rule file: the groups of one definition module (or one SLO), as data. */
+export function ruleFile(groups: readonly Record<string, unknown>[], from: string): string {
+  return generatedHeader(from) + toYaml({ groups });
 }

@@ -1,4 +1,4 @@
-import { alertRunbookMissing, type RunbookIndex } from '../../toolkit/alerts/checks/index.js';
+import { alertRunbookMissing, runbookMissing, type RunbookIndex } from '../../toolkit/alerts/checks/index.js';
 import type { AlertRule } from '../../toolkit/alerts/define.js';
 import { diagnose } from '../../toolkit/diagnostics/check.js';
 import type { Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
@@ -6,14 +6,15 @@ import { runbookFacts, type RunbookSubject } from '../../toolkit/runbooks/facts.
 import { runbookRenderer } from '../../toolkit/runbooks/render.js';
 import { kebab } from '../../toolkit/text.js';
 import type { AnalyzedProject, AnalyzedRule } from '../analyze.js';
-import { dashboardUrl, runbookUrl } from './links.js';
+import { dashboardUrl, runbookPath, runbookUrl } from './links.js';
 import { loadRunbookTemplates } from './runbookTemplates.js';
 import { generatedHeader } from './yaml.js';
 
 /** generated/runbooks/<path>.md for an alert whose runbook_url is `<base>/<path>`; none for an external URL. */
 export function runbookFile(rule: AlertRule): string | undefined {
-  if (rule.runbook !== undefined && /^https?:\/\//.test(rule.runbook)) return undefined;
-  const rel = (rule.runbook ?? kebab(rule.name)).replace(/^\/+/, '').replace(/\.md$/, '');
+  const path = runbookPath(rule);
+  if (path === undefined) return undefined;
+  const rel = path.replace(/\.md$/, '');
   const safe = rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
   return `runbooks/${safe ? rel : kebab(rule.name)}.md`;
 }
@@ -47,9 +48,8 @@ export function compileRunbooks(analyzed: AnalyzedProject): { files: Map<string,
     const first = entries[0]!;
     if (adopted) {
       const paging = entries.find((e) => e.rule.severity === 'page') ?? first;
-      const ctx = { ...paging, project, index: analyzed.index, scrapeIntervalMs: analyzed.scrapeIntervalMs, runbooks: index };
-      for (const { field, ...f } of alertRunbookMissing.run(ctx)) {
-        diagnostics.push(diagnose(alertRunbookMissing.check, { ...f, path: `${name}.${field}`, source: paging.rule.source }));
+      for (const { field, ...f } of runbookMissing(paging.rule, index)) {
+        diagnostics.push(diagnose(alertRunbookMissing, { ...f, path: `${name}.${field}`, source: paging.rule.source }));
       }
     }
     const file = runbookFile(first.rule);

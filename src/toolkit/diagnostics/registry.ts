@@ -1,5 +1,5 @@
 import { duplicateAlert, duplicateGroup, duplicateRecord, groupInterval } from '../alerts/checks/groups.js';
-import { ALERT_CHECKS, RECORDING_CHECKS } from '../alerts/checks/index.js';
+import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../catalog/checks/index.js';
 import { QUERY_CHECKS } from '../promql/checks/index.js';
 import { syntaxCheck } from '../promql/checks/syntax.js';
@@ -16,6 +16,7 @@ export function allChecks(): Check[] {
     syntaxCheck,
     ...QUERY_CHECKS.map((c) => c.check),
     ...ALERT_CHECKS.map((c) => c.check),
+    alertRunbookMissing,
     ...RECORDING_CHECKS.map((c) => c.check),
     duplicateGroup,
     groupInterval,

@@ -14,7 +14,7 @@ export interface InhibitRule {
 }
 
 /** `name="value"` in Alertmanager's matcher syntax, with the value escaped as it reads it. */
-export function matcher(name: string, op: '=' | '=~', value: string): string {
+function matcher(name: string, op: '=' | '=~', value: string): string {
   return `${name}${op}"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 

@@ -8,7 +8,6 @@ import { alertLabelOverwrite } from './labelOverwrite.js';
 import { alertLinks } from './links.js';
 import { alertName } from './name.js';
 import { recordName } from './recordName.js';
-import { alertRunbookMissing } from './runbookMissing.js';
 import { alertSummary } from './summary.js';
 import { templateLabels, templateSyntax, templateUnsupported } from './templates.js';
 
@@ -21,7 +20,6 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
   alertLabels,
   alertLabelOverwrite,
   alertLinks,
-  alertRunbookMissing,
   templateSyntax,
   templateUnsupported,
   templateLabels,
@@ -30,5 +28,5 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
 export const RECORDING_CHECKS: readonly RecordingCheck[] = [recordName];
 
 export type { RuleContext, AlertCheck, RecordingCheck } from './context.js';
-export { alertRunbookMissing, type RunbookIndex } from './runbookMissing.js';
+export { alertRunbookMissing, runbookMissing, type RunbookIndex } from './runbookMissing.js';
 export type { Check };

@@ -1,8 +1,9 @@
 import { defineCheck } from '../../diagnostics/check.js';
+import { isUrl } from '../../text.js';
 import type { AlertCheck, RuleFinding } from './context.js';
 
 function badUrl(value: string): boolean {
-  if (!/^https?:\/\//.test(value)) return false; // a path, resolved against the project's base URL
+  if (!isUrl(value)) return false; // a path, resolved against the project's base URL
   try {
     new URL(value);
     return false;

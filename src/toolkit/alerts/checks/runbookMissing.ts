@@ -1,7 +1,7 @@
-import { defineCheck, type Check } from '../../diagnostics/check.js';
+import { defineCheck } from '../../diagnostics/check.js';
+import { isUrl, kebab } from '../../text.js';
 import type { AlertRule } from '../define.js';
-import { kebab } from '../../text.js';
-import type { RuleContext, RuleFinding } from './context.js';
+import type { RuleFinding } from './context.js';
 
 /** What the compiler found in the project's runbooks/ folder. */
 export interface RunbookIndex {
@@ -11,35 +11,28 @@ export interface RunbookIndex {
   readonly sloAlerts: ReadonlySet<string>;
 }
 
-/**
- * Only the compile step knows which runbook files exist, so it runs this check itself with
- * `runbooks` set. During analysis (no index) it finds nothing; a project without a runbooks/
- * folder has not adopted runbooks and gets the built-in page for every alert.
- */
-/** An alert check whose context may carry the runbook index; it still fits in ALERT_CHECKS. */
-export interface RunbookCheck {
-  readonly check: Check;
-  run(ctx: RuleContext<AlertRule> & { readonly runbooks?: RunbookIndex | undefined }): RuleFinding[];
-}
+export const alertRunbookMissing = defineCheck({
+  id: 'alert/runbook-missing',
+  severity: 'error',
+  title: 'A paging alert has its own runbook steps',
+  why: 'Whoever is woken up needs steps written for this alert, not a page that only restates its query.',
+});
 
-export const alertRunbookMissing: RunbookCheck = {
-  check: defineCheck({
-    id: 'alert/runbook-missing',
-    severity: 'error',
-    title: 'A paging alert has its own runbook steps',
-    why: 'Whoever is woken up needs steps written for this alert, not a page that only restates its query.',
-  }),
-  run({ rule, runbooks }) {
-    if (!runbooks || rule.severity !== 'page') return [];
-    if (rule.runbook !== undefined && /^https?:\/\//.test(rule.runbook)) return [];
-    const slug = kebab(rule.name);
-    if (runbooks.content.has(slug) || runbooks.sloAlerts.has(rule.name)) return [];
-    return [
-      {
-        field: 'severity',
-        message: `paging alert ${rule.name} has no runbook steps`,
-        hint: `write runbooks/alerts/${slug}.md (or .hbs, rendered with the alert's facts), or set runbook: to the URL of an external runbook`,
-      },
-    ];
-  },
-};
+/**
+ * Whether a paging alert lacks steps of its own. Only the runbook step of the compiler reads
+ * runbooks/, so it runs this (not analysis); a project without a runbooks/ folder has not
+ * adopted runbooks and gets the built-in page for every alert.
+ */
+export function runbookMissing(rule: AlertRule, runbooks: RunbookIndex): RuleFinding[] {
+  if (rule.severity !== 'page') return [];
+  if (rule.runbook !== undefined && isUrl(rule.runbook)) return [];
+  const slug = kebab(rule.name);
+  if (runbooks.content.has(slug) || runbooks.sloAlerts.has(rule.name)) return [];
+  return [
+    {
+      field: 'severity',
+      message: `paging alert ${rule.name} has no runbook steps`,
+      hint: `write runbooks/alerts/${slug}.md (or .hbs, rendered with the alert's facts), or set runbook: to the URL of an external runbook`,
+    },
+  ];
+}
