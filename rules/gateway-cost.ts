@@ -42,7 +42,7 @@ export default ruleGroup({
         'Look for a prompt or client change that made requests longer, a model switch to a pricier one, or a runaway batch job; ' +
         'the cost dashboard breaks the spend down by model and provider.',
       dashboard: 'ai-gateway-cost',
-      labels: { team: 'ai-platform' },
+      labels: { team: 'finops' },
       tests: [
         {
           // The generated tests drive one team; this one proves two teams do not collapse into one alert.

@@ -8,8 +8,10 @@ const dashboard = 'ai-gateway-reliability';
 /** Share of client requests answered with a 5xx, over the whole fleet. */
 const serverErrorRatio = sum(rate(m.requests.where({ code: re('5..') }), '5m')).div(sum(rate(m.requests, '5m')));
 
-/** Share of upstream attempts that were fallbacks to a secondary provider. */
-const fallbackRatio = sum(rate(m.providerAttempts.where({ attempt: 'fallback' }), '10m')).div(sum(rate(m.providerAttempts, '10m')));
+/** Share of each provider's primary attempts that ended with the request moving on to a fallback. */
+const fallbackRatio = sum(rate(m.fallbacks, '10m'))
+  .by('provider')
+  .div(sum(rate(m.providerAttempts.where({ attempt: 'primary' }), '10m')).by('provider'));
 
 /**
  * Share of the attempts sent to each provider that failed. Same definition as the
@@ -66,14 +68,15 @@ export default ruleGroup({
     }),
     alert({
       name: 'GatewayExcessiveFallback',
-      // One attempt in ten on the fallback chain is more than routine retries; the primary is degraded.
+      // One request in ten leaving its primary is more than routine retries; that provider is degraded.
+      // Per provider, so that an open circuit on the same provider (which explains it) silences it.
       expr: fallbackRatio.gt(0.1),
       for: '10m',
       severity: 'ticket',
-      summary: 'More than 10% of upstream attempts are fallbacks.',
-      description: ({ value }) =>
-        `${value.humanizePercentage()} of upstream attempts over the last 10 minutes went to a fallback provider. ` +
-        'Fallback is working as designed, but the primary provider needs investigation.',
+      summary: 'More than 10% of the requests sent to a provider fall back to another.',
+      description: ({ labels, value }) =>
+        `${value.humanizePercentage()} of the requests whose primary was ${labels.provider} moved on to a fallback provider over the last 10 minutes. ` +
+        'Fallback is working as designed, but the provider needs investigation: its attempt outcomes and circuit state are on the dashboard.',
       dashboard,
       labels: team,
     }),

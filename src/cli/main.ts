@@ -33,10 +33,11 @@ program
 
 program
   .command('validate')
-  .description('run promtool check and test over generated/')
+  .description('check generated/ is up to date, then run promtool and amtool over it: rules, rule tests, configs, route tests, templates')
   .option(...projectOption)
-  .action(async (opts: { project: string }) => {
-    process.exitCode = await validateCommand({ project: path.resolve(opts.project) });
+  .option('--generated-only', 'skip the up-to-date check: only run the tools over generated/ as it is')
+  .action(async (opts: { project: string; generatedOnly?: boolean }) => {
+    process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly });
   });
 
 program

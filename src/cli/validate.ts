@@ -3,7 +3,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GENERATED_DIR } from '../compiler/discover.js';
 import { checkFragment } from '../compiler/alertmanagerCheck.js';
+import { readRouteTests, renderTemplates, runRouteTests, templatedFields, type CasesRun } from '../compiler/alertmanagerTools.js';
+import { ALERTMANAGER_CONFIG, ROUTE_TESTS } from '../compiler/routing.js';
 import { AMTOOL, missingToolMessage, PROMTOOL, runTool, type Tool, type ToolRun } from '../compiler/tools.js';
+import { generateCommand } from './generate.js';
 import { EXIT, fail, info } from './output.js';
 
 function plural(n: number, word: string): string {
@@ -15,14 +18,26 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort().map((f) => path.join(dir, f));
 }
 
+/** Several cases run by one tool, reported as one step: ok, or the failed cases. */
+function casesRun(run: CasesRun, command: string): ToolRun {
+  if (run.missing) return run.missing;
+  return { ok: run.failures.length === 0, missing: false, exitCode: run.failures.length === 0 ? 0 : 1, output: run.failures.join('\n'), command };
+}
+
 /**
- * Runs the real tools over generated/: `promtool check rules` on every rule file, then
- * `promtool test rules` on every test file in one call (promtool's cost is per evaluation
- * step, so one process for all files is the fast way), and `amtool check-config` on each
- * Alertmanager fragment.
+ * `lookout validate`: the definitions compile and generated/ is up to date with them
+ * (`generate --check`), then the real tools accept generated/: `promtool check rules` on every
+ * rule file, `promtool test rules` on every test file in one call (promtool's cost is per
+ * evaluation step, so one process for all files is the fast way), `promtool check config`,
+ * `amtool check-config`, every route test through `amtool config routes test`, and every
+ * templated receiver field through `amtool template render`.
  */
-export async function validateCommand(options: { project: string }): Promise<number> {
+export async function validateCommand(options: { project: string; generatedOnly?: boolean }): Promise<number> {
   const root = options.project;
+  if (!options.generatedOnly) {
+    const code = await generateCommand({ project: root, check: true });
+    if (code !== EXIT.ok) return code;
+  }
   const out = path.join(root, GENERATED_DIR);
   const rules = await yamlFiles(path.join(out, 'prometheus', 'rules'));
   const tests = await yamlFiles(path.join(out, 'prometheus', 'tests'));
@@ -31,26 +46,48 @@ export async function validateCommand(options: { project: string }): Promise<num
     return EXIT.problems;
   }
   const rel = (files: string[]) => files.map((f) => path.relative(root, f));
-  /** One tool call: what to print, the tool (for its install hint), how many files, and the call. */
-  type Step = { tool: Tool; what: string; files: number; run: () => Promise<ToolRun> };
+  /** One tool call: what to print, the tool (for its install hint), how many files or cases, and the call. */
+  type Step = { tool: Tool; what: string; count: string; run: () => Promise<ToolRun> };
   const promtool = (what: string, args: string[], files: string[]): Step => ({
     tool: PROMTOOL,
     what,
-    files: files.length,
+    count: plural(files.length, 'file'),
     run: () => runTool(PROMTOOL, [...args, ...rel(files)], root),
   });
   const steps: Step[] = [promtool('promtool check rules', ['check', 'rules'], rules)];
   if (tests.length > 0) steps.push(promtool('promtool test rules', ['test', 'rules'], tests));
   const config = path.join(out, 'prometheus', 'prometheus.yml');
   if (existsSync(config)) steps.push(promtool('promtool check config', ['check', 'config'], [config]));
-  // Each Alertmanager fragment is checked inside a minimal config, one amtool call per file.
-  for (const fragment of await yamlFiles(path.join(out, 'alertmanager'))) {
+
+  const amConfig = path.join(out, ALERTMANAGER_CONFIG);
+  if (existsSync(amConfig)) {
+    steps.push({ tool: AMTOOL, what: `amtool check-config (${path.relative(root, amConfig)})`, count: '1 file', run: () => runTool(AMTOOL, ['check-config', amConfig], root) });
+    const routeTests = path.join(out, ROUTE_TESTS);
+    if (existsSync(routeTests)) {
+      const cases = readRouteTests(routeTests);
+      steps.push({
+        tool: AMTOOL,
+        what: 'amtool config routes test',
+        count: plural(cases.length, 'case'),
+        run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`),
+      });
+    }
     steps.push({
       tool: AMTOOL,
-      what: `amtool check-config (${path.relative(root, fragment)})`,
-      files: 1,
-      run: () => checkFragment(fragment, (wrapped) => runTool(AMTOOL, ['check-config', wrapped], root)),
+      what: 'amtool template render',
+      count: plural(templatedFields(amConfig).length, 'receiver field'),
+      run: async () => casesRun(await renderTemplates(amConfig), 'amtool template render'),
     });
+  } else {
+    // Without routing, the SLO inhibitions are a fragment: checked inside a minimal config.
+    for (const fragment of await yamlFiles(path.join(out, 'alertmanager'))) {
+      steps.push({
+        tool: AMTOOL,
+        what: `amtool check-config (${path.relative(root, fragment)})`,
+        count: '1 file',
+        run: () => checkFragment(fragment, (wrapped) => runTool(AMTOOL, ['check-config', wrapped], root)),
+      });
+    }
   }
   let failed = false;
   for (const step of steps) {
@@ -61,7 +98,7 @@ export async function validateCommand(options: { project: string }): Promise<num
       return EXIT.usage;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (run.ok) info(`ok   ${step.what} (${plural(step.files, 'file')}, ${seconds}s)`);
+    if (run.ok) info(`ok   ${step.what} (${step.count}, ${seconds}s)`);
     else {
       failed = true;
       fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);

@@ -3,11 +3,10 @@ import type { AnalyzedProject } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
 import { ruleFile, ruleGroupsData } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
-import { inhibitRulesFile } from './emit/inhibitRules.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
 import { compileRunbooks } from './emit/runbooks.js';
 import { mimirRuleFile, prometheusRuleResource } from './emit/scaleOut.js';
-import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
+import { compileRouting } from './routing.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
 import type { ArtifactSet } from './write.js';
@@ -45,9 +44,6 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
   return units;
 }
 
-/** Where the SLO tiers' inhibition rules land, an Alertmanager config fragment. */
-const SLO_INHIBIT_RULES = 'alertmanager/slo-inhibit-rules.yml';
-
 /** Compiles the analyzed project into the files of generated/. */
 export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
   const artifacts = new Map<string, string>();
@@ -62,11 +58,9 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   }
   const jobs = project.catalogs.map((c) => c.job);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
-  const inhibitions = tierInhibitions(analyzed.sloTiers);
-  if (inhibitions.length > 0) {
-    const from = analyzed.loaded.modules.filter((m) => m.slos.length > 0).map((m) => m.relPath);
-    artifacts.set(SLO_INHIBIT_RULES, inhibitRulesFile(inhibitions, from));
-  }
+  const routing = compileRouting(analyzed);
+  diagnostics.push(...routing.diagnostics);
+  for (const [file, content] of routing.files) artifacts.set(file, content);
   const { alerts, diagnostics: testDiagnostics } = compileAlertTests(analyzed);
   diagnostics.push(...testDiagnostics);
   const unitOf = (group: RuleGroup) => units.find((u) => u.groups.includes(group))!;

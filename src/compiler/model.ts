@@ -2,6 +2,7 @@ import type { Catalog } from '../toolkit/catalog/define.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
 import type { SLO } from '../toolkit/slo/define.js';
+import type { Routing } from '../toolkit/routing/define.js';
 
 /** One definition module and what it exported. */
 export interface DefinitionModule {
@@ -11,6 +12,8 @@ export interface DefinitionModule {
   relPath: string;
   groups: RuleGroup[];
   slos: SLO[];
+  /** Alertmanager routing (one per project). */
+  routings: Routing[];
 }
 
 /** Everything `lookout generate` loaded, before any check ran. */

@@ -86,6 +86,60 @@ const slo = z.object({
   ]),
 });
 
+const timings = {
+  groupBy: z.union([z.array(z.string()), z.literal('...')]).optional(),
+  groupWait: duration.optional(),
+  groupInterval: duration.optional(),
+  repeatInterval: duration.optional(),
+};
+const routeMatchers = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.object({ op: z.enum(['!=', '=~', '!~']), value: z.string() })]));
+type RouteShape = { routes?: RouteShape[] };
+const route: z.ZodType<RouteShape> = z.lazy(() =>
+  z.object({
+    ...timings,
+    matchers: routeMatchers,
+    receiver: name.optional(),
+    continue: z.boolean().optional(),
+    muteTimeIntervals: z.array(name).optional(),
+    activeTimeIntervals: z.array(name).optional(),
+    routes: z.array(route).optional(),
+  }),
+);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be HH:MM' });
+const routing = z.object({
+  kind: z.literal('routing'),
+  receivers: z
+    .array(
+      z.object({
+        kind: z.literal('receiver', { message: 'receivers must be made with pagerduty(), slack(), webhook() or discard()' }),
+        name,
+        severities: z.array(z.enum(SEVERITIES as [string, ...string[]])).min(1, { message: 'a receiver is for at least one severity' }),
+        team: name.optional(),
+        config: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1, { message: 'define at least one receiver' }),
+  route: z.object({ ...timings, receiver: name, routes: z.array(route).optional() }),
+  inhibitions: z.array(z.object({ reason: name, source: routeMatchers, target: routeMatchers, equal: z.array(name) })),
+  sloTierInhibitions: z.boolean(),
+  timeIntervals: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        times: z.array(z.object({ start: clock, end: clock })).optional(),
+        weekdays: z.array(z.string()).optional(),
+        daysOfMonth: z.array(z.string()).optional(),
+        months: z.array(z.string()).optional(),
+        years: z.array(z.string()).optional(),
+        location: z.string().optional(),
+      }),
+    ),
+  ),
+  templates: z.record(z.string(), z.string()),
+  resolveTimeout: duration,
+  tests: z.array(z.object({ name, labels: record, receivers: z.array(name).min(1, { message: 'a routing case expects at least one receiver' }) })),
+});
+
 const project = z.object({
   name,
   scrapeInterval: duration,
@@ -128,6 +182,10 @@ export function validateShapes(loaded: LoadedProject): Diagnostic[] {
     for (const s of mod.slos) {
       const checked = slo.safeParse(s);
       if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, `${s.service}/${s.name}`, s.source));
+    }
+    for (const r of mod.routings) {
+      const checked = routing.safeParse(r);
+      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, 'routing', r.source));
     }
     for (const group of mod.groups) {
       const g = ruleGroup.safeParse(group);

@@ -113,6 +113,16 @@ export const gateway = defineMetrics({
       help: 'Upstream provider attempts by kind (primary, retry, fallback) and outcome, counted when each attempt ends.',
       labels: { provider: 'open', attempt: ['primary', 'retry', 'fallback'], outcome: attemptOutcome },
     }),
+    /**
+     * One per request moved down its fallback chain, labelled with the provider given up on:
+     * "fallback rate of provider X" is this over X's primary attempts, and it shares `provider`
+     * with the circuit state, so an open circuit can silence its own fallback alert.
+     */
+    fallbacks: counter({
+      name: 'gateway_fallbacks_total',
+      help: 'Requests moved from a provider to the next one in their fallback chain, by the provider given up on, the one tried next, and why.',
+      labels: { provider: 'open', fallback_provider: 'open', reason: ['error', 'timeout', 'rate_limited', 'connection_error', 'circuit_open'] },
+    }),
     /** Per provider credential; compare with `.is('open')`, never with a bare number. */
     circuitState: gauge({
       name: 'gateway_circuit_state',

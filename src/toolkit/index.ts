@@ -76,3 +76,8 @@ export { ratio, latency, availability, raw, type SLI, type TypedSLI } from './sl
 export { DEFAULT_TIERS, burnFactor, type Tier, type TierOverrides } from './slo/tiers.js';
 export { tierInhibitions, type InhibitRule } from './slo/inhibitions.js';
 export { prometheusBuiltins as prometheus } from './catalog/builtin.js';
+
+export { defineRouting, type Routing, type RoutingOptions, type Route, type RootRoute, type Inhibition, type TimeRange, type RouteTest } from './routing/define.js';
+export { pagerduty, slack, webhook, discard, type Receiver } from './routing/receivers.js';
+export type { RouteMatchers } from './routing/matchers.js';
+export { DEFAULT_TEMPLATES as NOTIFICATION_TEMPLATES } from './routing/templates.js';

@@ -25,7 +25,7 @@ const THRESHOLDS: Record<string, number[]> = {
 };
 
 // Open labels take values from configuration; adding one here is a review of its bound.
-const BOUNDED_OPEN_LABELS = ['provider', 'model', 'team', 'policy', 'credential', 'version', 'revision', 'node_version'];
+const BOUNDED_OPEN_LABELS = ['provider', 'fallback_provider', 'model', 'team', 'policy', 'credential', 'version', 'revision', 'node_version'];
 const IDENTIFIER = /(^|_)(id|ids|user|username|email|key|api_key|virtual_key|request|session|trace|span|conversation|ip|addr|url|path)$/;
 
 describe('the gateway catalog', () => {

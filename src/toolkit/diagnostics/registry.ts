@@ -6,6 +6,7 @@ import { syntaxCheck } from '../promql/checks/syntax.js';
 import { testExpectation, testNotGenerated } from '../tests/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
+import { ROUTING_CHECKS } from '../routing/checks.js';
 import type { Check } from './check.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
@@ -27,6 +28,7 @@ export function allChecks(): Check[] {
     ...SLO_CHECKS.map((c) => c.check),
     duplicateSLO,
     runbookTemplate,
+    ...ROUTING_CHECKS,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -37,6 +39,7 @@ const OTHER_CODES: [string, string][] = [
   ['load/config', 'lookout.config.ts is missing or does not export defineProject({...}) as default.'],
   ['load/module', 'A definition module threw while being imported; reported at the line that threw.'],
   ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
+  ['routing/duplicate', 'A project defines its Alertmanager routing twice; there is one route tree.'],
   ['definition/invalid', 'A definition has the wrong shape at run time (a duration Prometheus rejects, an empty name).'],
 ];
 
