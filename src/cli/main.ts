@@ -54,7 +54,7 @@ program
 
 program
   .command('init')
-  .description('write a minimal lookout project (catalog, one alert, two SLOs, a dashboard placeholder)')
+  .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard placeholder)')
   .argument('[dir]', 'where to create it', '.')
   .action(async (dir: string) => {
     process.exitCode = await initCommand({ dir: path.resolve(dir) });

@@ -1,5 +1,5 @@
 /**
- * The minimal project `lookout init` writes: a catalog, one alert, two SLOs and a placeholder
+ * The minimal project `lookout init` writes: a catalog, one alert, its routing, two SLOs and a placeholder
  * for a dashboard. It must pass `lookout generate` and `lookout validate` as written.
  */
 export const SCAFFOLD: Readonly<Record<string, string>> = {
@@ -61,6 +61,25 @@ export default ruleGroup({
       labels: { team: 'api' },
     }),
   ],
+});
+`,
+  'rules/routing.ts': `import { defineRouting, pagerduty, slack } from 'lookout';
+
+// Who hears about what: pages go to PagerDuty and the channel, tickets to the channel only.
+// Secrets stay out of the generated config: receivers name the files they are mounted from.
+export default defineRouting({
+  receivers: [
+    pagerduty({ name: 'api-pager', severities: ['page'], team: 'api', routingKeyFile: '/etc/alertmanager/secrets/pagerduty-api.key' }),
+    slack({ name: 'api-slack', severities: ['page', 'ticket'], team: 'api', apiUrlFile: '/etc/alertmanager/secrets/slack-api.url', channel: '#api-alerts' }),
+  ],
+  route: {
+    receiver: 'api-slack',
+    groupBy: ['alertname', 'team'],
+    routes: [
+      { matchers: { severity: 'page' }, receiver: 'api-pager', continue: true },
+      { matchers: { severity: ['page', 'ticket'] }, receiver: 'api-slack' },
+    ],
+  },
 });
 `,
   'slo/api.ts': `import { defineSLO, latency, ratio, re } from 'lookout';

@@ -39,6 +39,7 @@ describe('lookout packed and installed into an empty folder', () => {
     const validate = await npx(['validate']);
     expect(validate.exitCode).toBe(0);
     expect(validate.stdout).toContain('ok   promtool test rules');
+    expect(validate.stdout).toMatch(/ok {3}amtool config routes test \(9 cases/);
 
     expect((await npx(['generate', '--check'])).exitCode).toBe(0);
   });
