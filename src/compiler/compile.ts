@@ -83,7 +83,7 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
       artifacts.set(`prometheus/tests/${group.name}.test.yml`, content);
     }
   }
-  const runbooks = compileRunbooks(analyzed);
+  const runbooks = compileRunbooks(analyzed, routing.receiversOf);
   diagnostics.push(...runbooks.diagnostics);
   for (const [file, content] of runbooks.files) artifacts.set(file, content);
   return { artifacts, diagnostics };

@@ -57,9 +57,10 @@ function sloInhibitions(analyzed: AnalyzedProject): ExplainedInhibition[] {
  * notification templates, and one route test per alert (plus the hand-written cases), which
  * `lookout validate` runs through `amtool config routes test`.
  */
-export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, string>; diagnostics: Diagnostic[]; receiversOf: Map<AlertRule, string[]> } {
   const files = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
+  const receiversOf = new Map<AlertRule, string[]>();
   const owners = analyzed.loaded.modules.flatMap((m) => m.routings.map((routing) => ({ routing, from: m.relPath })));
   if (owners.length === 0) {
     const inhibitions = tierInhibitions(analyzed.sloTiers);
@@ -67,7 +68,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
       const from = analyzed.loaded.modules.filter((m) => m.slos.length > 0).map((m) => m.relPath);
       files.set(SLO_INHIBIT_RULES, inhibitRulesFile(inhibitions, from));
     }
-    return { files, diagnostics };
+    return { files, diagnostics, receiversOf };
   }
   for (const extra of owners.slice(1)) {
     diagnostics.push({
@@ -101,6 +102,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
   for (const { rule, alert } of routed) {
     const receivers = checked.routed.get(alert);
     if (!receivers) continue;
+    receiversOf.set(rule.rule, receivers);
     const labels = sorted(alert.labels);
     const key = JSON.stringify(labels);
     if (seen.has(key)) continue;
@@ -109,7 +111,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
   }
   for (const t of routing.tests) cases.push({ name: t.name, from, labels: sorted(t.labels), receivers: [...t.receivers] });
   files.set(ROUTE_TESTS, routeTestsFile(cases, from));
-  return { files, diagnostics };
+  return { files, diagnostics, receiversOf };
 }
 
 function routeTestsFile(cases: readonly RouteTestCase[], from: string): string {

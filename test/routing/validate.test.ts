@@ -41,6 +41,8 @@ describe('lookout validate on Alertmanager routing', () => {
       const tests = readFileSync(path.join(dir, 'generated/alertmanager/routes.test.yml'), 'utf8');
       expect(tests).toContain('name: ShopHighErrorRate (page)');
       expect(tests).toMatch(/name: ShopQueueBacklog \(ticket\)\n.*\n.*\n.*alertname: ShopQueueBacklog\n.*severity: ticket\n.*receivers:\n.*- shop-tickets/);
+      // The runbook says who is told.
+      expect(readFileSync(path.join(dir, 'generated/runbooks/shop-high-error-rate.md'), 'utf8')).toContain('Who is notified:\n- page: shop-pager\n');
       const r = await lookout(['validate', '--project', dir]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stdout).toContain('ok   amtool check-config (generated/alertmanager/alertmanager.yml)');

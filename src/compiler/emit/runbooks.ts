@@ -36,7 +36,7 @@ function byName(analyzed: AnalyzedProject): Map<string, AnalyzedRule<AlertRule>[
  * built-in layout), and the `alert/runbook-missing` check, which needs to know which
  * per-alert files exist: only this step reads runbooks/.
  */
-export function compileRunbooks(analyzed: AnalyzedProject): { files: Map<string, string>; diagnostics: Diagnostic[] } {
+export function compileRunbooks(analyzed: AnalyzedProject, receiversOf: ReadonlyMap<AlertRule, readonly string[]> = new Map()): { files: Map<string, string>; diagnostics: Diagnostic[] } {
   const { root, project } = analyzed.loaded;
   const files = new Map<string, string>();
   const { templates, adopted } = loadRunbookTemplates(root);
@@ -59,7 +59,8 @@ export function compileRunbooks(analyzed: AnalyzedProject): { files: Map<string,
       group: first.group.name,
       tiers: analyzed.sloTiers.filter((t) => t.rule.name === name),
     };
-    const facts = runbookFacts(subject, project, { runbookUrl: runbookUrl(first.rule, project), dashboardUrl: dashboardUrl(first.rule, project) }, null);
+    const links = { runbookUrl: runbookUrl(first.rule, project), dashboardUrl: dashboardUrl(first.rule, project) };
+    const facts = runbookFacts(subject, project, links, null, receiversOf);
     const { text, diagnostic } = renderer.render(facts);
     // A broken shared template fails every alert the same way: report it once.
     const key = diagnostic && `${diagnostic.file}:${diagnostic.line}:${diagnostic.message}`;

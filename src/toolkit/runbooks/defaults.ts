@@ -93,6 +93,13 @@ Dashboard: {{alert.dashboardUrl}}
 {{else}}
 No dashboard is linked to this alert.
 {{/if}}
+{{#if alert.notifies}}
+
+Who is notified:
+{{#each alert.notifies}}
+- {{severity}}: {{receivers}}
+{{/each}}
+{{/if}}
 `,
 
   'first-checks': `Which series fire now, and since when:

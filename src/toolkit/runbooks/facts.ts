@@ -1,4 +1,4 @@
-import type { AlertRule, Severity } from '../alerts/define.js';
+import { SEVERITIES, type AlertRule, type Severity } from '../alerts/define.js';
 import type { Project } from '../project.js';
 import { BUDGET_REMAINING, ERROR_RATIO, SERVICE_LABEL, SLO_LABEL, windowName } from '../slo/conventions.js';
 import type { TierAlert } from '../slo/compile.js';
@@ -29,6 +29,8 @@ export interface RunbookFacts {
     group: string;
     runbookUrl: string;
     dashboardUrl: string | null;
+    /** Who Alertmanager notifies, per severity (an SLO's tiers differ); `null` without routing. */
+    notifies: Array<{ severity: Severity; receivers: string }> | null;
   };
   slo: SLOFacts | null;
   commands: {
@@ -121,6 +123,7 @@ export function runbookFacts(
   project: Project,
   links: { runbookUrl: string; dashboardUrl: string | undefined },
   content: string | null,
+  receiversOf: ReadonlyMap<AlertRule, readonly string[]> = new Map(),
 ): RunbookFacts {
   const rule = subject.rules[0]!;
   // Only the labels every rule of the name shares: an SLO's tiers differ in `tier` and windows.
@@ -146,6 +149,7 @@ export function runbookFacts(
       group: subject.group,
       runbookUrl: links.runbookUrl,
       dashboardUrl: links.dashboardUrl ?? null,
+      notifies: notifies(subject.rules, receiversOf),
     },
     slo: sloFacts(subject.tiers),
     commands: {
@@ -156,4 +160,15 @@ export function runbookFacts(
     },
     content,
   };
+}
+
+/** The receivers of each severity among the rules, in severity order; `null` when none is routed. */
+function notifies(rules: readonly AlertRule[], receiversOf: ReadonlyMap<AlertRule, readonly string[]>): RunbookFacts['alert']['notifies'] {
+  const out: Array<{ severity: Severity; receivers: string }> = [];
+  for (const severity of SEVERITIES) {
+    const lists = rules.filter((r) => r.severity === severity).map((r) => receiversOf.get(r)?.join(', '));
+    const receivers = [...new Set(lists.filter((l): l is string => l !== undefined))].join('; ');
+    if (receivers) out.push({ severity, receivers });
+  }
+  return out.length > 0 ? out : null;
 }
