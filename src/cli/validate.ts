@@ -72,11 +72,12 @@ export async function validateCommand(options: { project: string; generatedOnly?
         run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`),
       });
     }
+    const fields = templatedFields(amConfig);
     steps.push({
       tool: AMTOOL,
       what: 'amtool template render',
-      count: plural(templatedFields(amConfig).length, 'receiver field'),
-      run: async () => casesRun(await renderTemplates(amConfig), 'amtool template render'),
+      count: plural(fields.length, 'receiver field'),
+      run: async () => casesRun(await renderTemplates(amConfig, fields), 'amtool template render'),
     });
   } else {
     // Without routing, the SLO inhibitions are a fragment: checked inside a minimal config.

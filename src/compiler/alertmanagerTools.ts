@@ -58,18 +58,17 @@ export function templatedFields(configFile: string): string[] {
  * template files and amtool's sample alerts: a missing template or a bad field reference
  * fails here rather than in the first real notification.
  */
-export async function renderTemplates(configFile: string): Promise<CasesRun & { fields: number }> {
+export async function renderTemplates(configFile: string, fields: readonly string[]): Promise<CasesRun> {
   const config = parse(readFileSync(configFile, 'utf8')) as { templates?: string[] };
   const dir = path.dirname(configFile);
   const globs = (config.templates ?? []).map((g) => (path.isAbsolute(g) ? g : path.join(dir, g)));
-  const fields = templatedFields(configFile);
   const failures: string[] = [];
   for (const text of fields) {
     const args = ['template', 'render', ...globs.map((g) => `--template.glob=${g}`), `--template.text=${text}`];
     const run = await runTool(AMTOOL, args, dir);
-    if (run.missing) return { missing: run, failures, fields: fields.length };
+    if (run.missing) return { missing: run, failures };
     if (!run.ok) failures.push(`${text}: ${run.output.trim()}`);
   }
-  return { failures, fields: fields.length };
+  return { failures };
 }
 

@@ -5,7 +5,7 @@ import type { Routing } from '../toolkit/routing/define.js';
 import { formatMatcher, toAlertMatchers } from '../toolkit/routing/matchers.js';
 import { tierInhibitions } from '../toolkit/slo/inhibitions.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
-import { alertmanagerConfig, templatesFile, type ExplainedInhibition } from './emit/alertmanagerConfig.js';
+import { alertmanagerConfig, templatesFile, TEMPLATES_FILE, type ExplainedInhibition } from './emit/alertmanagerConfig.js';
 import { inhibitRulesFile } from './emit/inhibitRules.js';
 import { alertLabels } from './emit/links.js';
 import { generatedHeader, sorted, toYaml } from './emit/yaml.js';
@@ -94,7 +94,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
   }));
   if (routing.sloTierInhibitions) inhibitions.push(...sloInhibitions(analyzed));
   files.set(ALERTMANAGER_CONFIG, alertmanagerConfig(routing, inhibitions, from));
-  files.set('alertmanager/templates/lookout.tmpl', templatesFile(routing, from));
+  files.set(`alertmanager/${TEMPLATES_FILE}`, templatesFile(routing, from));
 
   // One case per distinct label set: the SLO tiers of one SLO differ in tier and severity.
   const cases: RouteTestCase[] = [];

@@ -1,13 +1,10 @@
-import { execa } from 'execa';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, removeProject } from '../compiler/project.js';
+import { lookout } from './lookout.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function lookout(args: string[], env: Record<string, string> = {}) {
-  return execa('npx', ['tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { ...env, NO_COLOR: '1' } });
-}
 
 const BROKEN = `import { alert, ruleGroup } from 'lookout';
 

@@ -1,16 +1,13 @@
-import { execa } from 'execa';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importSpec } from '../../src/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { fixture, importProject } from './project.js';
+import { lookout } from '../cli/lookout.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function lookout(args: string[]) {
-  return execa('npx', ['tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
-}
 
 describe('the module lookout import writes', () => {
   let dir: string | undefined;

@@ -1,14 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
+import { lookout } from '../cli/lookout.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function lookout(args: string[]) {
-  return execa('npx', ['tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } });
-}
 
 /** The mini shop's routing: pages to PagerDuty, everything else to the ticket channel. */
 function routing(pageSeverity: string): string {

@@ -2,6 +2,7 @@ import type { RootRoute, Route, Routing, TimeRange } from '../../toolkit/routing
 import { formatMatcher, toAlertMatchers } from '../../toolkit/routing/matchers.js';
 import { DEFAULT_TEMPLATES } from '../../toolkit/routing/templates.js';
 import type { InhibitRule } from '../../toolkit/slo/inhibitions.js';
+import { inhibitRuleEntry } from './inhibitRules.js';
 import { generatedHeader, toYaml } from './yaml.js';
 
 /** Where the notification templates land, relative to alertmanager.yml (Alertmanager resolves it so). */
@@ -61,7 +62,7 @@ export function alertmanagerConfig(routing: Routing, inhibitions: readonly Expla
     receivers: routing.receivers.map((r) => ({ name: r.name, ...r.config })),
   };
   if (inhibitions.length > 0) {
-    data.inhibit_rules = inhibitions.map(({ rule }) => ({ source_matchers: rule.sourceMatchers, target_matchers: rule.targetMatchers, equal: rule.equal }));
+    data.inhibit_rules = inhibitions.map(({ rule }) => inhibitRuleEntry(rule));
   }
   const intervals = Object.entries(routing.timeIntervals);
   if (intervals.length > 0) data.time_intervals = intervals.map(([name, ranges]) => ({ name, time_intervals: ranges.map(timeRange) }));

@@ -127,7 +127,6 @@ export function defineRouting<const R extends string, const T extends string = n
 
 /** The severities a receiver takes, for messages. */
 export function describeIntent(r: Receiver): string {
-  return `${r.severities.join('/') as string}${r.team ? ` for team ${r.team}` : ''}`;
+  return `${r.severities.join('/')}${r.team ? ` for team ${r.team}` : ''}`;
 }
 
-export type { Severity };

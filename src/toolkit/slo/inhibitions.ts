@@ -1,6 +1,7 @@
 import { durationMs } from '../duration.js';
 import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from './conventions.js';
 import type { TierAlert } from './compile.js';
+import { formatMatcher, toAlertMatchers } from '../routing/matchers.js';
 
 /**
  * An Alertmanager inhibition rule, in the fields of its config file: while an alert matching
@@ -13,14 +14,9 @@ export interface InhibitRule {
   equal: string[];
 }
 
-/** `name="value"` in Alertmanager's matcher syntax, with the value escaped as it reads it. */
-function matcher(name: string, op: '=' | '=~', value: string): string {
-  return `${name}${op}"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-/** `a|b|c` for a regex matcher that matches exactly these values. */
-function alternatives(values: readonly string[]): string {
-  return values.map((v) => v.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')).join('|');
+/** `name="value"`, or `name=~"a|b"` for several values, as Alertmanager's config writes them. */
+function matcher(name: string, values: string | readonly string[]): string {
+  return formatMatcher(toAlertMatchers({ [name]: values })[0]!);
 }
 
 /**
@@ -39,15 +35,15 @@ export function tierInhibitions(tiers: readonly TierAlert[]): InhibitRule[] {
   for (const own of bySLO.values()) {
     const sorted = [...own].sort((a, b) => durationMs(a.tier.longWindow) - durationMs(b.tier.longWindow));
     const { slo, rule } = sorted[0]!;
-    const same = [matcher('alertname', '=', rule.name), matcher(SLO_LABEL, '=', slo.name), matcher(SERVICE_LABEL, '=', slo.service)];
+    const same = [matcher('alertname', rule.name), matcher(SLO_LABEL, slo.name), matcher(SERVICE_LABEL, slo.service)];
     const equal = [SLO_LABEL, SERVICE_LABEL, ...slo.groupBy];
     sorted.forEach((faster, i) => {
       const slower = sorted.slice(i + 1).filter((t) => durationMs(t.tier.longWindow) > durationMs(faster.tier.longWindow));
       if (slower.length === 0) return;
       const windows = slower.map((t) => t.tier.longWindow);
       rules.push({
-        sourceMatchers: [...same, matcher(TIER_LABEL, '=', faster.tier.longWindow)],
-        targetMatchers: [...same, windows.length === 1 ? matcher(TIER_LABEL, '=', windows[0]!) : matcher(TIER_LABEL, '=~', alternatives(windows))],
+        sourceMatchers: [...same, matcher(TIER_LABEL, faster.tier.longWindow)],
+        targetMatchers: [...same, matcher(TIER_LABEL, windows.length === 1 ? windows[0]! : windows)],
         equal,
       });
     });
