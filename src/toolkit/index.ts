@@ -10,6 +10,7 @@ export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type Metri
 export type { LabelSpec, LabelValues, LabelSet, TargetLabel, ValueOf } from './catalog/labels.js';
 export {
   instrument,
+  silentInstruments,
   registryOf,
   type Instruments,
   type InstrumentOf,

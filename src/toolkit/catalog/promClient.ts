@@ -219,3 +219,16 @@ function bind(metric: AnyMetric, registry: AnyRegistry): unknown {
     }),
   };
 }
+
+/**
+ * Instruments with the same types as `instrument(catalog)` that record nothing: the baseline
+ * for measuring what metrics cost a service, and a switch to turn them off.
+ * @example
+ * const m = config.metrics ? instrument(gateway, registry) : silentInstruments(gateway);
+ */
+export function silentInstruments<C extends Catalog>(catalog: C): Instruments<C> {
+  const nothing = () => {};
+  const timer = () => () => 0;
+  const silent = { inc: nothing, dec: nothing, set: nothing, setToCurrentTime: nothing, setState: nothing, observe: nothing, startTimer: timer };
+  return Object.fromEntries(Object.keys(catalog.metrics).map((key) => [key, silent])) as unknown as Instruments<C>;
+}

@@ -1,0 +1,24 @@
+import type { ModelRoute } from '../runtime.js';
+
+/** Tokens a provider reported for one response. */
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** The usage block of an OpenAI response or final stream chunk, if it has a well-formed one. */
+export function readUsage(value: unknown): Usage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { prompt_tokens: input, completion_tokens: output } = value as { prompt_tokens?: unknown; completion_tokens?: unknown };
+  if (!isCount(input) || !isCount(output)) return undefined;
+  return { inputTokens: input, outputTokens: output };
+}
+
+/** US dollars for `usage` at the model's price. */
+export function priceOf(usage: Usage, price: ModelRoute['price']): number {
+  return (usage.inputTokens * price.inputPerMillionUsd + usage.outputTokens * price.outputPerMillionUsd) / 1_000_000;
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}

@@ -1,0 +1,75 @@
+import type { GuardrailConfig, Stage } from '../config/schema.js';
+import type { GatewayInstruments } from '../metrics.js';
+
+export type Verdict = 'allow' | 'redact' | 'block' | 'error';
+
+/** What the policies made of some text: the text to use, and the policy that blocked it, if one did. */
+export interface Screened {
+  readonly texts: string[];
+  readonly blockedBy: string | undefined;
+  /** Each policy's verdict, for the audit event. */
+  readonly verdicts: Record<string, Verdict>;
+}
+
+interface Policy {
+  readonly name: string;
+  readonly pattern: RegExp;
+  readonly action: 'redact' | 'block';
+  readonly stages: ReadonlySet<Stage>;
+  readonly replacement: string;
+}
+
+/**
+ * Pattern guardrails on requests, responses and stream chunks. Each applicable policy
+ * returns a verdict (allow, redact, block, or error when the policy itself failed, which lets
+ * the text through) and its evaluation time is recorded. A block stops evaluation.
+ */
+export class Guardrails {
+  private readonly policies: readonly Policy[];
+
+  constructor(
+    configs: readonly GuardrailConfig[],
+    private readonly metrics: GatewayInstruments,
+  ) {
+    this.policies = configs.map((c) => ({
+      name: c.name,
+      pattern: new RegExp(c.pattern, `g${c.flags}`),
+      action: c.action,
+      stages: new Set(c.stages),
+      replacement: c.replacement,
+    }));
+  }
+
+  /** Whether any policy looks at `stage`: streams skip chunk parsing for guardrails when none does. */
+  covers(stage: Stage): boolean {
+    return this.policies.some((p) => p.stages.has(stage));
+  }
+
+  screen(stage: Stage, texts: readonly string[]): Screened {
+    let current = [...texts];
+    const verdicts: Record<string, Verdict> = {};
+    for (const policy of this.policies) {
+      if (!policy.stages.has(stage)) continue;
+      const started = performance.now();
+      let verdict: Verdict;
+      try {
+        verdict = 'allow';
+        for (const text of current) {
+          policy.pattern.lastIndex = 0;
+          if (policy.pattern.test(text)) {
+            verdict = policy.action;
+            break;
+          }
+        }
+        if (verdict === 'redact') current = current.map((t) => t.replace(policy.pattern, policy.replacement));
+      } catch {
+        verdict = 'error';
+      }
+      this.metrics.policyDuration.observe({ policy: policy.name, stage }, (performance.now() - started) / 1000);
+      this.metrics.policyEvaluations.inc({ policy: policy.name, stage, verdict });
+      verdicts[policy.name] = verdict;
+      if (verdict === 'block') return { texts: current, blockedBy: policy.name, verdicts };
+    }
+    return { texts: current, blockedBy: undefined, verdicts };
+  }
+}

@@ -1,0 +1,105 @@
+import type { GatewayConfig, Limits } from '../config/schema.js';
+import type { GatewayInstruments } from '../metrics.js';
+import type { VirtualKey } from './keys.js';
+
+/**
+ * A token bucket holding up to a minute's allowance, refilled continuously. Its level may go
+ * below zero when usage is settled after the fact: a request that used more tokens than
+ * estimated is paid for by the next ones.
+ */
+class Bucket {
+  private level: number;
+  private updated: number;
+
+  constructor(
+    private readonly perMinute: number,
+    now: number,
+  ) {
+    this.level = perMinute;
+    this.updated = now;
+  }
+
+  private refill(now: number): void {
+    this.level = Math.min(this.perMinute, this.level + ((now - this.updated) / 60_000) * this.perMinute);
+    this.updated = now;
+  }
+
+  /** Seconds until `amount` is available, 0 when it is available now. */
+  wait(amount: number, now: number): number {
+    this.refill(now);
+    const needed = Math.min(amount, this.perMinute) - this.level;
+    return needed <= 0 ? 0 : (needed / this.perMinute) * 60;
+  }
+
+  take(amount: number): void {
+    this.level -= amount;
+  }
+
+  settle(delta: number, now: number): void {
+    this.refill(now);
+    this.level -= delta;
+  }
+}
+
+export type Admission = { admitted: true; tokens: number } | { admitted: false; scope: 'key' | 'team'; limit: 'requests' | 'tokens'; retryAfter: number };
+
+interface Check {
+  readonly scope: 'key' | 'team';
+  readonly limit: 'requests' | 'tokens';
+  readonly bucket: Bucket;
+  readonly amount: number;
+}
+
+/**
+ * Per-key and per-team limits on requests and tokens per minute. Tokens are estimated at
+ * admission and settled from the provider's usage when the response ends. A request is
+ * admitted only if every bucket it draws from can pay, so a refusal takes nothing.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly teamLimits: ReadonlyMap<string, Limits | undefined>;
+
+  constructor(
+    teams: GatewayConfig['teams'],
+    private readonly metrics: GatewayInstruments,
+  ) {
+    this.teamLimits = new Map(teams.map((t) => [t.name, t.limits]));
+  }
+
+  admit(key: VirtualKey, estimatedTokens: number, teamLabel: string, now = Date.now()): Admission {
+    const checks = this.checks(key, estimatedTokens, now);
+    for (const check of checks) {
+      const wait = check.bucket.wait(check.amount, now);
+      if (wait > 0) {
+        this.metrics.rateLimitRejections.inc({ scope: check.scope, limit: check.limit, team: teamLabel });
+        return { admitted: false, scope: check.scope, limit: check.limit, retryAfter: wait };
+      }
+    }
+    for (const check of checks) check.bucket.take(check.amount);
+    return { admitted: true, tokens: estimatedTokens };
+  }
+
+  /** Charges the difference between the tokens used and the estimate taken at admission. */
+  settle(key: VirtualKey, estimatedTokens: number, usedTokens: number, now = Date.now()): void {
+    const delta = usedTokens - estimatedTokens;
+    if (delta === 0) return;
+    for (const check of this.checks(key, 0, now)) if (check.limit === 'tokens') check.bucket.settle(delta, now);
+  }
+
+  private checks(key: VirtualKey, tokens: number, now: number): Check[] {
+    const out: Check[] = [];
+    const add = (scope: 'key' | 'team', id: string, limits: Limits | undefined) => {
+      if (limits?.requestsPerMinute) out.push({ scope, limit: 'requests', bucket: this.bucket(`${scope}:${id}:r`, limits.requestsPerMinute, now), amount: 1 });
+      if (limits?.tokensPerMinute) out.push({ scope, limit: 'tokens', bucket: this.bucket(`${scope}:${id}:t`, limits.tokensPerMinute, now), amount: tokens });
+    };
+    add('key', key.id, key.limits);
+    add('team', key.team, this.teamLimits.get(key.team));
+    return out;
+  }
+
+  private bucket(id: string, perMinute: number, now: number): Bucket {
+    let bucket = this.buckets.get(id);
+    if (!bucket) this.buckets.set(id, (bucket = new Bucket(perMinute, now)));
+    return bucket;
+  }
+}

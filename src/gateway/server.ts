@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { handleChat, type Services } from './chat/handler.js';
+import { GatewayError, sendError } from './http/errors.js';
+import { sendModels } from './http/models.js';
+import type { Runtime } from './runtime.js';
+
+/** What the router needs from the gateway at the moment a request arrives. */
+export interface RouterState {
+  runtime(): Runtime;
+  readonly services: Services;
+  draining(): boolean;
+  /** Serves /metrics here (false when an admin listener serves it). */
+  readonly metricsHere: boolean;
+  metrics(): Promise<{ contentType: string; body: string }>;
+  /** Requests being answered right now, for the drain to wait on. */
+  readonly active: { count: number };
+}
+
+// The response in progress on each socket, for the clientError handler.
+const answering = new WeakMap<Socket, ServerResponse>();
+
+/**
+ * The gateway's HTTP listener. Every answer is JSON (OpenAI's error shape for failures),
+ * including those for requests Node's parser rejects before any handler runs.
+ */
+export function createGatewayServer(state: RouterState): Server {
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 30_000, requestTimeout: 300_000, maxHeaderSize: 32 * 1024 }, (req, res) => {
+    state.active.count++;
+    answering.set(req.socket, res);
+    res.once('close', () => state.active.count--);
+    void route(req, res, state).catch((e: unknown) => {
+      state.services.logger.log('error', 'unhandled error in router', { error: e instanceof Error ? e.message : String(e) });
+      sendError(res, new GatewayError(500, 'server_error', 'the gateway failed to process the request', 'internal_error'));
+    });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // A handler that already started its answer on this socket keeps it; a second one would corrupt it.
+    if (!socket.writable || answering.get(socket)?.headersSent) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = new GatewayError(400, 'invalid_request_error', tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP', 'bad_http_request').body();
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  return server;
+}
+
+/** The admin listener: /metrics only, so scrapes never queue behind client traffic. */
+export function createAdminServer(state: Pick<RouterState, 'metrics'>): Server {
+  return createServer((req, res) => {
+    if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) return void serveMetrics(res, state);
+    sendError(res, new GatewayError(404, 'invalid_request_error', 'the admin listener serves GET /metrics only', 'not_found'));
+  });
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, state: RouterState): Promise<void> {
+  if (state.draining()) res.setHeader('connection', 'close');
+  const path = (req.url ?? '/').split('?', 1)[0];
+  const runtime = state.runtime();
+  switch (path) {
+    case '/v1/chat/completions':
+      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+      return handleChat(req, res, runtime, state.services);
+    case '/v1/models':
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+      return models(req, res, runtime, state);
+    case '/healthz':
+      return json(res, 200, { status: 'ok' });
+    case '/readyz':
+      return state.draining() ? json(res, 503, { status: 'draining' }) : json(res, 200, { status: 'ready' });
+    case '/metrics':
+      if (state.metricsHere && req.method === 'GET') return serveMetrics(res, state);
+  }
+  sendError(res, new GatewayError(404, 'invalid_request_error', `no route for ${req.method} ${String(path).slice(0, 200)}`, 'not_found'));
+}
+
+function models(req: IncomingMessage, res: ServerResponse, runtime: Runtime, state: RouterState): void {
+  const { metrics } = state.services;
+  const started = performance.now();
+  const key = runtime.keys.authenticate(req.headers.authorization);
+  const team = key ? runtime.teamLabel.of(key.team) : 'none';
+  if (key) sendModels(res, runtime, {});
+  else sendError(res, new GatewayError(401, 'invalid_request_error', 'missing or unknown API key: send "Authorization: Bearer <key>"', 'invalid_api_key'));
+  metrics.requests.inc({ route: 'models', code: key ? '200' : '401', provider: 'none', model: 'none', team, stream: 'false' });
+  const seconds = (performance.now() - started) / 1000;
+  metrics.requestDuration.observe({ route: 'models', provider: 'none', model: 'none', stream: 'false' }, seconds);
+  metrics.overhead.observe({ route: 'models' }, seconds);
+}
+
+async function serveMetrics(res: ServerResponse, state: Pick<RouterState, 'metrics'>): Promise<void> {
+  const { contentType, body } = await state.metrics();
+  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  const body = new GatewayError(400, 'invalid_request_error', `method not allowed; use ${allow}`, 'method_not_allowed').body();
+  res.writeHead(405, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), allow });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -1,0 +1,74 @@
+import { execa, type ResultPromise } from 'execa';
+import { stringify } from 'yaml';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../../src/gateway/config/default.js';
+import type { ConfigInput } from '../../src/gateway/config/schema.js';
+import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
+import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
+
+/** A gateway started as its own process by `tsx src/gateway/main.ts`, as `npm run gateway` does. */
+export interface GatewayProcess {
+  readonly url: string;
+  readonly pid: number;
+  readonly child: ResultPromise;
+  /** Everything it wrote to stderr so far (its JSON log lines). */
+  stderr(): string;
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code. */
+  exited(): Promise<number | undefined>;
+}
+
+export async function writeConfig(file: string, config: ConfigInput): Promise<void> {
+  await writeFile(file, stringify(config));
+}
+
+export async function spawnGateway(args: readonly string[]): Promise<GatewayProcess> {
+  const child = execa('npx', ['tsx', 'src/gateway/main.ts', '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.includes('"listening"'));
+      if (line) resolve(JSON.parse(line) as { url: string; pid: number });
+    });
+    void child.then((r) => reject(new Error(`the gateway exited (${r.exitCode}) before listening:\n${err}`)));
+  });
+  return {
+    url: listening.url,
+    pid: listening.pid,
+    child,
+    stderr: () => err,
+    signal: (name) => process.kill(listening.pid, name),
+    exited: async () => (await child).exitCode,
+  };
+}
+
+/** Two mock providers, a ledger, the default config pointing at them, and a temp folder for config files. */
+export interface Backends {
+  readonly providerA: MockProvider;
+  readonly providerB: MockProvider;
+  readonly ledger: Ledger;
+  readonly base: ConfigInput;
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+export async function startBackends(): Promise<Backends> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lookout-gateway-'));
+  const [providerA, providerB, ledger] = await Promise.all([startMockProvider({ name: 'provider-a' }), startMockProvider({ name: 'provider-b' }), startLedger({ budgets: { search: 100 } })]);
+  return {
+    providerA,
+    providerB,
+    ledger,
+    dir,
+    base: defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }),
+    async close() {
+      await Promise.all([providerA.close(), providerB.close(), ledger.close()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
