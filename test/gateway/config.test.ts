@@ -81,3 +81,10 @@ describe('gateway config files', () => {
     expect(await load('dup.yaml', 'providers: []\nproviders: []\n')).toMatch(/^dup\.yaml:2: not valid YAML/);
   });
 });
+
+describe('the example config shipped in src/gateway/config/example.yaml', () => {
+  it('is valid', async () => {
+    const result = await loadConfigFile(new URL('../../src/gateway/config/example.yaml', import.meta.url).pathname);
+    expect(result.ok ? 'ok' : formatProblems(result.problems)).toBe('ok');
+  });
+});
