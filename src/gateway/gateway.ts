@@ -32,6 +32,7 @@ export type ReloadResult = { ok: true } | { ok: false; problems: readonly Config
 export class Gateway {
   private current: Runtime;
   private isDraining = false;
+  private started = false;
   private readonly active = { count: 0 };
   private readonly registry = new Registry();
   readonly metrics: GatewayInstruments;
@@ -159,6 +160,7 @@ export class Gateway {
       runtime: () => this.current,
       services: this.services,
       draining: () => this.isDraining,
+      ready: () => this.started && !this.isDraining,
       metricsHere,
       metrics: () => this.scrape(),
       active: this.active,
@@ -176,6 +178,7 @@ export class Gateway {
     this.outbox.start();
     this.audit.start();
     this.reloaded({ ok: true }, false);
+    this.started = true;
   }
 
   private reloaded(result: ReloadResult, count = true): ReloadResult {

@@ -10,6 +10,8 @@ export interface RouterState {
   runtime(): Runtime;
   readonly services: Services;
   draining(): boolean;
+  /** False until the config is applied and the ledger queues run, and again once draining. */
+  ready(): boolean;
   /** Serves /metrics here (false when an admin listener serves it). */
   readonly metricsHere: boolean;
   metrics(): Promise<{ contentType: string; body: string }>;
@@ -67,7 +69,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: RouterSta
     case '/healthz':
       return json(res, 200, { status: 'ok' });
     case '/readyz':
-      return state.draining() ? json(res, 503, { status: 'draining' }) : json(res, 200, { status: 'ready' });
+      if (state.ready()) return json(res, 200, { status: 'ready' });
+      return json(res, 503, { status: state.draining() ? 'draining' : 'starting' });
     case '/metrics':
       if (state.metricsHere && req.method === 'GET') return serveMetrics(res, state);
   }
