@@ -13,4 +13,7 @@ export default defineProject({
   // What generated/prometheus/prometheus.yml scrapes and alerts to; the load tests start their own.
   scrapeTargets: { 'ai-gateway': ['localhost:8080'] },
   alertmanagers: ['localhost:9093'],
+  // What `lookout lint` proves records every catalog metric; the mock providers and the fake
+  // control-plane ledger are test backends with no catalog metrics of their own.
+  services: [{ catalog: gateway, sources: ['src/gateway'], exclude: ['src/gateway/mock', 'src/gateway/ledger'] }],
 });

@@ -6,6 +6,7 @@ import { checksCommand } from './checks.js';
 import { generateCommand } from './generate.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
+import { lintCommand } from './lint.js';
 import { validateCommand } from './validate.js';
 import { EXIT, fail } from './output.js';
 
@@ -38,6 +39,14 @@ program
   .option('--generated-only', 'skip the up-to-date check: only run the tools over generated/ as it is')
   .action(async (opts: { project: string; generatedOnly?: boolean }) => {
     process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly });
+  });
+
+program
+  .command('lint')
+  .description('prove the services and the monitoring agree: no metric outside the catalog, every catalog metric recorded, every metric read is emitted')
+  .option(...projectOption)
+  .action(async (opts: { project: string }) => {
+    process.exitCode = await lintCommand({ project: path.resolve(opts.project) });
   });
 
 program

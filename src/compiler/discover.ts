@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { relative } from './paths.js';
 
 /** Folders whose TypeScript modules hold definitions, relative to the project root. */
 export const DEFINITION_DIRS = ['slo', 'rules', 'dashboards'] as const;
@@ -37,4 +39,16 @@ export async function discover(root: string): Promise<ProjectFiles | { missing: 
   const modules = (await Promise.all(DEFINITION_DIRS.map((d) => walk(path.join(root, d))))).flat().sort();
   const tsconfig = path.join(root, 'tsconfig.json');
   return { root, config, modules, tsconfig: existsSync(tsconfig) ? tsconfig : undefined };
+}
+
+/** The diagnostic for a folder without lookout.config.ts. */
+export function missingConfig(root: string, missing: string): Diagnostic {
+  return {
+    code: 'load/config',
+    severity: 'error',
+    file: relative(root, missing),
+    path: '',
+    message: `no lookout.config.ts in ${root}`,
+    hint: 'run `lookout init` to create a project, or pass --project DIR',
+  };
 }

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { Project as TsProject } from 'ts-morph';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { analyze } from './analyze.js';
 import { compileArtifacts } from './compile.js';
-import { discover, GENERATED_DIR } from './discover.js';
+import { discover, GENERATED_DIR, missingConfig } from './discover.js';
 import { loadProject } from './load.js';
-import { refineLocation } from './locate.js';
-import { relative } from './paths.js';
+import { finalize } from './finalize.js';
 import { validateShapes } from './schema.js';
 import { typecheck } from './typecheck.js';
 import { diffArtifacts, hasDrift, writeArtifacts, type ArtifactSet, type Drift } from './write.js';
@@ -27,17 +26,6 @@ export interface GenerateResult {
   outDir: string;
 }
 
-/** Makes file paths project-relative and points each diagnostic at the field it is about. */
-function finalize(diagnostics: Diagnostic[], root: string, program: TsProject | undefined): Diagnostic[] {
-  for (const d of diagnostics) {
-    if (!d.file || !path.isAbsolute(d.file)) continue;
-    const abs = d.file;
-    if (program) refineLocation(d, abs, program);
-    d.file = relative(root, abs);
-  }
-  return sortDiagnostics(diagnostics);
-}
-
 /**
  * The whole `lookout generate` pipeline: discover → type-check → load → validate shapes →
  * analyze → compile → write (or compare). Stops at the first stage with errors, and never
@@ -47,17 +35,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const root = path.resolve(options.root);
   const outDir = path.join(root, GENERATED_DIR);
   const files = await discover(root);
-  if ('missing' in files) {
-    const d: Diagnostic = {
-      code: 'load/config',
-      severity: 'error',
-      file: relative(root, files.missing),
-      path: '',
-      message: `no lookout.config.ts in ${root}`,
-      hint: 'run `lookout init` to create a project, or pass --project DIR',
-    };
-    return { status: 'errors', diagnostics: [d], outDir };
-  }
+  if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir };
   const stop = (diagnostics: Diagnostic[], program?: TsProject): GenerateResult => ({ status: 'errors', diagnostics: finalize(diagnostics, root, program), outDir });
 
   const { diagnostics: typeDiagnostics, program } = typecheck(files);

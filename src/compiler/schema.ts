@@ -153,6 +153,13 @@ const project = z.object({
   prometheusRuleLabels: record,
   alertmanagers: z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' })),
   catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name })).min(1, { message: 'declare at least one metric catalog' }),
+  services: z.array(
+    z.object({
+      catalog: z.object({ kind: z.literal('catalog'), job: name }),
+      sources: z.array(name).min(1, { message: 'a service needs at least one source folder, file or glob' }),
+      exclude: z.array(name),
+    }),
+  ),
 });
 
 function issuesToDiagnostics(error: z.ZodError, file: string, prefix: string, source?: { line: number; column: number }): Diagnostic[] {

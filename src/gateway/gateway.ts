@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Registry } from 'prom-client';
-import { instrument, silentInstruments } from '../toolkit/index.js';
+import { instrument, registryOf, silentInstruments } from '../toolkit/index.js';
 import { formatProblems, loadConfigFile, type ConfigProblem } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { Services } from './chat/handler.js';
@@ -34,8 +33,8 @@ export class Gateway {
   private isDraining = false;
   private started = false;
   private readonly active = { count: 0 };
-  private readonly registry = new Registry();
   readonly metrics: GatewayInstruments;
+  private readonly registry: ReturnType<typeof registryOf> | undefined;
   private readonly services: Services;
   private readonly outbox: Outbox;
   private readonly audit: AuditQueue;
@@ -47,7 +46,9 @@ export class Gateway {
     private readonly configFile: string | undefined,
     private readonly logger: Logger,
   ) {
-    this.metrics = config.server.metrics ? instrument(catalog, this.registry) : silentInstruments(catalog);
+    this.metrics = config.server.metrics ? instrument(catalog) : silentInstruments(catalog);
+    // Chosen once: a reload cannot swap instruments that requests in flight hold.
+    this.registry = config.server.metrics ? registryOf(this.metrics) : undefined;
     this.current = new Runtime(config, this.metrics);
     this.outbox = new Outbox(config.ledger, this.metrics, (debits) => {
       for (const d of debits) this.current.budget.flushed(d.team, d.usd);
@@ -85,6 +86,8 @@ export class Gateway {
   /** The /metrics text, as Prometheus would scrape it. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     for (const p of this.current.providers.values()) this.metrics.upstreamConnections.set({ provider: p.name }, p.connections());
+    // With metrics off there is no registry: an empty exposition, as a scrape would see.
+    if (!this.registry) return { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: '' };
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 

@@ -70,7 +70,7 @@ export { alert, record, ruleGroup, SEVERITIES, type AlertRule, type RecordingRul
 export type { TemplateContext, TemplateValue, Templated } from './alerts/templateContext.js';
 export { series, type AlertTestCase, type TestSeries, type AlertExpectation, type ExpectedAlert } from './alerts/testCase.js';
 
-export { defineProject, type Project, type ProjectOptions } from './project.js';
+export { defineProject, type Project, type ProjectOptions, type Service, type ServiceOptions } from './project.js';
 
 export { defineSLO, sloId, type SLO, type SLOOptions, type SLOAlerting } from './slo/define.js';
 export { ratio, latency, availability, raw, type SLI, type TypedSLI } from './slo/sli.js';

@@ -3,6 +3,31 @@ import type { Catalog } from './catalog/define.js';
 import type { SourceLocation } from './diagnostics/diagnostic.js';
 import { captureSource } from './source.js';
 
+/**
+ * A process that exposes one catalog's metrics, and where its code is: what `lookout lint`
+ * reads to prove the service records every catalog metric and creates none of its own.
+ * @example
+ * { catalog: gateway, sources: ['src/gateway'], exclude: ['src/gateway/mock'] }
+ */
+export interface ServiceOptions {
+  /** The catalog the service records through `instrument(catalog)`. */
+  catalog: Catalog;
+  /**
+   * The service's TypeScript sources: folders, files or globs (`*`, `**`, `?`) relative to the
+   * project folder. The catalog's own file and test files (`*.test.ts`, `*.spec.ts`) are never
+   * service code.
+   */
+  sources: readonly string[];
+  /** Folders, files or globs under `sources` that are not the service: fake backends, fixtures. */
+  exclude?: readonly string[];
+}
+
+export interface Service {
+  readonly catalog: Catalog;
+  readonly sources: readonly string[];
+  readonly exclude: readonly string[];
+}
+
 export interface ProjectOptions {
   /** Short name of what is monitored; used in generated file headers. */
   name: string;
@@ -31,14 +56,17 @@ export interface ProjectOptions {
   alertmanagers?: readonly string[];
   /** Labels on the generated PrometheusRule resources, for the Operator's `ruleSelector`. */
   prometheusRuleLabels?: Readonly<Record<string, string>>;
+  /** The services that record the catalogs' metrics, for `lookout lint`. None by default. */
+  services?: readonly ServiceOptions[];
 }
 
-export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels'>> {
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels' | 'services'>> {
   readonly kind: 'project';
   readonly externalLabels: Readonly<Record<string, string>>;
   readonly scrapeTargets: Readonly<Record<string, readonly string[]>>;
   readonly alertmanagers: readonly string[];
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
+  readonly services: readonly Service[];
   readonly source?: SourceLocation | undefined;
 }
 
@@ -62,6 +90,7 @@ export function defineProject(options: ProjectOptions): Project {
     scrapeTargets: Object.fromEntries(Object.entries(options.scrapeTargets ?? {}).map(([job, targets]) => [job, [...targets]])),
     alertmanagers: [...(options.alertmanagers ?? ['localhost:9093'])],
     prometheusRuleLabels: { ...(options.prometheusRuleLabels ?? {}) },
+    services: (options.services ?? []).map((s) => ({ catalog: s.catalog, sources: [...s.sources], exclude: [...(s.exclude ?? [])] })),
     source: captureSource(),
   };
 }

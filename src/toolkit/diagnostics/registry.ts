@@ -7,6 +7,7 @@ import { testExpectation, testNotGenerated } from '../tests/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
 import { ROUTING_CHECKS } from '../routing/checks.js';
+import { LINT_CHECKS } from '../lint/checks.js';
 import type { Check } from './check.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
@@ -29,6 +30,7 @@ export function allChecks(): Check[] {
     duplicateSLO,
     runbookTemplate,
     ...ROUTING_CHECKS,
+    ...LINT_CHECKS,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -105,6 +105,13 @@ export function baseRates(sli: SLI, groupBy: readonly string[]): { errors: strin
   }
 }
 
+/** The PromQL an SLI reads, over the base window: what every recording rule of its SLO is built on. */
+export function sliQueries(sli: SLI): string[] {
+  const rates = baseRates(sli, []);
+  if (rates) return [rates.errors, rates.total];
+  return sli.kind === 'raw' && sli.errorRatio ? [windowed(sli.errorRatio, BASE_WINDOW)] : [];
+}
+
 /** Every window the SLO records: the base, each tier's two, and the period, shortest first. */
 function windows(slo: SLO, tiers: readonly Tier[]): string[] {
   const all = [BASE_WINDOW, slo.period, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow])].map(durationMs);
