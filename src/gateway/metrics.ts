@@ -52,7 +52,7 @@ export const gateway = defineMetrics({
       help: 'Time a request spent in the gateway itself (auth, limits, policies, routing), excluding time waiting on providers.',
       unit: 'seconds',
       labels: { route },
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
     }),
     /** Streaming only: what a chat UI user waits before text appears. */
     timeToFirstToken: histogram({

@@ -31,7 +31,7 @@ export function sendCompletion(
       'response',
       withText.map((c) => c.message.content),
     );
-    Object.assign(verdicts, prefixed('response', screened.verdicts));
+    Object.assign(verdicts, screened.verdicts);
     if (screened.blockedBy) {
       return { usage, error: new GatewayError(400, 'invalid_request_error', `the response was blocked by the "${screened.blockedBy}" policy`, 'content_policy_violation') };
     }
@@ -46,8 +46,4 @@ export function sendCompletion(
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
   return { usage };
-}
-
-export function prefixed(stage: string, verdicts: Record<string, Verdict>): Record<string, Verdict> {
-  return Object.fromEntries(Object.entries(verdicts).map(([k, v]) => [`${stage}:${k}`, v]));
 }

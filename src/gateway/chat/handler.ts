@@ -12,7 +12,7 @@ import { attemptChain } from '../routing/balancer.js';
 import { dispatch } from '../routing/dispatch.js';
 import type { Runtime } from '../runtime.js';
 import { DeadlineExceeded } from '../upstream/attempt.js';
-import { prefixed, sendCompletion } from './complete.js';
+import { sendCompletion } from './complete.js';
 import { estimateTokens, messageTexts, parseChatRequest, type ChatRequest } from './request.js';
 import { relayStream } from './stream.js';
 import { priceOf, type Usage } from './usage.js';
@@ -161,7 +161,7 @@ function screenPrompt(request: ChatRequest, runtime: Runtime, verdicts: Record<s
   if (!runtime.guardrails.covers('request')) return request;
   const texts = messageTexts(request);
   const screened = runtime.guardrails.screen('request', texts);
-  Object.assign(verdicts, prefixed('request', screened.verdicts));
+  Object.assign(verdicts, screened.verdicts);
   if (screened.blockedBy) {
     throw new GatewayError(400, 'invalid_request_error', `the request was blocked by the "${screened.blockedBy}" policy`, 'content_policy_violation', 'messages');
   }
@@ -189,6 +189,7 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
   metrics.overhead.observe({ route: 'chat_completions' }, Math.max(0, seconds - a.waitedMs / 1000));
 
   const route = runtime.models.get(a.model);
+  const at = runtime.ledger ? new Date().toISOString() : '';
   let usd: number | undefined;
   if (a.usage && route && a.key) {
     usd = priceOf(a.usage, route.price);
@@ -207,7 +208,7 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
         inputTokens: a.usage.inputTokens,
         outputTokens: a.usage.outputTokens,
         usd,
-        at: new Date().toISOString(),
+        at,
       });
     }
   }
@@ -218,7 +219,7 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
     services.audit.emit({
       id: requestId + ':audit',
       type: 'audit',
-      at: new Date().toISOString(),
+      at,
       requestId,
       team: a.key?.team ?? 'none',
       key: a.key?.id ?? 'none',

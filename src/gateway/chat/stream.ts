@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Guardrails, Verdict } from '../governance/guardrails.js';
 import type { GatewayInstruments } from '../metrics.js';
-import { prefixed } from './complete.js';
 import { readUsage, type Usage } from './usage.js';
 
 export interface StreamOutcome {
@@ -92,7 +91,7 @@ export async function relayStream(res: ServerResponse, body: Dispatcher.Response
       lastContent = now;
       if (!screening) continue;
       const screened = s.guardrails.screen('stream', [content]);
-      for (const [policy, verdict] of Object.entries(prefixed('stream', screened.verdicts))) {
+      for (const [policy, verdict] of Object.entries(screened.verdicts)) {
         if (s.verdicts[policy] !== 'block' && s.verdicts[policy] !== 'redact') s.verdicts[policy] = verdict;
       }
       if (screened.blockedBy) {

@@ -7,7 +7,7 @@ export type Verdict = 'allow' | 'redact' | 'block' | 'error';
 export interface Screened {
   readonly texts: string[];
   readonly blockedBy: string | undefined;
-  /** Each policy's verdict, for the audit event. */
+  /** Each policy's verdict, keyed `stage:policy`, for the audit event. */
   readonly verdicts: Record<string, Verdict>;
 }
 
@@ -17,6 +17,8 @@ interface Policy {
   readonly action: 'redact' | 'block';
   readonly stages: ReadonlySet<Stage>;
   readonly replacement: string;
+  /** `stage:name` and the metric labels per stage, built once rather than per request. */
+  readonly keys: Readonly<Record<Stage, { readonly verdict: string; readonly labels: { readonly policy: string; readonly stage: Stage } }>>;
 }
 
 /**
@@ -37,6 +39,11 @@ export class Guardrails {
       action: c.action,
       stages: new Set(c.stages),
       replacement: c.replacement,
+      keys: {
+        request: { verdict: `request:${c.name}`, labels: { policy: c.name, stage: 'request' } },
+        response: { verdict: `response:${c.name}`, labels: { policy: c.name, stage: 'response' } },
+        stream: { verdict: `stream:${c.name}`, labels: { policy: c.name, stage: 'stream' } },
+      },
     }));
   }
 
@@ -46,7 +53,7 @@ export class Guardrails {
   }
 
   screen(stage: Stage, texts: readonly string[]): Screened {
-    let current = [...texts];
+    let current = texts as string[];
     const verdicts: Record<string, Verdict> = {};
     for (const policy of this.policies) {
       if (!policy.stages.has(stage)) continue;
@@ -65,9 +72,10 @@ export class Guardrails {
       } catch {
         verdict = 'error';
       }
-      this.metrics.policyDuration.observe({ policy: policy.name, stage }, (performance.now() - started) / 1000);
-      this.metrics.policyEvaluations.inc({ policy: policy.name, stage, verdict });
-      verdicts[policy.name] = verdict;
+      const keys = policy.keys[stage];
+      this.metrics.policyDuration.observe(keys.labels, (performance.now() - started) / 1000);
+      this.metrics.policyEvaluations.inc({ ...keys.labels, verdict });
+      verdicts[keys.verdict] = verdict;
       if (verdict === 'block') return { texts: current, blockedBy: policy.name, verdicts };
     }
     return { texts: current, blockedBy: undefined, verdicts };

@@ -57,6 +57,7 @@ interface Check {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly plans = new WeakMap<VirtualKey, Check[]>();
   private readonly teamLimits: ReadonlyMap<string, Limits | undefined>;
 
   constructor(
@@ -86,15 +87,20 @@ export class RateLimiter {
     for (const check of this.checks(key, 0, now)) if (check.limit === 'tokens') check.bucket.settle(delta, now);
   }
 
+  // The buckets a key draws from never change for a runtime: built once per key.
   private checks(key: VirtualKey, tokens: number, now: number): Check[] {
-    const out: Check[] = [];
-    const add = (scope: 'key' | 'team', id: string, limits: Limits | undefined) => {
-      if (limits?.requestsPerMinute) out.push({ scope, limit: 'requests', bucket: this.bucket(`${scope}:${id}:r`, limits.requestsPerMinute, now), amount: 1 });
-      if (limits?.tokensPerMinute) out.push({ scope, limit: 'tokens', bucket: this.bucket(`${scope}:${id}:t`, limits.tokensPerMinute, now), amount: tokens });
-    };
-    add('key', key.id, key.limits);
-    add('team', key.team, this.teamLimits.get(key.team));
-    return out;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = [];
+      const add = (scope: 'key' | 'team', id: string, limits: Limits | undefined) => {
+        if (limits?.requestsPerMinute) plan!.push({ scope, limit: 'requests', bucket: this.bucket(`${scope}:${id}:r`, limits.requestsPerMinute, now), amount: 1 });
+        if (limits?.tokensPerMinute) plan!.push({ scope, limit: 'tokens', bucket: this.bucket(`${scope}:${id}:t`, limits.tokensPerMinute, now), amount: 0 });
+      };
+      add('key', key.id, key.limits);
+      add('team', key.team, this.teamLimits.get(key.team));
+      this.plans.set(key, plan);
+    }
+    return plan.map((c) => (c.limit === 'tokens' ? { ...c, amount: tokens } : c));
   }
 
   private bucket(id: string, perMinute: number, now: number): Bucket {

@@ -174,12 +174,12 @@ function bind(metric: AnyMetric, registry: AnyRegistry): unknown {
   const config = { name, help, labelNames: Object.keys(spec), registers: [registry] };
   const guard = labelGuard(name, spec);
   const labelled = config.labelNames.length > 0;
-  // Label-less metrics take the value first; normalise both shapes to (labels, ...rest).
+  // Label-less metrics take the value first; normalise both shapes to (labels, a, b). Fixed
+  // arity, no rest arrays: these run a score of times per request in a busy service.
   const call =
-    <A extends unknown[], R>(fn: (labels: Labels, ...rest: A) => R) =>
-    (...args: unknown[]): R =>
-      labelled ? fn(guard(args[0]), ...(args.slice(1) as A)) : fn({}, ...(args as A));
-
+    <R>(fn: (labels: Labels, a?: any, b?: any) => R) =>
+    (x?: unknown, a?: unknown, b?: unknown): R =>
+      labelled ? fn(guard(x), a, b) : fn({}, x, a);
   if (metric.type === 'counter') {
     const c = new Counter(config);
     return {
