@@ -10,7 +10,6 @@
  * writes bench/results/gateway.json. Exits 0 whether or not the goals are met; 1 only when
  * something broke. The parts live in scripts/bench/gateway/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +20,7 @@ import { addSpans, cpuSpan, perRequest, REST, type CpuSpan, type Measured } from
 import { openLoop } from './bench/gateway/openLoop.js';
 import { median, percentiles } from './bench/gateway/percentiles.js';
 import { killAllServers, REPO, startServer, stopAllServers, type ServerProcess } from './bench/gateway/processes.js';
+import { progressLog, runBench, writeResult } from './bench/script.js';
 import {
   OPEN_TARGETS,
   renderReport,
@@ -71,21 +71,8 @@ const settle = (t: Target) => sleep(t.startsWith('gateway') ? 1_100 : 200);
 const OPEN_LOOP_CONNECTIONS = 64;
 
 const started = Date.now();
-const log = (msg: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+const log = progressLog(started);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the servers`);
-    void stopAllServers().finally(() => process.exit(130));
-    setTimeout(() => {
-      killAllServers();
-      process.exit(130);
-    }, 10_000).unref();
-  });
-}
 
 interface Running {
   readonly mock: ServerProcess;
@@ -383,16 +370,7 @@ async function main(): Promise<void> {
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };
   console.log(renderReport(result));
-  mkdirSync(path.dirname(flags.out!), { recursive: true });
-  writeFileSync(flags.out!, JSON.stringify(result, null, 2) + '\n');
-  log(`wrote ${path.relative(process.cwd(), flags.out!)}`);
+  writeResult(flags.out!, result, log);
 }
 
-try {
-  await main();
-} catch (e) {
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exitCode = 1;
-} finally {
-  await stopAllServers();
-}
+await runBench({ main, cleanup: stopAllServers, kill: killAllServers, stopping: 'stopping the servers', graceMs: 10_000 });

@@ -23,6 +23,7 @@ import { writeHistory } from './bench/history.js';
 import { REPO, writeLookoutProject } from './bench/lookoutProject.js';
 import { killAllStarted, prometheusBinary, startPrometheus, stopAllStarted, type RunningPrometheus } from './bench/prometheus.js';
 import { renderReport, type BenchResult, type SideResult } from './bench/report.js';
+import { progressLog, runBench, writeResult } from './bench/script.js';
 import { loadRuleSet, longestRawRange, recordedReads, ruleCount, type RuleSet } from './bench/ruleSets.js';
 import { samplesPerMinute, samplesRead, type RuleSamples } from './bench/samplesRead.js';
 import { slothRuleFile, SLOTH_PERIOD } from './bench/slothRules.js';
@@ -61,8 +62,8 @@ if (60 % scrapeSec !== 0 && scrapeSec % 60 !== 0) throw new Error('--scrape must
 // ---------------------------------------------------------------- cleanup, on every way out
 const root = mkdtempSync(path.join(os.tmpdir(), 'lookout-bench-slo-'));
 let exporter: Exporter | undefined;
+// Called by main once Prometheus is no longer needed, and again by runBench on the way out.
 let cleaned = false;
-let interrupted = false;
 async function cleanup(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
@@ -71,21 +72,10 @@ async function cleanup(): Promise<void> {
   if (flags.keep) console.error(`kept ${root}`);
   else rmSync(root, { recursive: true, force: true });
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the servers and removing ${root}`);
-    void cleanup().finally(() => process.exit(130));
-    setTimeout(() => {
-      killAllStarted();
-      process.exit(130);
-    }, 20_000).unref();
-  });
-}
 
 // ---------------------------------------------------------------- helpers
 const started = Date.now();
-const log = (msg: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+const log = progressLog(started);
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 function ruleFilesIn(dir: string): string[] {
   return readdirSync(dir)
@@ -292,16 +282,7 @@ async function main(): Promise<void> {
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };
   console.log(renderReport(result));
-  mkdirSync(path.dirname(flags.out!), { recursive: true });
-  writeFileSync(flags.out!, JSON.stringify(result, null, 2) + '\n');
-  log(`wrote ${path.relative(process.cwd(), flags.out!)}`);
+  writeResult(flags.out!, result, log);
 }
 
-try {
-  await main();
-} catch (e) {
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBench({ main, cleanup, kill: killAllStarted, stopping: `stopping the servers and removing ${root}`, graceMs: 20_000 });

@@ -50,10 +50,11 @@ export class Gateway {
     // Chosen once: a reload cannot swap instruments that requests in flight hold.
     this.registry = config.server.metrics ? registryOf(this.metrics) : undefined;
     this.current = new Runtime(config, this.metrics);
-    this.outbox = new Outbox(config.ledger, this.metrics, (debits) => {
+    const ledger = () => this.current.ledger;
+    this.outbox = new Outbox(config.ledger, this.metrics, ledger, (debits) => {
       for (const d of debits) this.current.budget.flushed(d.team, d.usd);
     });
-    this.audit = new AuditQueue(config.ledger, this.metrics);
+    this.audit = new AuditQueue(config.ledger, this.metrics, ledger);
     this.services = { metrics: this.metrics, outbox: this.outbox, audit: this.audit, logger, accessLog: config.server.accessLog };
     this.zeroSeries();
   }
@@ -108,9 +109,6 @@ export class Gateway {
     }
     const previous = this.current;
     this.current = next;
-    next.budget.useLedger(next.ledger);
-    this.outbox.useLedger(next.ledger);
-    this.audit.useLedger(next.ledger);
     await next.budget.start();
     // In-flight requests hold the previous runtime; its pools close once they are idle.
     void previous.close();
@@ -175,8 +173,6 @@ export class Gateway {
       this.admin.listen(server.adminPort, server.host);
       await once(this.admin, 'listening');
     }
-    this.outbox.useLedger(this.current.ledger);
-    this.audit.useLedger(this.current.ledger);
     await this.current.budget.start();
     this.outbox.start();
     this.audit.start();

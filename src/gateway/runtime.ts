@@ -50,8 +50,7 @@ export class Runtime {
     this.keys = new KeyStore(config.keys, config.auth, metrics);
     this.limiter = new RateLimiter(config.teams, metrics);
     this.ledger = config.ledger.url ? new LedgerClient(config.ledger.url, config.ledger.timeoutMs) : undefined;
-    this.budget = new BudgetBook(config.teams, config.ledger, metrics);
-    this.budget.useLedger(this.ledger);
+    this.budget = new BudgetBook(config.teams, config.ledger, metrics, this.ledger);
     this.guardrails = new Guardrails(config.guardrails, metrics);
     this.modelLabel = new BoundedLabel(config.models.map((m) => m.name), config.server.maxModelLabels);
     this.teamLabel = new BoundedLabel(config.teams.map((t) => t.name), Number.POSITIVE_INFINITY);

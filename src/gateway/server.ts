@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { handleChat, type Services } from './chat/handler.js';
 import { GatewayError, sendError } from './http/errors.js';
 import { sendModels } from './http/models.js';
+import { sendBody } from './http/send.js';
 import type { Runtime } from './runtime.js';
 
 /** What the router needs from the gateway at the moment a request arrives. */
@@ -92,18 +93,13 @@ function models(req: IncomingMessage, res: ServerResponse, runtime: Runtime, sta
 
 async function serveMetrics(res: ServerResponse, state: Pick<RouterState, 'metrics'>): Promise<void> {
   const { contentType, body } = await state.metrics();
-  res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendBody(res, 200, body, {}, contentType);
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {
-  const body = new GatewayError(400, 'invalid_request_error', `method not allowed; use ${allow}`, 'method_not_allowed').body();
-  res.writeHead(405, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), allow });
-  res.end(body);
+  sendBody(res, 405, new GatewayError(400, 'invalid_request_error', `method not allowed; use ${allow}`, 'method_not_allowed').body(), { allow });
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendBody(res, status, JSON.stringify(value));
 }

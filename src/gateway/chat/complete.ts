@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../http/errors.js';
+import { sendBody } from '../http/send.js';
 import type { Guardrails, Verdict } from '../governance/guardrails.js';
 import { readUsage, type Usage } from './usage.js';
 
@@ -42,8 +43,6 @@ export function sendCompletion(
     });
     if (changed) raw = JSON.stringify(json);
   }
-  const body = raw;
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
-  res.end(body);
+  sendBody(res, 200, raw, headers);
   return { usage };
 }

@@ -6,6 +6,7 @@ import type { Verdict } from '../governance/guardrails.js';
 import type { VirtualKey } from '../governance/keys.js';
 import { readJsonBody } from '../http/body.js';
 import { GatewayError, sendError, type StatusCode } from '../http/errors.js';
+import { sendBody } from '../http/send.js';
 import type { Logger } from '../log.js';
 import type { GatewayInstruments } from '../metrics.js';
 import { attemptChain } from '../routing/balancer.js';
@@ -118,8 +119,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
       // The provider refused the request itself (bad parameters, context too long): the client's to fix.
       account.code = answer.status as StatusCode;
       const body = isOpenAIError(answer.body) ? answer.body : new GatewayError(account.code, 'invalid_request_error', `the provider refused the request (${answer.status})`).body();
-      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
-      res.end(body);
+      sendBody(res, answer.status, body, headers);
     } else if (account.stream) {
       const relayStarted = performance.now();
       const outcome = await relayStream(res, answer.stream!, {

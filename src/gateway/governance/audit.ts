@@ -2,25 +2,8 @@ import type { GatewayInstruments } from '../metrics.js';
 import { BatchLoop, type BatchOutcome } from './batchLoop.js';
 import type { LedgerClient } from './ledgerClient.js';
 import { Ring } from './ring.js';
-
-/** One answered request, as the ledger records it: who, what, how it ended. Never prompt text. */
-export interface AuditEvent {
-  readonly id: string;
-  readonly type: 'audit';
-  readonly at: string;
-  readonly requestId: string;
-  readonly team: string;
-  readonly key: string;
-  readonly model: string;
-  readonly provider: string;
-  readonly status: number;
-  readonly stream: boolean;
-  readonly durationMs: number;
-  readonly inputTokens?: number | undefined;
-  readonly outputTokens?: number | undefined;
-  readonly usd?: number | undefined;
-  readonly policyVerdicts?: Readonly<Record<string, string>> | undefined;
-}
+// Events are written in the ledger's own record shape: who, what, how it ended, never prompt text.
+import type { AuditEvent } from '../ledger/records.js';
 
 interface Queued {
   readonly event: AuditEvent;
@@ -43,19 +26,16 @@ export interface AuditSettings {
 export class AuditQueue {
   private readonly ring: Ring<Queued>;
   private readonly loop: BatchLoop;
-  private ledger: LedgerClient | undefined;
   private attempts = 0;
 
   constructor(
     private readonly settings: AuditSettings,
     private readonly metrics: GatewayInstruments,
+    /** Where batches go, asked at each delivery: a config reload may change it. */
+    private readonly ledger: () => LedgerClient | undefined,
   ) {
     this.ring = new Ring(settings.eventQueueCapacity);
     this.loop = new BatchLoop(() => this.deliver(), settings.flushIntervalMs, () => this.ring.size > 0);
-  }
-
-  useLedger(ledger: LedgerClient | undefined): void {
-    this.ledger = ledger;
   }
 
   start(): void {
@@ -81,8 +61,9 @@ export class AuditQueue {
 
   private async deliver(): Promise<BatchOutcome> {
     const batch = this.ring.peek(this.settings.batchSize);
-    if (batch.length === 0 || !this.ledger) return 'idle';
-    const answer = await this.ledger.post('/events', { events: batch.map((q) => q.event) });
+    const ledger = this.ledger();
+    if (batch.length === 0 || !ledger) return 'idle';
+    const answer = await ledger.post('/events', { events: batch.map((q) => q.event) });
     const now = performance.now();
     if (answer.kind === 'answered' && answer.status < 300) {
       for (const q of batch) this.metrics.eventDeliveryDuration.observe({ type: 'audit' }, (now - q.emitted) / 1000);

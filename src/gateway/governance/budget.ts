@@ -22,21 +22,18 @@ export type BudgetVerdict = 'allow' | 'block';
  */
 export class BudgetBook {
   private readonly teams = new Map<string, TeamBudget>();
-  private ledger: LedgerClient | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     teams: GatewayConfig['teams'],
     private readonly settings: GatewayConfig['ledger'],
     private readonly metrics: GatewayInstruments,
+    /** Where snapshots and live checks come from; without one, only local spend counts. */
+    private readonly ledger: LedgerClient | undefined,
   ) {
     for (const t of teams) {
       if (t.budgetUsd !== undefined) this.teams.set(t.name, { limitUsd: t.budgetUsd, ledgerSpentUsd: 0, localUsd: 0, flushedUsd: 0, flushedAtSnapshotUsd: 0 });
     }
-  }
-
-  useLedger(ledger: LedgerClient | undefined): void {
-    this.ledger = ledger;
   }
 
   /** Refreshes every budgeted team's snapshot now and then every `budgetRefreshMs`. */

@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { errorCode, isTimeout } from '../http/undiciErrors.js';
 
 /** How a call to the ledger ended. */
 export type LedgerAnswer = { kind: 'answered'; status: number; json: unknown } | { kind: 'transport' | 'timeout'; detail: string };
@@ -54,11 +55,8 @@ export class LedgerClient {
       }
       return { kind: 'answered', status: response.statusCode, json };
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return { kind: 'timeout', detail: `no answer within ${timeoutMs} ms` };
-      }
-      return { kind: 'transport', detail: code ?? (e as Error).message };
+      if (signal.aborted || isTimeout(e)) return { kind: 'timeout', detail: `no answer within ${timeoutMs} ms` };
+      return { kind: 'transport', detail: errorCode(e) ?? (e as Error).message };
     }
   }
 }

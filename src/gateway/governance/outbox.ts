@@ -2,20 +2,8 @@ import type { GatewayInstruments } from '../metrics.js';
 import { BatchLoop, type BatchOutcome } from './batchLoop.js';
 import type { LedgerClient } from './ledgerClient.js';
 import { Ring } from './ring.js';
-
-/** One completed billable request, as the ledger takes it. Ids make retried batches harmless. */
-export interface Debit {
-  readonly id: string;
-  readonly team: string;
-  /** The virtual key's id, never the key. */
-  readonly key: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly usd: number;
-  readonly at: string;
-}
+// Debits are written in the ledger's own record shape: its schema is the contract.
+import type { Debit } from '../ledger/records.js';
 
 export interface OutboxSettings {
   readonly outboxCapacity: number;
@@ -32,11 +20,12 @@ export interface OutboxSettings {
 export class Outbox {
   private readonly ring: Ring<Debit>;
   private readonly loop: BatchLoop;
-  private ledger: LedgerClient | undefined;
 
   constructor(
     private readonly settings: OutboxSettings,
     private readonly metrics: GatewayInstruments,
+    /** Where flushes go, asked at each flush: a config reload may change it, the queued debits stay. */
+    private readonly ledger: () => LedgerClient | undefined,
     /** Called with each batch the ledger accepted. */
     private readonly onAccepted: (debits: readonly Debit[]) => void = () => {},
   ) {
@@ -44,11 +33,6 @@ export class Outbox {
     this.loop = new BatchLoop(() => this.flush(), settings.flushIntervalMs, () => this.ring.size > 0);
     metrics.outboxCapacity.set(settings.outboxCapacity);
     metrics.outboxDepth.set(0);
-  }
-
-  /** Where flushes go; the ledger may change on a config reload, the queued debits stay. */
-  useLedger(ledger: LedgerClient | undefined): void {
-    this.ledger = ledger;
   }
 
   start(): void {
@@ -79,8 +63,9 @@ export class Outbox {
 
   private async flush(): Promise<BatchOutcome> {
     const batch = this.ring.peek(this.settings.batchSize);
-    if (batch.length === 0 || !this.ledger) return 'idle';
-    const answer = await this.ledger.post('/debits', { debits: batch });
+    const ledger = this.ledger();
+    if (batch.length === 0 || !ledger) return 'idle';
+    const answer = await ledger.post('/debits', { debits: batch });
     if (answer.kind !== 'answered') {
       this.metrics.outboxFlushFailures.inc({ reason: answer.kind });
       return 'failed';

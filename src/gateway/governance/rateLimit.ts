@@ -43,11 +43,11 @@ class Bucket {
 
 export type Admission = { admitted: true; tokens: number } | { admitted: false; scope: 'key' | 'team'; limit: 'requests' | 'tokens'; retryAfter: number };
 
+/** One bucket a key's requests draw from: a request costs 1 of a requests bucket, its tokens of a tokens bucket. */
 interface Check {
   readonly scope: 'key' | 'team';
   readonly limit: 'requests' | 'tokens';
   readonly bucket: Bucket;
-  readonly amount: number;
 }
 
 /**
@@ -57,7 +57,7 @@ interface Check {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly plans = new WeakMap<VirtualKey, Check[]>();
+  private readonly plans = new WeakMap<VirtualKey, readonly Check[]>();
   private readonly teamLimits: ReadonlyMap<string, Limits | undefined>;
 
   constructor(
@@ -68,15 +68,15 @@ export class RateLimiter {
   }
 
   admit(key: VirtualKey, estimatedTokens: number, teamLabel: string, now = Date.now()): Admission {
-    const checks = this.checks(key, estimatedTokens, now);
+    const checks = this.checks(key, now);
     for (const check of checks) {
-      const wait = check.bucket.wait(check.amount, now);
+      const wait = check.bucket.wait(check.limit === 'tokens' ? estimatedTokens : 1, now);
       if (wait > 0) {
         this.metrics.rateLimitRejections.inc({ scope: check.scope, limit: check.limit, team: teamLabel });
         return { admitted: false, scope: check.scope, limit: check.limit, retryAfter: wait };
       }
     }
-    for (const check of checks) check.bucket.take(check.amount);
+    for (const check of checks) check.bucket.take(check.limit === 'tokens' ? estimatedTokens : 1);
     return { admitted: true, tokens: estimatedTokens };
   }
 
@@ -84,23 +84,23 @@ export class RateLimiter {
   settle(key: VirtualKey, estimatedTokens: number, usedTokens: number, now = Date.now()): void {
     const delta = usedTokens - estimatedTokens;
     if (delta === 0) return;
-    for (const check of this.checks(key, 0, now)) if (check.limit === 'tokens') check.bucket.settle(delta, now);
+    for (const check of this.checks(key, now)) if (check.limit === 'tokens') check.bucket.settle(delta, now);
   }
 
-  // The buckets a key draws from never change for a runtime: built once per key.
-  private checks(key: VirtualKey, tokens: number, now: number): Check[] {
+  // The buckets a key draws from never change for a runtime: found once per key.
+  private checks(key: VirtualKey, now: number): readonly Check[] {
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = [];
+      const checks: Check[] = [];
       const add = (scope: 'key' | 'team', id: string, limits: Limits | undefined) => {
-        if (limits?.requestsPerMinute) plan!.push({ scope, limit: 'requests', bucket: this.bucket(`${scope}:${id}:r`, limits.requestsPerMinute, now), amount: 1 });
-        if (limits?.tokensPerMinute) plan!.push({ scope, limit: 'tokens', bucket: this.bucket(`${scope}:${id}:t`, limits.tokensPerMinute, now), amount: 0 });
+        if (limits?.requestsPerMinute) checks.push({ scope, limit: 'requests', bucket: this.bucket(`${scope}:${id}:r`, limits.requestsPerMinute, now) });
+        if (limits?.tokensPerMinute) checks.push({ scope, limit: 'tokens', bucket: this.bucket(`${scope}:${id}:t`, limits.tokensPerMinute, now) });
       };
       add('key', key.id, key.limits);
       add('team', key.team, this.teamLimits.get(key.team));
-      this.plans.set(key, plan);
+      this.plans.set(key, (plan = checks));
     }
-    return plan.map((c) => (c.limit === 'tokens' ? { ...c, amount: tokens } : c));
+    return plan;
   }
 
   private bucket(id: string, perMinute: number, now: number): Bucket {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { sendBody } from './send.js';
 
 /** The status codes the gateway answers with; the same set the catalog's `code` label declares. */
 export type StatusCode = 200 | 400 | 401 | 403 | 404 | 408 | 413 | 415 | 422 | 429 | 499 | 500 | 502 | 503 | 504;
@@ -31,9 +32,7 @@ export const invalidRequest = (message: string, param: string | null = null, cod
 /** Writes `error` unless the response has started (a stream): then the caller ends it its own way. */
 export function sendError(res: ServerResponse, error: GatewayError, extraHeaders: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  const body = error.body();
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extraHeaders };
+  const headers: Record<string, string | number> = { ...extraHeaders };
   if (error.retryAfter !== undefined) headers['retry-after'] = Math.max(1, Math.ceil(error.retryAfter));
-  res.writeHead(error.status, headers);
-  res.end(body);
+  sendBody(res, error.status, error.body(), headers);
 }

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Credential, Provider } from './provider.js';
+import { errorCode, isTimeout } from '../http/undiciErrors.js';
 import { parseRetryAfter } from '../routing/retry.js';
 
 /** How an upstream attempt ended, in the catalog's `outcome` vocabulary (circuit_open aside). */
@@ -76,11 +77,9 @@ function failure(e: unknown, signal: AbortSignal): AttemptResult {
     const deadline = signal.reason instanceof DeadlineExceeded;
     return { outcome: 'abandoned', deadline, detail: deadline ? 'the request deadline passed' : 'the client closed the connection' };
   }
-  const code = (e as { code?: string }).code ?? '';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return { outcome: 'timeout', detail: `no answer from the provider in time (${code})` };
-  }
-  return { outcome: 'connection_error', detail: `connection to the provider failed (${code || (e as Error).message})` };
+  const code = errorCode(e);
+  if (isTimeout(e)) return { outcome: 'timeout', detail: `no answer from the provider in time (${code})` };
+  return { outcome: 'connection_error', detail: `connection to the provider failed (${code ?? (e as Error).message})` };
 }
 
 async function readLimited(body: Dispatcher.ResponseData['body']): Promise<string> {
