@@ -18,11 +18,12 @@ export interface ServerProcess {
 const started = new Set<ServerProcess>();
 
 /**
- * Runs `node --import tsx SCRIPT ARGS` from the repo and resolves once it prints its JSON
+ * Runs `node [NODE_ARGS] --import tsx SCRIPT ARGS` from the repo and resolves once it prints its JSON
  * `listening` line (the mock, the ledger and serve.ts all do), with the url and pid in it.
  */
-export async function startServer(name: string, script: string, args: readonly string[], timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, script), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(name: string, script: string, args: readonly string[], o: { timeoutMs?: number; nodeArgs?: readonly string[] } = {}): Promise<ServerProcess> {
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', path.join(REPO, script), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);

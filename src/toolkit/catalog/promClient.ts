@@ -1,8 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import type { Catalog } from './define.js';
-import { labelGuard } from './labelGuard.js';
+import { labelGuard, type LabelGuard } from './labelGuard.js';
 import type { LabelNames, LabelSet, LabelSpec } from './labels.js';
 import type { AnyMetric, CounterMetric, GaugeMetric, GaugeStates, HistogramMetric } from './metric.js';
+import { SeriesTable, type SeriesLabels } from './seriesTable.js';
 
 // An entry declared without `labels`/`states` is typed with the wide `LabelSpec`/`GaugeStates`
 // (defineMetrics' contextual type wins over the `{}` default), so a wide key set means none.
@@ -167,56 +168,147 @@ export function registryOf(instruments: object): AnyRegistry {
 
 // Run-time binding is untyped on purpose: the public types above are the contract, and the
 // guard re-checks what the types promise, so nothing here needs to be generic.
-type Labels = Record<string, string>;
+interface ValueSeries {
+  readonly labels: SeriesLabels;
+  value: number;
+}
+interface HistogramSeries {
+  readonly labels: SeriesLabels;
+  /** Observations per bucket, not cumulative; the last slot is above the highest bound. */
+  readonly counts: number[];
+  sum: number;
+  count: number;
+}
 
+/**
+ * Each catalog metric is a prom-client metric (so the registry names, types, escapes and
+ * serialises it, in either exposition format) whose samples live in a `SeriesTable`: the
+ * prom-client class's `get` reads them from there, and its own per-call hashing is never on
+ * the recording path. Label-less metrics start with their one series at zero, as prom-client's do.
+ */
 function bind(metric: AnyMetric, registry: AnyRegistry): unknown {
   const { name, help, labels: spec } = metric.info;
-  const config = { name, help, labelNames: Object.keys(spec), registers: [registry] };
+  const names = Object.keys(spec);
+  const config = { name, help, labelNames: names, registers: [registry] };
   const guard = labelGuard(name, spec);
-  const labelled = config.labelNames.length > 0;
-  // Label-less metrics take the value first; normalise both shapes to (labels, a, b). Fixed
-  // arity, no rest arrays: these run a score of times per request in a busy service.
-  const call =
-    <R>(fn: (labels: Labels, a?: any, b?: any) => R) =>
-    (x?: unknown, a?: unknown, b?: unknown): R =>
-      labelled ? fn(guard(x), a, b) : fn({}, x, a);
+  const labelled = names.length > 0;
+  if (metric.type === 'histogram') return bindHistogram(metric.buckets, config, guard, labelled);
+
+  const table = new SeriesTable<ValueSeries>(names, guard, (labels) => ({ labels, value: 0 }));
+  const reset = () => {
+    table.clear();
+    if (!labelled) table.of({});
+  };
+  const values = () => Array.from(table.values(), (s) => ({ labels: { ...s.labels }, value: s.value }));
+  // Label-less metrics take the value first; `x` is then the value and there is one series.
+  const seriesOf = (x: unknown) => (labelled ? table.of(x) : table.of({}));
+  const valueOf = (x: unknown, a: unknown) => (labelled ? a : x) as number | undefined;
   if (metric.type === 'counter') {
-    const c = new Counter(config);
+    new (class extends Counter {
+      override async get() {
+        return family(name, help, 'counter', values());
+      }
+      override reset() {
+        reset();
+      }
+    })(config);
     return {
-      inc: call((l, v: number = 1) => {
-        // prom-client lets NaN through, and one NaN poisons the series until restart.
+      inc: (x?: unknown, a?: unknown) => {
+        const v = valueOf(x, a) ?? 1;
+        // prom-client would let NaN through, and one NaN poisons the series until restart.
         if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`metric ${name}: cannot increase a counter by ${v}`);
-        c.inc(l, v);
-      }),
+        seriesOf(x).value += v;
+      },
     };
   }
-  if (metric.type === 'histogram') {
-    const h = new Histogram({ ...config, buckets: [...metric.buckets] });
-    return {
-      observe: call((l, v: number) => h.observe(l, v)),
-      startTimer: call((l) => {
-        const start = process.hrtime.bigint();
-        return () => {
-          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-          h.observe(l, seconds);
-          return seconds;
-        };
-      }),
-    };
-  }
-  const g = new Gauge(config);
+  new (class extends Gauge {
+    override async get() {
+      return family(name, help, 'gauge', values());
+    }
+    override reset() {
+      reset();
+    }
+  })(config);
   const states = metric.states ?? {};
   return {
-    set: call((l, v: number) => g.set(l, v)),
-    inc: call((l, v?: number) => g.inc(l, v ?? 1)),
-    dec: call((l, v?: number) => g.dec(l, v ?? 1)),
-    setToCurrentTime: call((l) => g.setToCurrentTime(l)),
-    setState: call((l, state: string) => {
+    set: (x?: unknown, a?: unknown) => {
+      seriesOf(x).value = valueOf(x, a)!;
+    },
+    inc: (x?: unknown, a?: unknown) => {
+      seriesOf(x).value += valueOf(x, a) ?? 1;
+    },
+    dec: (x?: unknown, a?: unknown) => {
+      seriesOf(x).value -= valueOf(x, a) ?? 1;
+    },
+    setToCurrentTime: (x?: unknown) => {
+      seriesOf(x).value = Date.now() / 1000;
+    },
+    setState: (x?: unknown, a?: unknown) => {
+      const state = (labelled ? a : x) as string;
       if (!Object.hasOwn(states, state)) {
         throw new Error(`metric ${name}: unknown state ${JSON.stringify(state)} (states: ${Object.keys(states).join(', ') || 'none'})`);
       }
-      g.set(l, states[state]!);
-    }),
+      seriesOf(x).value = states[state]!;
+    },
+  };
+}
+
+/**
+ * A metric family as prom-client's registry reads it from `get()`. `type` is the exposition
+ * string at run time, which prom-client's typings declare as an enum: hence the one cast.
+ */
+function family(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', values: unknown[]): Awaited<ReturnType<Counter['get']>> {
+  return { name, help, type, aggregator: 'sum', values } as unknown as Awaited<ReturnType<Counter['get']>>;
+}
+
+function bindHistogram(buckets: readonly number[], config: { name: string; help: string; labelNames: string[]; registers: AnyRegistry[] }, guard: LabelGuard, labelled: boolean): unknown {
+  const { name } = config;
+  const bounds = [...buckets];
+  const table = new SeriesTable<HistogramSeries>(config.labelNames, guard, (labels) => ({ labels, counts: new Array<number>(bounds.length + 1).fill(0), sum: 0, count: 0 }));
+  // The samples of every series: `labels` holds `le` alone and `sharedLabels` the series' own,
+  // the split prom-client's registry renders as {le="…",label="…"}.
+  const samples = () =>
+    Array.from(table.values()).flatMap((s) => {
+      let cumulative = 0;
+      const out = bounds.map((le, i) => ({ labels: { le } as Record<string, string | number>, sharedLabels: s.labels, value: (cumulative += s.counts[i]!), metricName: `${name}_bucket` }));
+      out.push({ labels: { le: '+Inf' }, sharedLabels: s.labels, value: s.count, metricName: `${name}_bucket` });
+      out.push({ labels: {}, sharedLabels: s.labels, value: s.sum, metricName: `${name}_sum` });
+      out.push({ labels: {}, sharedLabels: s.labels, value: s.count, metricName: `${name}_count` });
+      return out;
+    });
+  new (class extends Histogram {
+    override async get() {
+      return family(name, config.help, 'histogram', samples().map(({ labels, sharedLabels, value, metricName }) => ({ labels: { ...labels, ...sharedLabels }, value, metricName })));
+    }
+    /** What the registry renders from: prom-client's path for histograms, with the labels split. */
+    async getForPromString() {
+      return family(name, config.help, 'histogram', samples());
+    }
+    override reset() {
+      table.clear();
+      if (!labelled) table.of({});
+    }
+  })({ ...config, buckets: bounds });
+  const observe = (series: HistogramSeries, v: number) => {
+    if (!Number.isFinite(v)) throw new Error(`metric ${name}: cannot observe ${v}`);
+    let i = 0;
+    while (i < bounds.length && v > bounds[i]!) i++;
+    series.counts[i]! += 1;
+    series.sum += v;
+    series.count += 1;
+  };
+  const seriesOf = (x: unknown) => (labelled ? table.of(x) : table.of({}));
+  return {
+    observe: (x?: unknown, a?: unknown) => observe(seriesOf(x), (labelled ? a : x) as number),
+    startTimer: (x?: unknown) => {
+      const series = seriesOf(x);
+      const start = process.hrtime.bigint();
+      return () => {
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        observe(series, seconds);
+        return seconds;
+      };
+    },
   };
 }
 
