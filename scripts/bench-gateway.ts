@@ -221,6 +221,23 @@ async function measureOpenLoop(r: Running): Promise<Record<OpenTarget, OpenLoopS
   ) as Record<OpenTarget, OpenLoopSummary>;
 }
 
+/** The passthrough, open loop, at the rate the gateway reached closed-loop: its CPU per request at the gateway's own rate. */
+async function measurePassthroughAt(r: Running, closed: Record<Target, ClosedLoopSummary>): Promise<GatewayBenchResult['passthroughAtGatewayRate']> {
+  const rate = Math.round(closed.gateway.rps);
+  const request = chatRequest();
+  const acc = await inRounds(
+    `passthrough at ${rate} req/s`,
+    r,
+    ['passthrough'] as const,
+    { connections: OPEN_LOOP_CONNECTIONS * 2, rounds: opts.openRounds, describe: (x) => `${Math.round((x.ok + x.errors) / x.seconds)} req/s` },
+    (pool, durationMs) => openLoop(pool, request, { rate, durationMs }),
+    opts.openSecondsPerRound * 1000,
+  );
+  const passthroughUs = cpuOf(common(acc.passthrough), 'passthrough');
+  const gatewayUs = cpuOf(closed.gateway, 'gateway');
+  return { rate, achievedRps: acc.passthrough.requests / acc.passthrough.seconds, passthroughUsPerRequest: passthroughUs, gatewayUsPerRequest: gatewayUs, gatewayOwnUsPerRequest: gatewayUs - passthroughUs };
+}
+
 async function measureScrape(r: Running): Promise<GatewayBenchResult['scrape']> {
   const gw = await startServer('gateway-scrape', 'scripts/bench/gateway/serve.ts', [
     'gateway',
@@ -323,6 +340,7 @@ async function main(): Promise<void> {
   await sanityCheck(running);
   const closed = await measureClosedLoop(running);
   const open = await measureOpenLoop(running);
+  const passthroughAtGatewayRate = await measurePassthroughAt(running, closed);
   // The throughput targets are done: free their cores before the scrape gateway starts.
   await Promise.all(Object.values(running.servers).map((s) => s.stop()));
   const scrape = await measureScrape(running);
@@ -363,6 +381,7 @@ async function main(): Promise<void> {
       addedOverDirect,
       addedOverPassthrough: { gateway: diff(open.gateway, open.passthrough) },
     },
+    passthroughAtGatewayRate,
     scrape,
     ratios,
     goals,

@@ -81,6 +81,12 @@ export interface GatewayBenchResult {
     addedOverDirect: { passthrough: Added; gateway: Added };
     addedOverPassthrough: { gateway: Added };
   };
+  /**
+   * The passthrough proxy driven open-loop at the gateway's closed-loop throughput: a proxy's
+   * CPU per request grows as its rate falls (fewer requests share each wake-up and write), so
+   * this is the floor the gateway's CPU is compared with at the rate it actually runs.
+   */
+  passthroughAtGatewayRate: { rate: number; achievedRps: number; passthroughUsPerRequest: number; gatewayUsPerRequest: number; gatewayOwnUsPerRequest: number };
   scrape: ScrapeResult & { models: number; teams: number };
   /** Closed-loop throughput ratios: each round's, and their median (a burst of other load on the machine moves one round, not the median). */
   ratios: {
@@ -101,6 +107,10 @@ const ms = (n: number) => (Number.isNaN(n) ? '-' : `${n.toFixed(2)} ms`);
 const signedMs = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)} ms`;
 const x = (n: number) => `${n.toFixed(2)}x`;
 const us = (n: number) => `${int(n)} µs`;
+
+function cpuOfTarget(t: { cpu: ProcessCpu[] }, process: string): number {
+  return t.cpu.find((p) => p.process === process)?.usPerRequest ?? Number.NaN;
+}
 
 function cpuCell(t: { cpu: ProcessCpu[] }, process: string): string {
   const c = t.cpu.find((p) => p.process === process);
@@ -195,6 +205,10 @@ export function renderReport(r: GatewayBenchResult): string {
       ratioRow('gateway metrics on / off', q.metricsOnOverOff),
     ]),
     `gateway CPU per request / passthrough CPU per request: ${x(q.gatewayCpuOverPassthroughCpu)}`,
+    '',
+    `the passthrough at the gateway's rate (${int(r.passthroughAtGatewayRate.rate)} req/s asked, ${int(r.passthroughAtGatewayRate.achievedRps)} answered, open loop): ` +
+      `${us(r.passthroughAtGatewayRate.passthroughUsPerRequest)} CPU per request (${us(cpuOfTarget(r.closedLoop.targets.passthrough, 'passthrough'))} at its own maximum); ` +
+      `the gateway's own work over a bare hop at that rate: ${us(r.passthroughAtGatewayRate.gatewayOwnUsPerRequest)} per request`,
     '',
   );
   out.push('goals', table([['goal', 'measured', 'result'], ...r.goals.map((g) => [g.goal, g.measured, g.pass ? 'PASS' : 'FAIL'])]));
