@@ -19,7 +19,7 @@ import { BENCH_BUDGET_USD } from './bench/gateway/config.js';
 import { addSpans, cpuSpan, perRequest, REST, type CpuSpan, type Measured } from './bench/gateway/cpuMeter.js';
 import { openLoop } from './bench/gateway/openLoop.js';
 import { median, percentiles } from './bench/gateway/percentiles.js';
-import { killAllServers, REPO, startServer, stopAllServers, type ServerProcess } from './bench/gateway/processes.js';
+import { killAllServers, PROXY_NODE_ARGS, REPO, startServer, stopAllServers, type ServerProcess } from './bench/gateway/processes.js';
 import { progressLog, runBench, writeResult } from './bench/script.js';
 import {
   OPEN_TARGETS,
@@ -88,9 +88,9 @@ async function startAll(): Promise<Running> {
   ]);
   const gatewayArgs = ['gateway', '--provider', mock.url, '--ledger', ledger.url];
   const [passthrough, gateway, gatewayOff] = await Promise.all([
-    startServer('passthrough', 'scripts/bench/gateway/serve.ts', ['passthrough', '--upstream', mock.url]),
-    startServer('gateway', 'scripts/bench/gateway/serve.ts', gatewayArgs),
-    startServer('gateway-metrics-off', 'scripts/bench/gateway/serve.ts', [...gatewayArgs, '--metrics', 'off']),
+    startServer('passthrough', 'scripts/bench/gateway/serve.ts', ['passthrough', '--upstream', mock.url], { nodeArgs: PROXY_NODE_ARGS }),
+    startServer('gateway', 'scripts/bench/gateway/serve.ts', gatewayArgs, { nodeArgs: PROXY_NODE_ARGS }),
+    startServer('gateway-metrics-off', 'scripts/bench/gateway/serve.ts', [...gatewayArgs, '--metrics', 'off'], { nodeArgs: PROXY_NODE_ARGS }),
   ]);
   return { mock, ledger, servers: { passthrough, gateway, 'gateway-metrics-off': gatewayOff } };
 }
@@ -249,7 +249,7 @@ async function measureScrape(r: Running): Promise<GatewayBenchResult['scrape']> 
     String(opts.models),
     '--teams',
     String(opts.teams),
-  ]);
+  ], { nodeArgs: PROXY_NODE_ARGS });
   try {
     log(`scrape: seeding ${opts.models} models × ${opts.teams} teams = ${opts.models * opts.teams} requests`);
     const seeding = await seedSeries(gw.url, opts.models, opts.teams);

@@ -12,7 +12,7 @@ describe('SeriesTable', () => {
     expect([...t.values()].map((s) => [s.labels, s.value])).toEqual([[{ a: 'x', b: 'y' }, 3]]);
   });
 
-  it('keeps values that build the same fast key (a separator inside a value) apart', () => {
+  it('keeps apart values that would join into the same text (a separator inside a value)', () => {
     const t = table();
     t.of({ a: 'x\u0000y', b: 'z' }).value += 1;
     t.of({ a: 'x', b: 'y\u0000z' }).value += 10;

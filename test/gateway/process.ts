@@ -1,5 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
 
-/** A gateway started as its own process by `tsx src/gateway/main.ts`, as `npm run gateway` does. */
+/** A gateway started as its own process, by the command line of `npm run gateway`. */
 export interface GatewayProcess {
   readonly url: string;
   readonly pid: number;
@@ -24,8 +25,16 @@ export async function writeConfig(file: string, config: ConfigInput): Promise<vo
   await writeFile(file, stringify(config));
 }
 
+/** The arguments `npm run gateway` gives node (package.json): its V8 flags and entry point. */
+function gatewayScriptArgs(): string[] {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['gateway']!;
+  const [command, ...args] = script.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run gateway runs "${script}"; this harness expects a node command line`);
+  return args;
+}
+
 export async function spawnGateway(args: readonly string[]): Promise<GatewayProcess> {
-  const child = execa('npx', ['tsx', 'src/gateway/main.ts', '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
+  const child = execa(process.execPath, [...gatewayScriptArgs(), '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {

@@ -3,6 +3,7 @@
  *
  *   node --import tsx scripts/bench/gateway/profile.ts [--target gateway|passthrough]
  *        [--metrics off] [--rate N] [--seconds 10] [--top 40] [--dir /tmp/lookout-profile]
+ *        [--node-arg=--max-semi-space-size=32 ...]
  *
  * Starts the mock and the ledger, the target under `node --cpu-prof`, drives it closed-loop
  * (64 connections) or open-loop at --rate requests/s, stops it, and prints its CPU per request
@@ -16,10 +17,10 @@ import { Pool } from 'undici';
 import { BENCH_BUDGET_USD } from './config.js';
 import { closedLoop } from './closedLoop.js';
 import { openLoop } from './openLoop.js';
-import { cpuMsOf, startServer, stopAllServers } from './processes.js';
+import { cpuMsOf, PROXY_NODE_ARGS, startServer, stopAllServers } from './processes.js';
 import { chatRequest } from './request.js';
 
-const { values: flags } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, dir: { type: 'string', default: '/tmp/lookout-profile' }, metrics: { type: 'string', default: 'on' }, top: { type: 'string', default: '40' }, target: { type: 'string', default: 'gateway' }, rate: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, dir: { type: 'string', default: '/tmp/lookout-profile' }, metrics: { type: 'string', default: 'on' }, top: { type: 'string', default: '40' }, target: { type: 'string', default: 'gateway' }, rate: { type: 'string' }, 'node-arg': { type: 'string', multiple: true, default: [] } } });
 const dir = path.resolve(flags.dir);
 
 interface ProfileNode {
@@ -38,7 +39,7 @@ const [mock, ledger] = await Promise.all([startServer('mock', 'src/gateway/mock/
 const before = new Set(safeList(dir));
 const serveArgs = flags.target === 'passthrough' ? ['passthrough', '--upstream', mock.url] : ['gateway', '--provider', mock.url, '--ledger', ledger.url, '--metrics', flags.metrics];
 const gateway = await startServer(flags.target, 'scripts/bench/gateway/serve.ts', serveArgs, {
-  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  nodeArgs: [...PROXY_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...flags['node-arg']!],
 });
 console.log(`${flags.target} pid ${gateway.pid}`);
 const pool = new Pool(gateway.url, { connections: 64 });

@@ -11,14 +11,28 @@ export interface Screened {
   readonly verdicts: Record<string, Verdict>;
 }
 
+interface StageKeys {
+  readonly verdict: string;
+  readonly labels: { readonly policy: string; readonly stage: Stage };
+  readonly byVerdict: Readonly<Record<Verdict, { readonly policy: string; readonly stage: Stage; readonly verdict: Verdict }>>;
+}
+
+const VERDICTS: readonly Verdict[] = ['allow', 'redact', 'block', 'error'];
+
+function stageKeys(policy: string, stage: Stage): StageKeys {
+  const labels = { policy, stage };
+  const byVerdict = Object.fromEntries(VERDICTS.map((verdict) => [verdict, { ...labels, verdict }])) as StageKeys['byVerdict'];
+  return { verdict: `${stage}:${policy}`, labels, byVerdict };
+}
+
 interface Policy {
   readonly name: string;
   readonly pattern: RegExp;
   readonly action: 'redact' | 'block';
   readonly stages: ReadonlySet<Stage>;
   readonly replacement: string;
-  /** `stage:name` and the metric labels per stage, built once rather than per request. */
-  readonly keys: Readonly<Record<Stage, { readonly verdict: string; readonly labels: { readonly policy: string; readonly stage: Stage } }>>;
+  /** `stage:name` and the metric labels per stage (and verdict), built once rather than per request. */
+  readonly keys: Readonly<Record<Stage, StageKeys>>;
 }
 
 /**
@@ -39,11 +53,7 @@ export class Guardrails {
       action: c.action,
       stages: new Set(c.stages),
       replacement: c.replacement,
-      keys: {
-        request: { verdict: `request:${c.name}`, labels: { policy: c.name, stage: 'request' } },
-        response: { verdict: `response:${c.name}`, labels: { policy: c.name, stage: 'response' } },
-        stream: { verdict: `stream:${c.name}`, labels: { policy: c.name, stage: 'stream' } },
-      },
+      keys: { request: stageKeys(c.name, 'request'), response: stageKeys(c.name, 'response'), stream: stageKeys(c.name, 'stream') },
     }));
   }
 
@@ -74,7 +84,7 @@ export class Guardrails {
       }
       const keys = policy.keys[stage];
       this.metrics.policyDuration.observe(keys.labels, (performance.now() - started) / 1000);
-      this.metrics.policyEvaluations.inc({ ...keys.labels, verdict });
+      this.metrics.policyEvaluations.inc(keys.byVerdict[verdict]);
       verdicts[keys.verdict] = verdict;
       if (verdict === 'block') return { texts: current, blockedBy: policy.name, verdicts };
     }
