@@ -13,7 +13,7 @@ export async function lintCommand(options: { project: string }): Promise<number>
   const s = result.summary!;
   info(
     `lint ok: ${s.services} service${s.services === 1 ? '' : 's'}, ${s.files} source files; ` +
-      `all ${s.metrics} catalog metrics are recorded, and every catalog metric the ${s.readers} rules and SLOs read is emitted.`,
+      `all ${s.metrics} catalog metrics are recorded, and every catalog metric the ${s.readers} rules and SLOs and the ${s.panels} dashboard panels read is emitted.`,
   );
   return EXIT.ok;
 }

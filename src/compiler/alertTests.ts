@@ -128,7 +128,7 @@ function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: A
     rule: a.rule,
     expr: a.expr,
     labels: alertLabels(a.rule),
-    annotations: alertAnnotations(a.rule, project),
+    annotations: alertAnnotations(a.rule, project, analyzed.dashboardUids),
     members: [],
     groups: [],
     externalLabels: project.externalLabels,
@@ -138,7 +138,7 @@ function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: A
   };
   const simRule = (r: AnalyzedRule): SimRule => {
     if (r.rule.kind === 'record') return { kind: 'record', record: r.rule.name, expr: r.expr!, labels: r.rule.labels };
-    const member = { rule: r.rule, expr: r.expr!, labels: alertLabels(r.rule), annotations: alertAnnotations(r.rule, project) };
+    const member = { rule: r.rule, expr: r.expr!, labels: alertLabels(r.rule), annotations: alertAnnotations(r.rule, project, analyzed.dashboardUids) };
     const sim: SimAlertingRule = {
       kind: 'alert',
       alert: r.rule.name,

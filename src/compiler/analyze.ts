@@ -12,6 +12,7 @@ import { checkQuery } from '../toolkit/promql/checks/index.js';
 import { inferLabels, type LabelFlow } from '../toolkit/promql/labels.js';
 import { parsePromQL } from '../toolkit/promql/parse.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
+import { checkProjectDashboards, collectDashboards, dashboardUids, type DashboardUids, type ProjectDashboard } from './dashboards.js';
 import { checkSLOs } from '../toolkit/slo/checks/index.js';
 import { compileSLO, type TierAlert } from '../toolkit/slo/compile.js';
 import { sloId, type SLO } from '../toolkit/slo/define.js';
@@ -36,6 +37,10 @@ export interface AnalyzedProject {
   /** The rule groups each SLO compiled to (also appended to its module's groups). */
   sloGroups: Array<{ slo: SLO; groups: RuleGroup[] }>;
   rules: AnalyzedRule[];
+  /** Hand-written dashboards, then the generated SLO ones. */
+  dashboards: ProjectDashboard[];
+  /** Dashboard slug or uid → uid, for alerts' dashboard_url. */
+  dashboardUids: DashboardUids;
   scrapeIntervalMs: number;
   evaluationIntervalMs: number;
 }
@@ -120,7 +125,13 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
     }
   }
   diagnostics.push(...checkGroups(entries.map(({ module, group }) => ({ module: module.relPath, group })), scrapeIntervalMs));
-  return { analyzed: { loaded: expanded, index, sloTiers, sloGroups, rules, scrapeIntervalMs, evaluationIntervalMs }, diagnostics };
+  const dashboards = collectDashboards(loaded, sloGroups, sloTiers);
+  const alerts = rules.flatMap((r) => (r.rule.kind === 'alert' ? [r.rule] : []));
+  diagnostics.push(...checkProjectDashboards(dashboards, alerts, index, scrapeIntervalMs, evaluationIntervalMs));
+  return {
+    analyzed: { loaded: expanded, index, sloTiers, sloGroups, rules, dashboards, dashboardUids: dashboardUids(dashboards), scrapeIntervalMs, evaluationIntervalMs },
+    diagnostics,
+  };
 }
 
 /**

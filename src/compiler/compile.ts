@@ -7,6 +7,7 @@ import { prometheusConfig } from './emit/prometheusConfig.js';
 import { compileRunbooks } from './emit/runbooks.js';
 import { mimirRuleFile, prometheusRuleResource } from './emit/scaleOut.js';
 import { compileRouting } from './routing.js';
+import { grafanaArtifacts } from './emit/grafana.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
 import type { ArtifactSet } from './write.js';
@@ -51,7 +52,7 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
   for (const unit of units) {
-    const groups = ruleGroupsData(unit.groups, project);
+    const groups = ruleGroupsData(unit.groups, project, analyzed.dashboardUids);
     artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(groups, unit.from));
     artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, groups, unit.from, project));
     artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));
@@ -83,6 +84,7 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
       artifacts.set(`prometheus/tests/${group.name}.test.yml`, content);
     }
   }
+  for (const [file, content] of grafanaArtifacts(analyzed.dashboards, project)) artifacts.set(file, content);
   const runbooks = compileRunbooks(analyzed, routing.receiversOf);
   diagnostics.push(...runbooks.diagnostics);
   for (const [file, content] of runbooks.files) artifacts.set(file, content);

@@ -5,6 +5,7 @@ import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
 import type { SLO } from '../toolkit/slo/define.js';
 import type { Routing } from '../toolkit/routing/define.js';
+import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
 import type { ProjectFiles } from './discover.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { keepingCallSites, throwSite } from '../toolkit/source.js';
@@ -33,11 +34,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-/** Definitions in a module's exports: rule groups, SLOs and routing, directly or in arrays. Other exports are helpers. */
-function collectDefinitions(exports: Record<string, unknown>, relPath: string, diagnostics: Diagnostic[]): { groups: RuleGroup[]; slos: SLO[]; routings: Routing[] } {
+/** Definitions in a module's exports: rule groups, SLOs, routing and dashboards, directly or in arrays. Other exports are helpers. */
+function collectDefinitions(
+  exports: Record<string, unknown>,
+  relPath: string,
+  diagnostics: Diagnostic[],
+): { groups: RuleGroup[]; slos: SLO[]; routings: Routing[]; dashboards: DashboardDefinition[] } {
   const groups: RuleGroup[] = [];
   const slos: SLO[] = [];
   const routings: Routing[] = [];
+  const dashboards: DashboardDefinition[] = [];
   const visit = (value: unknown, name: string): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, `${name}[${i}]`));
@@ -47,6 +53,7 @@ function collectDefinitions(exports: Record<string, unknown>, relPath: string, d
     if (value.kind === 'rule-group') groups.push(value as unknown as RuleGroup);
     else if (value.kind === 'slo') slos.push(value as unknown as SLO);
     else if (value.kind === 'routing') routings.push(value as unknown as Routing);
+    else if (value.kind === 'dashboard') dashboards.push(value as unknown as DashboardDefinition);
     else if (value.kind === 'alert' || value.kind === 'record') {
       diagnostics.push({
         code: 'load/loose-rule',
@@ -60,7 +67,7 @@ function collectDefinitions(exports: Record<string, unknown>, relPath: string, d
   };
   for (const [name, value] of Object.entries(exports)) visit(value, name);
   // `export default x` and `export { x }` of the same value would otherwise count twice.
-  return { groups: [...new Set(groups)], slos: [...new Set(slos)], routings: [...new Set(routings)] };
+  return { groups: [...new Set(groups)], slos: [...new Set(slos)], routings: [...new Set(routings)], dashboards: [...new Set(dashboards)] };
 }
 
 /**

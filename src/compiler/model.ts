@@ -3,6 +3,7 @@ import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
 import type { SLO } from '../toolkit/slo/define.js';
 import type { Routing } from '../toolkit/routing/define.js';
+import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
 
 /** One definition module and what it exported. */
 export interface DefinitionModule {
@@ -14,6 +15,8 @@ export interface DefinitionModule {
   slos: SLO[];
   /** Alertmanager routing (one per project). */
   routings: Routing[];
+  /** Grafana dashboards made with defineDashboard(). */
+  dashboards: DashboardDefinition[];
 }
 
 /** Everything `lookout generate` loaded, before any check ran. */

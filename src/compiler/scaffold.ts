@@ -1,6 +1,6 @@
 /**
- * The minimal project `lookout init` writes: a catalog, one alert, its routing, two SLOs and a placeholder
- * for a dashboard. It must pass `lookout generate` and `lookout validate` as written.
+ * The minimal project `lookout init` writes: a catalog, one alert, its routing, two SLOs and a
+ * dashboard. It must pass `lookout generate` and `lookout validate` as written.
  */
 export const SCAFFOLD: Readonly<Record<string, string>> = {
   'lookout.config.ts': `import { defineProject } from 'lookout';
@@ -108,8 +108,48 @@ export const latency500ms = defineSLO({
   alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
 });
 `,
-  'dashboards/api.ts': `// Grafana dashboards for the api go here, built from the same catalog as the alerts.
-export {};
+  'dashboards/api.ts': `import { alertNamed, alertThreshold, datasourceVariable, defineDashboard, histogramQuantile, labelVariable, query, rate, rateInterval, re, row, scope, sum, timeseries, variable } from 'lookout';
+import { api } from '../metrics.js';
+import apiRules from '../rules/api.js';
+
+const m = api.metrics;
+
+// Built from the same catalog as the alerts: a wrong metric or label is a type error. Every
+// rate uses $__rate_interval; the error panel draws the line where ApiHighErrorRate fires.
+// Each SLO also gets a dashboard of its own, generated, and the service an SLO overview (api-slo).
+export default defineDashboard({
+  slug: 'api-overview',
+  title: 'API overview',
+  description: 'Requests, errors and latency of the api, by route.',
+  variables: [
+    datasourceVariable(),
+    labelVariable({ name: 'job', metric: m.requests, labelName: 'job' }),
+    labelVariable({ name: 'instance', metric: m.requests, labelName: 'instance', where: { job: variable('job') } }),
+  ],
+  rows: [
+    row('Requests', [
+      timeseries({
+        title: 'Requests per second by route',
+        unit: 'reqps',
+        stack: true,
+        queries: [query(sum(rate(m.requests.where(scope), rateInterval)).by('route'), '{{route}}')],
+      }),
+      timeseries({
+        title: 'Error ratio by route',
+        unit: 'percentunit',
+        mirrors: alertThreshold(alertNamed(apiRules, 'ApiHighErrorRate')),
+        queries: [
+          query(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)).by('route').div(sum(rate(m.requests.where(scope), rateInterval)).by('route')), '{{route}}'),
+        ],
+      }),
+      timeseries({
+        title: 'p99 latency by route',
+        unit: 's',
+        queries: [query(histogramQuantile(0.99, sum(rate(m.duration.bucket.where(scope), rateInterval)).by('le', 'route')), '{{route}}')],
+      }),
+    ]),
+  ],
+});
 `,
   'tsconfig.json': `{
   "compilerOptions": {

@@ -82,3 +82,5 @@ export { defineRouting, type Routing, type RoutingOptions, type Route, type Root
 export { pagerduty, slack, webhook, discard, type Receiver } from './routing/receivers.js';
 export type { RouteMatchers } from './routing/matchers.js';
 export { DEFAULT_TEMPLATES as NOTIFICATION_TEMPLATES } from './routing/templates.js';
+
+export * from './dashboards/index.js';

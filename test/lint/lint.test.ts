@@ -20,7 +20,7 @@ describe('lookout lint on a service that records every catalog metric', () => {
   it('passes without a single diagnostic', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.status).toBe('ok');
-    expect(result.summary).toEqual({ services: 1, files: 3, metrics: 7, emitted: 7, readers: 5 });
+    expect(result.summary).toEqual({ services: 1, files: 3, metrics: 7, emitted: 7, readers: 5, panels: 0 });
   });
 
   it('counts recordings through an alias, destructuring, typed helper parameters, a helper\'s call sites, an element access, a loop over instruments and an injected field', () => {

@@ -14,16 +14,21 @@ export function runbookUrl(rule: AlertRule, project: Project): string {
   return p === undefined ? rule.runbook! : `${project.runbookBaseUrl}/${p}`;
 }
 
-/** dashboard_url: a URL as given, or `<grafana>/d/<uid>` for a dashboard uid. */
-export function dashboardUrl(rule: AlertRule, project: Project): string | undefined {
+/**
+ * dashboard_url: a URL as given, or `<grafana>/d/<uid>` for a dashboard named by uid or by the
+ * slug of a dashboard the project generates (`uids` maps both to the uid).
+ */
+export function dashboardUrl(rule: AlertRule, project: Project, uids?: ReadonlyMap<string, string>): string | undefined {
   if (rule.dashboard === undefined) return undefined;
-  return isUrl(rule.dashboard) ? rule.dashboard : `${project.grafanaUrl}/d/${rule.dashboard.replace(/^\/+/, '')}`;
+  if (isUrl(rule.dashboard)) return rule.dashboard;
+  const name = rule.dashboard.replace(/^\/+/, '');
+  return `${project.grafanaUrl}/d/${uids?.get(name) ?? name}`;
 }
 
 /** Every annotation an alert carries once compiled, keys sorted. */
-export function alertAnnotations(rule: AlertRule, project: Project): Record<string, string> {
+export function alertAnnotations(rule: AlertRule, project: Project, uids?: ReadonlyMap<string, string>): Record<string, string> {
   const out: Record<string, string> = { ...rule.annotations, summary: rule.summary, description: rule.description, runbook_url: runbookUrl(rule, project) };
-  const dash = dashboardUrl(rule, project);
+  const dash = dashboardUrl(rule, project, uids);
   if (dash) out.dashboard_url = dash;
   return out;
 }

@@ -3,12 +3,12 @@ import type { Project } from '../../toolkit/project.js';
 import { alertAnnotations, alertLabels } from './links.js';
 import { generatedHeader, sorted, toYaml } from './yaml.js';
 
-function alertEntry(rule: AlertRule, project: Project): Record<string, unknown> {
+function alertEntry(rule: AlertRule, project: Project, uids?: ReadonlyMap<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = { alert: rule.name, expr: rule.expr.trim() };
   if (rule.for) out.for = rule.for;
   if (rule.keepFiringFor) out.keep_firing_for = rule.keepFiringFor;
   out.labels = sorted(alertLabels(rule));
-  out.annotations = sorted(alertAnnotations(rule, project));
+  out.annotations = sorted(alertAnnotations(rule, project, uids));
   return out;
 }
 
@@ -18,12 +18,15 @@ function recordEntry(rule: RecordingRule): Record<string, unknown> {
   return out;
 }
 
-/** The `groups` list of a rule file, as data: the Operator and Mimir outputs wrap the same list. */
-export function ruleGroupsData(groups: readonly RuleGroup[], project: Project): Record<string, unknown>[] {
+/**
+ * The `groups` list of a rule file, as data: the Operator and Mimir outputs wrap the same list.
+ * `uids` resolves dashboard slugs in alerts' `dashboard` to uids.
+ */
+export function ruleGroupsData(groups: readonly RuleGroup[], project: Project, uids?: ReadonlyMap<string, string>): Record<string, unknown>[] {
   return groups.map((g) => {
     const group: Record<string, unknown> = { name: g.name, interval: g.interval ?? project.evaluationInterval };
     if (g.limit !== undefined) group.limit = g.limit;
-    group.rules = g.rules.map((r) => (r.kind === 'alert' ? alertEntry(r, project) : recordEntry(r)));
+    group.rules = g.rules.map((r) => (r.kind === 'alert' ? alertEntry(r, project, uids) : recordEntry(r)));
     return group;
   });
 }

@@ -59,7 +59,7 @@ export function compileRunbooks(analyzed: AnalyzedProject, receiversOf: Readonly
       group: first.group.name,
       tiers: analyzed.sloTiers.filter((t) => t.rule.name === name),
     };
-    const links = { runbookUrl: runbookUrl(first.rule, project), dashboardUrl: dashboardUrl(first.rule, project) };
+    const links = { runbookUrl: runbookUrl(first.rule, project), dashboardUrl: dashboardUrl(first.rule, project, analyzed.dashboardUids) };
     const facts = runbookFacts(subject, project, links, null, receiversOf);
     const { text, diagnostic } = renderer.render(facts);
     // A broken shared template fails every alert the same way: report it once.

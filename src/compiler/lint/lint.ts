@@ -14,7 +14,7 @@ import { checkMetricsOutsideCatalog } from './metricOutsideCatalog.js';
 import { lintProgram } from './program.js';
 import { checkPromClientImports } from './promClientImport.js';
 import { checkReadsNeverEmitted } from './readButNeverEmitted.js';
-import { metricReads, readersOf, recordingsByName } from './reads.js';
+import { dashboardReaders, metricReads, readersOf, recordingsByName } from './reads.js';
 import { checkServiceConfig } from './serviceConfig.js';
 import { serviceFiles } from './sources.js';
 import { InstrumentTracer } from './trace.js';
@@ -29,8 +29,10 @@ export interface LintSummary {
   /** Entries of the services' catalogs, and how many of them some source records. */
   metrics: number;
   emitted: number;
-  /** Alerts, recording rules, SLOs (and dashboards) whose reads were checked. */
+  /** Alerts, recording rules and SLOs whose reads were checked. */
   readers: number;
+  /** Dashboard panels whose queries were checked (hand-written dashboards; the generated SLO ones read what their SLO reads). */
+  panels: number;
 }
 
 /** What one recording call was traced to: the evidence that its metrics are emitted. */
@@ -54,7 +56,7 @@ export interface LintResult {
 /**
  * `lookout lint`: proves the services and the monitoring agree. In every service's sources no
  * metric is created outside the catalog, every catalog metric is recorded through
- * `instrument(catalog)`, and every catalog metric an alert, recording rule or SLO reads is one
+ * `instrument(catalog)`, and every catalog metric an alert, recording rule, SLO or dashboard panel reads is one
  * of those recorded. Recordings are found with the type checker, following each instrument
  * back to its catalog entry, so aliases, destructuring and typed helpers count.
  */
@@ -108,15 +110,17 @@ export async function lint(options: { root: string }): Promise<LintResult> {
   // Analysis supplies every recording rule, those compiled from SLOs included; its own
   // diagnostics are `lookout generate`'s to report.
   const { analyzed } = analyze(loaded);
-  const readers = readersOf(loaded);
-  diagnostics.push(...checkReadsNeverEmitted(metricReads(readers, recordingsByName(analyzed.loaded), analyzed.index), emitted));
+  const rules = readersOf(loaded);
+  const panels = dashboardReaders(analyzed.dashboards, analyzed.scrapeIntervalMs);
+  diagnostics.push(...checkReadsNeverEmitted(metricReads([...rules, ...panels], recordingsByName(analyzed.loaded), analyzed.index), emitted));
 
   const summary: LintSummary = {
     services: project.services.length,
     files: checked.size,
     metrics: [...located.values()].reduce((n, l) => n + l.entries.length, 0),
     emitted: [...emitted.values()].reduce((n, keys) => n + keys.size, 0),
-    readers: readers.length,
+    readers: rules.length,
+    panels: panels.length,
   };
   const recordings = [...checked.entries()].flatMap(([file, calls]) =>
     calls.map((c) => ({

@@ -9,6 +9,8 @@ import { parsePromQL } from '../../toolkit/promql/parse.js';
 import { sliQueries } from '../../toolkit/slo/compile.js';
 import { sloId } from '../../toolkit/slo/define.js';
 import type { LoadedProject } from '../model.js';
+import type { ProjectDashboard } from '../dashboards.js';
+import { targetQueries } from '../../toolkit/dashboards/checks/index.js';
 
 /** A definition that reads metrics, as messages name it and diagnostics locate it. */
 export interface Reader {
@@ -41,8 +43,8 @@ export interface MetricRead {
 }
 
 /**
- * Every hand-written alert and recording rule and every SLO of the project. Dashboards join
- * here when the model has them: a panel is a reader of kind 'dashboard' with its queries.
+ * Every hand-written alert and recording rule and every SLO of the project. Dashboards are
+ * readers too, from the analysed project: see `dashboardReaders`.
  */
 export function readersOf(loaded: LoadedProject): Reader[] {
   const readers: Reader[] = [];
@@ -62,6 +64,35 @@ export function readersOf(loaded: LoadedProject): Reader[] {
     }
     for (const slo of module.slos) {
       readers.push({ kind: 'SLO', name: sloId(slo), path: `${sloId(slo)}.sli`, source: slo.source, queries: sliQueries(slo.sli), throughRecordings: true, ownText: false });
+    }
+  }
+  return readers;
+}
+
+/**
+ * Every panel of the project's own dashboards that runs queries, as a reader: the queries with
+ * their Grafana variables expanded (so they parse), read through recording rules like an
+ * alert's. Generated SLO dashboards read exactly what their SLO reads, which the SLO's own
+ * reader already answers for.
+ */
+export function dashboardReaders(dashboards: readonly ProjectDashboard[], scrapeIntervalMs: number): Reader[] {
+  const readers: Reader[] = [];
+  for (const { definition, generated } of dashboards) {
+    if (generated) continue;
+    const byPanel = new Map<number, string[]>();
+    for (const t of targetQueries(definition, scrapeIntervalMs)) byPanel.set(t.panel, [...(byPanel.get(t.panel) ?? []), t.expanded.text]);
+    for (const [panel, queries] of byPanel) {
+      const origin = definition.panels[panel];
+      readers.push({
+        kind: 'dashboard',
+        name: `${definition.slug}: ${origin?.title ?? `panels[${panel}]`}`,
+        path: `${definition.slug}.panels[${panel}].targets`,
+        source: origin?.source ?? definition.source,
+        queries,
+        throughRecordings: true,
+        // The expanded text is not what the user wrote: no underlining.
+        ownText: false,
+      });
     }
   }
   return readers;

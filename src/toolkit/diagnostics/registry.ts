@@ -8,6 +8,7 @@ import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
 import { ROUTING_CHECKS } from '../routing/checks.js';
 import { LINT_CHECKS } from '../lint/checks.js';
+import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../dashboards/checks/index.js';
 import type { Check } from './check.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
@@ -31,6 +32,9 @@ export function allChecks(): Check[] {
     runbookTemplate,
     ...ROUTING_CHECKS,
     ...LINT_CHECKS,
+    ...DASHBOARD_CHECKS.map((c) => c.check),
+    duplicateDashboard,
+    alertDashboardLink,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -43,6 +47,14 @@ const OTHER_CODES: [string, string][] = [
   ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
   ['routing/duplicate', 'A project defines its Alertmanager routing twice; there is one route tree.'],
   ['definition/invalid', 'A definition has the wrong shape at run time (a duration Prometheus rejects, an empty name).'],
+  ['grafana/url', '`lookout grafana push --url` is not an http(s) URL Grafana can be reached at (credentials or a query string in it are refused).'],
+  ['grafana/token-file', 'The `--token-file` of `lookout grafana push` is missing, unreadable, empty, or holds more than one token.'],
+  ['grafana/folder', 'The `--folder` of `lookout grafana push` is empty.'],
+  ['grafana/dashboards-dir', 'The dashboards folder given to `lookout grafana push` is missing, unreadable, or holds no JSON files.'],
+  ['grafana/dashboard-file', 'A dashboard JSON file `lookout grafana push` would send is not JSON, has no uid or title, or repeats another file\'s uid or title; it is not sent.'],
+  ['grafana/dashboard-json', 'A dashboard file `lookout check-queries` or `lookout preview` reads is not valid JSON.'],
+  ['grafana/dashboard-shape', 'A dashboard file `lookout check-queries` or `lookout preview` reads lacks a field they need (uid, title, panel targets) or has it in the wrong type.'],
+  ['grafana/dashboard-duplicate-uid', 'Two dashboard files read by `lookout check-queries` or `lookout preview` share a uid.'],
 ];
 
 /** docs/checks.md: every code lookout reports, with why it exists. */
