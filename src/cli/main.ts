@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './checks.js';
+import { registerCheckQueries } from './checkQueries.js';
+import { registerPreview } from './preview.js';
 import { generateCommand } from './generate.js';
+import { registerGrafana } from './grafana.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
@@ -76,6 +79,10 @@ program
   .action((opts: { markdown?: boolean }) => {
     process.exitCode = checksCommand(opts);
   });
+
+registerGrafana(program, projectOption);
+registerCheckQueries(program);
+registerPreview(program);
 
 try {
   await program.parseAsync(process.argv);
