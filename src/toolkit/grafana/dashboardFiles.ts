@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseJsonText } from './jsonText.js';
 
 /** A datasource reference: `{type, uid}`, a legacy name string, or null for the default. */
 const datasourceRef = z.union([z.string(), z.object({ type: z.string().optional(), uid: z.string().optional() }).loose(), z.null()]).optional();
@@ -148,26 +149,11 @@ function jsonPath(parts: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Line and column of a character offset, both from 1. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
 /** Parses one dashboard file's text; problems name the file and the field. */
 export function parseDashboard(file: string, text: string): { dashboard?: Dashboard; diagnostics: Diagnostic[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const d: Diagnostic = { code: DASHBOARD_CODES.json, severity: 'error', file, path: '', message: `not valid JSON: ${message}` };
-    const at = /position (\d+)/.exec(message);
-    if (at) Object.assign(d, lineColumn(text, Number(at[1])));
-    return { diagnostics: [d] };
-  }
-  const parsed = dashboard.safeParse(raw);
+  const json = parseJsonText(text);
+  if (!json.ok) return { diagnostics: [{ code: DASHBOARD_CODES.json, severity: 'error', file, ...json.at, path: '', message: `not valid JSON: ${json.message}` }] };
+  const parsed = dashboard.safeParse(json.value);
   if (parsed.success) return { dashboard: parsed.data, diagnostics: [] };
   const diagnostics = parsed.error.issues.map(
     (issue): Diagnostic => ({

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_UID_LENGTH } from './folders.js';
+import { parseJsonText } from './jsonText.js';
 
 /** A dashboard model ready to send, with where it came from. */
 export interface DashboardFile {
@@ -26,26 +27,13 @@ function problem(file: string, field: string, message: string, hint?: string, at
   return { code: DASHBOARD_FILE, severity: 'error', file, ...(at ?? {}), path: field, message, ...(hint ? { hint } : {}) };
 }
 
-/** Node's JSON.parse says "at position N" (and newer ones "line L column C"): turn it into a line and column. */
-function whereInJson(text: string, message: string): { line: number; column: number } | undefined {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return undefined;
-  const before = text.slice(0, Number(pos[1]));
-  const line = before.split('\n').length;
-  return { line, column: before.length - before.lastIndexOf('\n') };
-}
-
 /** Checks one file's text: JSON, an object, a non-empty string uid of at most 40 characters, a title. */
 export function checkDashboardText(file: string, text: string): { dashboard?: DashboardFile; diagnostics: Diagnostic[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { diagnostics: [problem(file, '', `not valid JSON: ${message}`, 'regenerate it with npm run generate; files under generated/ are not edited by hand', whereInJson(text, message))] };
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    return { diagnostics: [problem(file, '', `not valid JSON: ${parsed.message}`, 'regenerate it with npm run generate; files under generated/ are not edited by hand', parsed.at)] };
   }
+  const json = parsed.value;
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     const kind = Array.isArray(json) ? 'a list' : json === null ? 'null' : `a ${typeof json}`;
     return { diagnostics: [problem(file, '', `holds ${kind}, not a dashboard object`)] };
