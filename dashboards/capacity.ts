@@ -1,4 +1,4 @@
-import { alertNamed, alertThreshold, defineDashboard, max, query, rate, rateInterval, routing, row, scope, sum, timeseries, variable } from 'lookout';
+import { alertNamed, alertThreshold, defineDashboard, max, query, rate, rateInterval, routing, row, scope, shareOf, sum, timeseries, variable } from 'lookout';
 import governanceRules from '../rules/gateway-governance.js';
 import outboxRules from '../rules/gateway-outbox.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
@@ -44,7 +44,7 @@ export default defineDashboard({
         title: 'Share of requests rate-limited by team',
         unit: 'percentunit',
         mirrors: alertThreshold(alertNamed(governanceRules, 'GatewayRateLimitRejectionSurge')),
-        queries: [query(sum(rate(m.rateLimitRejections.where(scope), rateInterval)).by('team').div(sum(rate(m.requests.where(scope), rateInterval)).by('team')), '{{team}}')],
+        queries: [query(shareOf(sum(rate(m.rateLimitRejections.where(scope), rateInterval)).by('team'), sum(rate(m.requests.where(scope), rateInterval)).by('team')), '{{team}}')],
       }),
     ]),
     row('Budget outbox', [

@@ -1,4 +1,4 @@
-import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, routing, row, scope, stat, sum, timeseries } from 'lookout';
+import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, routing, row, scope, shareOf, stat, sum, timeseries } from 'lookout';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
 
@@ -67,7 +67,7 @@ export default defineDashboard({
         mirrors: alertThreshold(alertNamed(governanceRules, 'GatewayBudgetCheckFailingOpen')),
         queries: [
           query(
-            sum(rate(m.budgetLiveChecks.where({ ...scope, outcome: ['transport_error', 'timeout'] }), rateInterval)).div(sum(rate(m.budgetLiveChecks.where(scope), rateInterval))),
+            shareOf(sum(rate(m.budgetLiveChecks.where({ ...scope, outcome: ['transport_error', 'timeout'] }), rateInterval)), sum(rate(m.budgetLiveChecks.where(scope), rateInterval))),
             'failing open',
           ),
         ],

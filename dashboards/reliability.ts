@@ -18,6 +18,7 @@ import {
   row,
   scope,
   secondsSince,
+  shareOf,
   stat,
   stateStyles,
   stateTimeline,
@@ -74,7 +75,7 @@ export default defineDashboard({
         title: 'Server error ratio',
         unit: 'percentunit',
         mirrors: mirror(reliabilityRules, 'GatewayHighErrorRate'),
-        queries: [query(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)).div(sum(rate(m.requests.where(scope), rateInterval))), '5xx ratio')],
+        queries: [query(shareOf(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)), sum(rate(m.requests.where(scope), rateInterval))), '5xx ratio')],
       }),
       timeseries({
         title: 'Requests per second by status code',
@@ -130,7 +131,7 @@ export default defineDashboard({
         title: 'Provider error rate',
         unit: 'percentunit',
         mirrors: mirror(reliabilityRules, 'GatewayProviderErrorRate'),
-        queries: [query(providerFailed.div(providerSent), '{{provider}}')],
+        queries: [query(shareOf(providerFailed, providerSent), '{{provider}}')],
       }),
       stateTimeline({
         title: 'Circuit state by provider and credential',

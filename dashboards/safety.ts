@@ -1,4 +1,4 @@
-import { alertNamed, alertThreshold, defineDashboard, increase, dashboardRange, query, rate, rateInterval, row, scope, sum, table, timeseries, variable } from 'lookout';
+import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, row, scope, shareOf, sum, table, timeseries, variable } from 'lookout';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, policyVariable } from './shared.js';
 
@@ -29,7 +29,7 @@ export default defineDashboard({
         title: 'Block rate by policy',
         description: 'Share of each policy\'s evaluations that blocked the request or response.',
         unit: 'percentunit',
-        queries: [query(sum(rate(verdicts('block'), rateInterval)).by('policy').div(sum(rate(m.policyEvaluations.where(evaluations), rateInterval)).by('policy')), '{{policy}}')],
+        queries: [query(shareOf(sum(rate(verdicts('block'), rateInterval)).by('policy'), sum(rate(m.policyEvaluations.where(evaluations), rateInterval)).by('policy')), '{{policy}}')],
       }),
       timeseries({
         title: 'Blocks per second by policy',
@@ -47,9 +47,17 @@ export default defineDashboard({
     row('Policy health', [
       timeseries({
         title: 'Policy failures per second by policy',
-        description: 'Evaluations where the policy itself failed (the `error` verdict): the request went on unguarded or was refused, depending on the policy.',
+        description: 'Evaluations where the policy itself failed (the `error` verdict), which let the text through unguarded. Zero for every evaluated policy until one fails.',
         unit: 'ops',
-        queries: [query(sum(rate(verdicts('error'), rateInterval)).by('policy', 'stage'), '{{policy}} {{stage}}')],
+        queries: [
+          query(
+            // Zero rather than "No data" while no policy has failed: regex policies never do.
+            sum(rate(verdicts('error'), rateInterval))
+              .by('policy', 'stage')
+              .or(sum(rate(m.policyEvaluations.where(evaluations), rateInterval)).by('policy', 'stage').mul(0)),
+            '{{policy}} {{stage}}',
+          ),
+        ],
       }),
       table({
         title: 'Verdicts by policy over the selected range',

@@ -1,4 +1,4 @@
-import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, routing, row, scope, sum, timeseries } from 'lookout';
+import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, routing, row, scope, shareOf, sum, timeseries } from 'lookout';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
 
@@ -56,7 +56,7 @@ export default defineDashboard({
         unit: 'percentunit',
         width: 24,
         queries: [
-          query(sum(rate(m.streamingUsageMissing.where(streams), rateInterval)).by('model').div(sum(rate(m.requests.where({ ...streams, stream: 'true' }), rateInterval)).by('model')), '{{model}}'),
+          query(shareOf(sum(rate(m.streamingUsageMissing.where(streams), rateInterval)).by('model'), sum(rate(m.requests.where({ ...streams, stream: 'true' }), rateInterval)).by('model')), '{{model}}'),
         ],
       }),
     ]),

@@ -9,7 +9,7 @@ export { stat } from './panels/stat.js';
 export { table, type TableOptions } from './panels/table.js';
 export { stateTimeline, stateStyles, type StateStyle, type StateTimelineOptions } from './panels/stateTimeline.js';
 export { markdown } from './panels/text.js';
-export { query, promql, variable, scope, routing, rateInterval, dashboardRange, stepInterval, type PanelQuery } from './query.js';
+export { query, shareOf, promql, variable, scope, routing, rateInterval, dashboardRange, stepInterval, type PanelQuery } from './query.js';
 export { datasourceVariable, labelVariable, standardVariables, type VariableSpec, type LabelVariableOptions } from './variables.js';
 export { alertThreshold, alertNamed, alertSteps, atLeast, atMost, type AlertThreshold, type ThresholdStep } from './thresholds.js';
 export { sloDashboard, sloOverviewDashboard, sloDashboardSlug, sloOverviewSlug, objectiveRatio, latencyBound } from './slo.js';

@@ -59,6 +59,18 @@ export function variable(name: string): MatcherValue<never> {
 export const scope = { job: variable('job'), instance: variable('instance') } as const;
 export const routing = { provider: variable('provider'), model: variable('model') } as const;
 
+/**
+ * `part / whole` that reads 0, not "No data", while `part` has no series: a ratio of errors
+ * over requests is empty until the first error, since `sum()` of nothing is nothing. The SLO
+ * rules use the same `or … * 0`. The two sides must carry the same labels.
+ * @example
+ * shareOf(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)), sum(rate(m.requests.where(scope), rateInterval)))
+ * // (sum(rate(…{code=~"5.."}[$__rate_interval])) or sum(rate(…[$__rate_interval])) * 0) / sum(rate(…[$__rate_interval]))
+ */
+export function shareOf<L extends string>(part: Vector<L>, whole: Vector<L>): Vector<L> {
+  return part.or(whole.mul(0)).div(whole) as Vector<L>;
+}
+
 /** One query of a panel: the PromQL and how its series are named in the legend. */
 export interface PanelQuery {
   readonly expr: string;
