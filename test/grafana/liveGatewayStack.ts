@@ -1,0 +1,75 @@
+/**
+ * The reference gateway as the end-to-end dashboard tests see it: the gateway with its default
+ * config, two mock providers and the ledger in this process, and a real Prometheus scraping it
+ * every second with the generated recording and alert rules loaded on a clock 60 times faster
+ * (a 1h window becomes 1 min, a 5m one 5 s), so the recording rules the dashboards read have
+ * data within seconds.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
+import { writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
+import type { TimeScale } from '../../src/loadtest/timeScale.js';
+import { startStack, type Stack } from '../gateway/stack.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const GENERATED = path.join(ROOT, 'generated');
+export const DASHBOARD_DIR = path.join(GENERATED, 'grafana', 'dashboards');
+
+/** One minute of the shipped rules in one second, scraped every second. */
+export const SCALE: TimeScale = { factor: 60, scrapeIntervalMs: 1000 };
+
+/** The job name the generated rules select (`up{job="ai-gateway"}` in the availability SLO). */
+const JOB = 'ai-gateway';
+
+export interface LiveGateway {
+  readonly stack: Stack;
+  readonly prometheus: RunningPrometheus;
+  /** Stops Prometheus (by pid), then the gateway, mocks and ledger; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Starts the stack and a Prometheus scraping the gateway as job "ai-gateway", and waits for
+ * the first successful scrape. Providers start healthy but with a realistic latency spread and
+ * a slow-ish stream, so the latency panels have a shape.
+ */
+export async function startLiveGateway(): Promise<LiveGateway> {
+  const stack = await startStack({
+    faultsA: { latencyMs: { p50: 20, p99: 200 }, firstChunkDelayMs: 15, streamChunkDelayMs: 2 },
+    faultsB: { latencyMs: { p50: 30, p99: 250 }, firstChunkDelayMs: 25, streamChunkDelayMs: 3 },
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-live-gateway-'));
+  let prometheus: RunningPrometheus | undefined;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await prometheus?.stop();
+    await stack.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const target = new URL(stack.gateway.metricsUrl).host;
+    const config = writeScaledPrometheus(GENERATED, dir, { scale: SCALE, targets: { [JOB]: [target] }, alertmanagers: [] });
+    prometheus = await startPrometheus(config);
+    const p = prometheus;
+    await until('the first scrape of the gateway', 20_000, async () => {
+      const data = await p.api<{ result: { value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(`up{job="${JOB}"}`)}`);
+      return data.result[0]?.value[1] === '1';
+    });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { stack, prometheus, stop };
+}
