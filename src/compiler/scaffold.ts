@@ -108,14 +108,15 @@ export const latency500ms = defineSLO({
   alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
 });
 `,
-  'dashboards/api.ts': `import { alertNamed, alertThreshold, datasourceVariable, defineDashboard, histogramQuantile, labelVariable, query, rate, rateInterval, re, row, scope, sum, timeseries, variable } from 'lookout';
+  'dashboards/api.ts': `import { alertNamed, alertThreshold, datasourceVariable, defineDashboard, histogramQuantile, labelVariable, query, rate, rateInterval, re, row, scope, shareOf, sum, timeseries, variable } from 'lookout';
 import { api } from '../metrics.js';
 import apiRules from '../rules/api.js';
 
 const m = api.metrics;
 
 // Built from the same catalog as the alerts: a wrong metric or label is a type error. Every
-// rate uses $__rate_interval; the error panel draws the line where ApiHighErrorRate fires.
+// rate uses $__rate_interval; the error panel draws the line where ApiHighErrorRate fires, and
+// reads 0 (not "No data") before the first error.
 // Each SLO also gets a dashboard of its own, generated, and the service an SLO overview (api-slo).
 export default defineDashboard({
   slug: 'api-overview',
@@ -139,7 +140,7 @@ export default defineDashboard({
         unit: 'percentunit',
         mirrors: alertThreshold(alertNamed(apiRules, 'ApiHighErrorRate')),
         queries: [
-          query(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)).by('route').div(sum(rate(m.requests.where(scope), rateInterval)).by('route')), '{{route}}'),
+          query(shareOf(sum(rate(m.requests.where({ ...scope, code: re('5..') }), rateInterval)).by('route'), sum(rate(m.requests.where(scope), rateInterval)).by('route')), '{{route}}'),
         ],
       }),
       timeseries({
