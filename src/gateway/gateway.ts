@@ -57,6 +57,7 @@ export class Gateway {
     this.audit = new AuditQueue(config.ledger, this.metrics, ledger);
     this.services = { metrics: this.metrics, outbox: this.outbox, audit: this.audit, logger, accessLog: config.server.accessLog };
     this.zeroSeries();
+    this.zeroProviderSeries();
   }
 
   /** Builds the runtime, starts the ledger queues and listens; rejects if the config cannot be applied or a port is taken. */
@@ -109,6 +110,7 @@ export class Gateway {
     }
     const previous = this.current;
     this.current = next;
+    this.zeroProviderSeries();
     await next.budget.start();
     // In-flight requests hold the previous runtime; its pools close once they are idle.
     void previous.close();
@@ -195,6 +197,18 @@ export class Gateway {
   }
 
   /** Series alerts take a rate of exist from the start at 0, so their first increase is seen. */
+  /**
+   * Every attempt kind and outcome of each configured provider at 0, so that the first burst
+   * of failures is an increase `rate()` sees rather than the value a new series starts with
+   * (the provider error-rate alert and SLO read these).
+   */
+  private zeroProviderSeries(): void {
+    const { attempt, outcome } = catalog.metrics.providerAttempts.info.labels;
+    for (const p of this.current.config.providers) {
+      for (const a of attempt) for (const o of outcome) this.metrics.providerAttempts.inc({ provider: p.name, attempt: a, outcome: o }, 0);
+    }
+  }
+
   private zeroSeries(): void {
     const m = this.metrics;
     m.buildInfo.set({ version: version.version, revision: version.revision, node_version: process.version }, 1);

@@ -9,6 +9,23 @@ describe('the gateway serves OpenAI-compatible chat completions', () => {
   });
   afterAll(() => stack.close());
 
+  it('starts every attempt kind and outcome of each configured provider at 0, so rate() sees the first failures', async () => {
+    const fresh = await startStack();
+    try {
+      const m = await fresh.metrics();
+      for (const provider of ['provider-a', 'provider-b']) {
+        for (const attempt of ['primary', 'retry', 'fallback']) {
+          for (const outcome of ['success', 'error', 'timeout', 'rate_limited', 'connection_error', 'circuit_open']) {
+            expect(m.has('gateway_provider_attempts_total', { provider, attempt, outcome }), `${provider} ${attempt} ${outcome}`).toBe(true);
+          }
+        }
+      }
+      expect(m.sum('gateway_provider_attempts_total')).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('answers a non-streaming request with the provider completion and counts it with its team, model and provider', async () => {
     const answer = await stack.chat(ask('gpt-4o-mini'));
     expect(answer.status).toBe(200);
