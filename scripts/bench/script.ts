@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -51,4 +52,16 @@ export async function runBench(script: BenchScript): Promise<void> {
   } finally {
     await cleanup();
   }
+}
+
+/** The machine a benchmark ran on, as its result file records it; `loadStart` is the 1-minute load average when it began. */
+export function machineInfo(loadStart: number) {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    loadAverage: { start: loadStart, end: os.loadavg()[0]! },
+  };
 }
