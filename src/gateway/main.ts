@@ -8,7 +8,7 @@
  * provider keys. SIGHUP reloads the config file; SIGTERM and SIGINT drain, then exit.
  */
 import { parseArgs } from 'node:util';
-import { defaultConfig, DEMO_KEYS } from './config/default.js';
+import { DEFAULT_BUDGETS_USD, defaultConfig, DEMO_KEYS } from './config/default.js';
 import { formatProblems, loadConfigFile, parseConfig, type ConfigResult } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Gateway } from './gateway.js';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   if (args.config) {
     loaded = await loadConfigFile(args.config);
   } else {
-    const [providerA, providerB, ledger] = await Promise.all([startMockProvider({ name: 'provider-a' }), startMockProvider({ name: 'provider-b' }), startLedger({ budgets: { search: 100, support: 50, finance: 10 } })]);
+    const [providerA, providerB, ledger] = await Promise.all([startMockProvider({ name: 'provider-a' }), startMockProvider({ name: 'provider-b' }), startLedger({ budgets: DEFAULT_BUDGETS_USD })]);
     closers.push(() => providerA.close(), () => providerB.close(), () => ledger.close());
     loaded = parseConfig(defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }), '<embedded default>');
     logger.log('info', 'using the embedded default config with built-in mock providers', { providerA: providerA.url, providerB: providerB.url, ledger: ledger.url, demoKey: DEMO_KEYS.search });

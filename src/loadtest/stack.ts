@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { defaultConfig } from '../gateway/config/default.js';
+import { DEFAULT_BUDGETS_USD, defaultConfig } from '../gateway/config/default.js';
 import { startLedger, type Ledger } from '../gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../gateway/mock/server.js';
 import { startAlertmanager, type RunningAlertmanager } from './alertmanager.js';
@@ -15,9 +15,6 @@ import { startWebhookReceiver, type WebhookReceiver } from './webhookReceiver.js
 
 /** The scrape job of the generated prometheus.yml, which the rules' `up{job=...}` names. */
 export const GATEWAY_JOB = 'ai-gateway';
-
-/** Budgets of the default config's teams, in USD, as `npm run gateway` starts its ledger with. */
-const BUDGETS = { search: 100, support: 50, finance: 10 };
 
 /**
  * Everything one scenario runs against: two mock providers and a ledger (in this process, on
@@ -58,7 +55,7 @@ export async function startLoadStack(options: { root: string; generatedDir: stri
     const [providerA, providerB, ledger] = await Promise.all([
       startMockProvider({ name: 'provider-a' }),
       startMockProvider({ name: 'provider-b' }),
-      startLedger({ budgets: BUDGETS }),
+      startLedger({ budgets: DEFAULT_BUDGETS_USD }),
     ]);
     stoppers.push(() => providerA.close(), () => providerB.close(), () => ledger.close());
     log(`mock providers ${providerA.url} ${providerB.url}, ledger ${ledger.url}`);

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { defaultConfig } from '../../src/gateway/config/default.js';
+import { DEFAULT_BUDGETS_USD, defaultConfig } from '../../src/gateway/config/default.js';
 import { parseConfig, formatProblems } from '../../src/gateway/config/load.js';
 import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import { Gateway } from '../../src/gateway/gateway.js';
@@ -7,6 +7,7 @@ import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
 import { silentLogger } from '../../src/gateway/log.js';
 import { startMockProvider, type MockProvider, type MockProviderOptions } from '../../src/gateway/mock/server.js';
 import type { FaultsPatch } from '../../src/gateway/mock/faults.js';
+import { pollFor } from '../support/poll.js';
 
 /** A gateway on 127.0.0.1 in this process with two mock providers and a ledger, on ports picked at run time. */
 export interface Stack {
@@ -42,7 +43,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [providerA, providerB, ledger] = await Promise.all([
     startMockProvider({ name: 'provider-a', faults: options.faultsA, ...options.mockA }),
     startMockProvider({ name: 'provider-b', faults: options.faultsB }),
-    startLedger({ budgets: options.budgets ?? { search: 100, support: 50, finance: 10 } }),
+    startLedger({ budgets: options.budgets ?? DEFAULT_BUDGETS_USD }),
   ]);
   const base = defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }, 0);
   const parsed = parseConfig(options.config ? options.config(base) : base);
@@ -109,10 +110,5 @@ export function parseSamples(text: string): Samples {
 
 /** Polls `check` every 20 ms until it returns true or `ms` pass; the last failure's message is kept. */
 export async function eventually(check: () => Promise<boolean> | boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  await pollFor(what, ms, check, 20);
 }

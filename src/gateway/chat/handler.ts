@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { GatewayInstruments } from '../metrics.js';
 import { attemptChain } from '../routing/balancer.js';
 import { dispatch } from '../routing/dispatch.js';
-import type { Runtime } from '../runtime.js';
+import type { ModelRoute, Runtime } from '../runtime.js';
 import { DeadlineExceeded } from '../upstream/attempt.js';
 import { sendCompletion } from './complete.js';
 import { estimateTokens, messageTexts, parseChatRequest, type ChatRequest } from './request.js';
@@ -34,6 +34,8 @@ interface Account {
   key: VirtualKey | undefined;
   model: string;
   modelLabel: string;
+  /** The model's route once the request named a served model: its targets and price. */
+  route: ModelRoute | undefined;
   provider: string;
   stream: boolean;
   usage: Usage | undefined;
@@ -62,6 +64,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     key: undefined,
     model: 'none',
     modelLabel: 'none',
+    route: undefined,
     provider: 'none',
     stream: false,
     usage: undefined,
@@ -85,7 +88,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     account.stream = request.stream === true;
     account.model = request.model;
     account.modelLabel = runtime.modelLabel.of(request.model);
-    const route = runtime.models.get(request.model);
+    const route = (account.route = runtime.models.get(request.model));
     if (!route) throw new GatewayError(404, 'invalid_request_error', `the model "${request.model.slice(0, 128)}" does not exist or is not served here`, 'model_not_found', 'model');
 
     account.estimatedTokens = estimateTokens(request);
@@ -188,11 +191,10 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
   metrics.requestDuration.observe({ route: 'chat_completions', provider: a.provider, model: a.modelLabel, stream }, seconds);
   metrics.overhead.observe({ route: 'chat_completions' }, Math.max(0, seconds - a.waitedMs / 1000));
 
-  const route = runtime.models.get(a.model);
   const at = runtime.ledger ? new Date().toISOString() : '';
   let usd: number | undefined;
-  if (a.usage && route && a.key) {
-    usd = priceOf(a.usage, route.price);
+  if (a.usage && a.route && a.key) {
+    usd = priceOf(a.usage, a.route.price);
     const labels = { provider: a.provider, model: a.modelLabel, team };
     metrics.tokens.inc({ direction: 'input', ...labels }, a.usage.inputTokens);
     metrics.tokens.inc({ direction: 'output', ...labels }, a.usage.outputTokens);

@@ -17,6 +17,9 @@ export const DEMO_KEYS = {
   finance: 'sk-lookout-finance',
 } as const;
 
+/** The default teams' budgets, in USD: the config's and those the built-in ledger starts with. */
+export const DEFAULT_BUDGETS_USD = { search: 100, support: 50, finance: 10 } as const;
+
 /**
  * The config `npm run gateway` uses without `--config`: two mock providers, a ledger, three
  * teams with keys, budgets and limits, and two guardrails, so every feature (and every
@@ -40,9 +43,9 @@ export function defaultConfig(backends: BuiltinBackends, port = 8080): ConfigInp
       'claude-sonnet': { inputPerMillionUsd: 3, outputPerMillionUsd: 15 },
     },
     teams: [
-      { name: 'search', budgetUsd: 100, limits: { requestsPerMinute: 60_000, tokensPerMinute: 20_000_000 } },
-      { name: 'support', budgetUsd: 50, limits: { requestsPerMinute: 30_000 } },
-      { name: 'finance', budgetUsd: 10 },
+      { name: 'search', budgetUsd: DEFAULT_BUDGETS_USD.search, limits: { requestsPerMinute: 60_000, tokensPerMinute: 20_000_000 } },
+      { name: 'support', budgetUsd: DEFAULT_BUDGETS_USD.support, limits: { requestsPerMinute: 30_000 } },
+      { name: 'finance', budgetUsd: DEFAULT_BUDGETS_USD.finance },
     ],
     keys: [
       { id: 'search-prod', team: 'search', sha256: 'e222ac4022c4cbd9fa1ab4c16023f03cf3757aeb584d4531e68cd89a82d5f4e7' },

@@ -42,6 +42,8 @@ interface Policy {
  */
 export class Guardrails {
   private readonly policies: readonly Policy[];
+  /** The stages some policy looks at. */
+  private readonly stages: ReadonlySet<Stage>;
 
   constructor(
     configs: readonly GuardrailConfig[],
@@ -55,11 +57,12 @@ export class Guardrails {
       replacement: c.replacement,
       keys: { request: stageKeys(c.name, 'request'), response: stageKeys(c.name, 'response'), stream: stageKeys(c.name, 'stream') },
     }));
+    this.stages = new Set(this.policies.flatMap((p) => [...p.stages]));
   }
 
   /** Whether any policy looks at `stage`: streams skip chunk parsing for guardrails when none does. */
   covers(stage: Stage): boolean {
-    return this.policies.some((p) => p.stages.has(stage));
+    return this.stages.has(stage);
   }
 
   screen(stage: Stage, texts: readonly string[]): Screened {
