@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { awaitListening } from './listening.js';
 
 /** One gateway replica running as its own process, started by the command line of `npm run gateway`. */
 export interface GatewayReplica {
@@ -43,22 +44,7 @@ export async function startGatewayReplica(root: string, configFile: string, time
   child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8000)));
   let exited = false;
   const done = child.then(() => (exited = true));
-  const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the gateway replica did not print "listening" within ${timeoutMs} ms:\n${log.slice(-2000)}`)), timeoutMs);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line) as { url: string; pid: number });
-      }
-    });
-    void done.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the gateway replica exited before listening:\n${log.slice(-2000)}`));
-    });
-  }).catch(async (e: unknown) => {
+  const listening = await awaitListening(child.stdout!, done, { what: 'the gateway replica', timeoutMs, log: () => log }).catch(async (e: unknown) => {
     if (!exited) child.kill('SIGKILL');
     await done;
     throw e;

@@ -1,6 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
 import { stringify } from 'yaml';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,8 @@ import { defaultConfig } from '../../src/gateway/config/default.js';
 import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
+import { gatewayScriptArgs } from '../../src/loadtest/gatewayProcess.js';
+import { awaitListening } from '../../src/loadtest/listening.js';
 
 /** A gateway started as its own process, by the command line of `npm run gateway`. */
 export interface GatewayProcess {
@@ -25,27 +26,11 @@ export async function writeConfig(file: string, config: ConfigInput): Promise<vo
   await writeFile(file, stringify(config));
 }
 
-/** The arguments `npm run gateway` gives node (package.json): its V8 flags and entry point. */
-function gatewayScriptArgs(): string[] {
-  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['gateway']!;
-  const [command, ...args] = script.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm run gateway runs "${script}"; this harness expects a node command line`);
-  return args;
-}
-
 export async function spawnGateway(args: readonly string[]): Promise<GatewayProcess> {
-  const child = execa(process.execPath, [...gatewayScriptArgs(), '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
+  const child = execa(process.execPath, [...gatewayScriptArgs(process.cwd()), '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve(JSON.parse(line) as { url: string; pid: number });
-    });
-    void child.then((r) => reject(new Error(`the gateway exited (${r.exitCode}) before listening:\n${err}`)));
-  });
+  const listening = await awaitListening(child.stdout!, child, { what: 'the gateway', timeoutMs: 30_000, log: () => err });
   return {
     url: listening.url,
     pid: listening.pid,

@@ -1,7 +1,10 @@
+import { once } from 'node:events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gatewayScriptArgs } from '../../../src/loadtest/gatewayProcess.js';
+import { awaitListening } from '../../../src/loadtest/listening.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 
@@ -16,13 +19,18 @@ export interface ServerProcess {
 }
 
 /**
- * Node flags for every proxy under test: the young generation `npm run gateway` gives the
- * gateway (package.json). With V8's default 16 MB semi-spaces, objects living across a
- * request or a 1 s ledger flush get promoted, and the gateway's CPU per request swung between
- * ~78 and ~100 µs from run to run; at 32 MB it held at ~78 (64 MB: ~81). The passthrough gets
- * the same flags, so both are measured alike.
+ * Node flags for every proxy under test: the V8 flags `npm run gateway` starts the gateway
+ * with (package.json; the young generation: with V8's default 16 MB semi-spaces, objects
+ * living across a request or a 1 s ledger flush got promoted and the gateway's CPU per request
+ * swung between ~78 and ~100 µs from run to run). The passthrough gets the same flags, so both
+ * are measured alike.
  */
-export const PROXY_NODE_ARGS = ['--max-semi-space-size=32'] as const;
+export const PROXY_NODE_ARGS: readonly string[] = (() => {
+  const args = gatewayScriptArgs(REPO);
+  const loader = args.indexOf('--import');
+  if (loader < 0) throw new Error(`npm run gateway runs node without --import tsx; the benchmark cannot tell its V8 flags from its entry point`);
+  return args.slice(0, loader);
+})();
 
 const started = new Set<ServerProcess>();
 
@@ -37,21 +45,7 @@ export async function startServer(name: string, script: string, args: readonly s
   child.stderr!.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);
   });
-  const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not listen within ${timeoutMs} ms:\n${err}`)), timeoutMs);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as { url: string; pid: number });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before listening:\n${err}`));
-    });
-  });
+  const listening = await awaitListening(child.stdout!, once(child, 'exit'), { what: name, timeoutMs, log: () => err });
   const server: ServerProcess = {
     name,
     url: listening.url,
