@@ -18,6 +18,7 @@ import { PrometheusApi } from '../../src/toolkit/grafana/prometheusApi.js';
 import { renderPreview, type PreviewSummary } from '../../src/toolkit/grafana/preview/render.js';
 import { DASHBOARD_DIR, ROOT, startLiveGateway, type LiveGateway } from './liveGatewayStack.js';
 import { driveTraffic, type TrafficTally } from './liveGatewayTraffic.js';
+import { pollFor } from '../support/poll.js';
 
 const EXPECT_EMPTY_FILE = path.join(ROOT, 'test/fixtures/grafana/live-expect-empty.txt');
 /** Where the screenshot is copied for a reviewer to look at (git-ignored). */
@@ -36,14 +37,6 @@ const describeQueries = (p: PanelCheck) => `${label(p)}: ${p.queries.map((q) => 
 /** Every panel of a dashboard that is not a row, collapsed rows' panels included, in order. */
 function panelsOf(panels: readonly Panel[] | undefined): Panel[] {
   return (panels ?? []).flatMap((p) => (p.type === 'row' ? panelsOf(p.panels) : [p]));
-}
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('the generated dashboards against a Prometheus scraping the loaded reference gateway', () => {
@@ -65,7 +58,7 @@ describe('the generated dashboards against a Prometheus scraping the loaded refe
     tally = await driveTraffic(live.stack, TRAFFIC_MS);
     // Wait for a scrape that saw the last request, so the window holds all of the traffic.
     const answered = (await live.stack.metrics()).sum('gateway_requests_total');
-    await until('a scrape after the last request', 10_000, async () => {
+    await pollFor('a scrape after the last request', 10_000, async () => {
       const now = await api.instant('sum(gateway_requests_total{job="ai-gateway"})', Date.now() / 1000);
       return now.ok && Number(now.series[0]?.samples.at(-1)?.[1]) === answered;
     });

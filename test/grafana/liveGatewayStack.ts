@@ -10,8 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
 import { writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
+import { GATEWAY_JOB } from '../../src/loadtest/stack.js';
 import type { TimeScale } from '../../src/loadtest/timeScale.js';
 import { startStack, type Stack } from '../gateway/stack.js';
+import { pollFor } from '../support/poll.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const GENERATED = path.join(ROOT, 'generated');
@@ -20,22 +22,11 @@ export const DASHBOARD_DIR = path.join(GENERATED, 'grafana', 'dashboards');
 /** One minute of the shipped rules in one second, scraped every second. */
 export const SCALE: TimeScale = { factor: 60, scrapeIntervalMs: 1000 };
 
-/** The job name the generated rules select (`up{job="ai-gateway"}` in the availability SLO). */
-const JOB = 'ai-gateway';
-
 export interface LiveGateway {
   readonly stack: Stack;
   readonly prometheus: RunningPrometheus;
   /** Stops Prometheus (by pid), then the gateway, mocks and ledger; safe to call twice. */
   stop(): Promise<void>;
-}
-
-async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /**
@@ -60,11 +51,11 @@ export async function startLiveGateway(): Promise<LiveGateway> {
   };
   try {
     const target = new URL(stack.gateway.metricsUrl).host;
-    const config = writeScaledPrometheus(GENERATED, dir, { scale: SCALE, targets: { [JOB]: [target] }, alertmanagers: [] });
+    const config = writeScaledPrometheus(GENERATED, dir, { scale: SCALE, targets: { [GATEWAY_JOB]: [target] }, alertmanagers: [] });
     prometheus = await startPrometheus(config);
     const p = prometheus;
-    await until('the first scrape of the gateway', 20_000, async () => {
-      const data = await p.api<{ result: { value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(`up{job="${JOB}"}`)}`);
+    await pollFor('the first scrape of the gateway', 20_000, async () => {
+      const data = await p.api<{ result: { value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(`up{job="${GATEWAY_JOB}"}`)}`);
       return data.result[0]?.value[1] === '1';
     });
   } catch (e) {

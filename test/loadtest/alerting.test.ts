@@ -10,6 +10,7 @@ import { startAlertmanager, type RunningAlertmanager } from '../../src/loadtest/
 import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
 import { scaledAlertmanagerConfig, writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../src/loadtest/webhookReceiver.js';
+import { pollFor } from '../support/poll.js';
 
 const GENERATED = path.resolve(import.meta.dirname, '../../generated');
 /** One minute of the shipped rules in one second: a 5m `for` holds after 5 s. */
@@ -51,15 +52,6 @@ async function startFaultyReplica() {
   };
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('the generated rules and Alertmanager config, live', () => {
   let replica: Awaited<ReturnType<typeof startFaultyReplica>>;
@@ -91,10 +83,10 @@ describe('the generated rules and Alertmanager config, live', () => {
       'ai-platform-slack: GatewayOutboxFillRatioHigh',
       'incident-log: GatewayCircuitOpenTooLong',
     ];
-    await until('the page and the ticket to be delivered', 60_000, () => (expected.every((e) => delivered().includes(e)) ? true : undefined));
+    await pollFor('the page and the ticket to be delivered', 60_000, () => (expected.every((e) => delivered().includes(e)) ? true : undefined));
 
     // The fallback alert fires in Prometheus, reaches Alertmanager, and is held back there by the circuit alert.
-    const fallback = await until('GatewayExcessiveFallback to reach Alertmanager', 30_000, async () =>
+    const fallback = await pollFor('GatewayExcessiveFallback to reach Alertmanager', 30_000, async () =>
       (await am.alerts()).find((a) => a.labels.alertname === 'GatewayExcessiveFallback' && a.status.state !== 'unprocessed'),
     );
     expect(fallback.labels).toMatchObject({ provider: 'provider-a', severity: 'ticket', team: 'ai-platform' });
