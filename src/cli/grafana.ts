@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../toolkit/diagnostics/format.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { Folder } from '../toolkit/grafana/folders.js';
-import { DEFAULT_DASHBOARDS_DIR, DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS, pushDashboards, type DashboardOutcome } from '../toolkit/grafana/push.js';
+import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS, pushDashboards, type DashboardOutcome } from '../toolkit/grafana/push.js';
 import type { Explanation } from '../toolkit/grafana/pushExplain.js';
 import { EXIT } from './output.js';
+import { DEFAULT_DASHBOARD_DIR } from './liveDashboards.js';
 
 /** Where the command's lines go: stdout and stderr, or a test's arrays. */
 export interface Printer {
@@ -127,7 +128,7 @@ export function registerGrafana(program: Command, projectOption: readonly [strin
     .requiredOption('--url <url>', "Grafana's address, with any sub-path (https://host/grafana)")
     .requiredOption('--token-file <file>', 'a file holding only a Grafana service account token (Editor role)')
     .option('--folder <name>', 'the folder title; created when missing (default: the root level)')
-    .option('--dir <dir>', 'the dashboard JSON files, relative to the project', DEFAULT_DASHBOARDS_DIR)
+    .option('--dir <dir>', 'the dashboard JSON files, relative to the project', DEFAULT_DASHBOARD_DIR)
     .option('--message <text>', "the version message Grafana records for each dashboard", DEFAULT_MESSAGE)
     .option('--no-overwrite', 'create only: Grafana refuses (412) to replace a dashboard that exists, or another with the same title in the folder')
     .option('--timeout <seconds>', 'give up on a request after this long', String(DEFAULT_TIMEOUT_MS / 1000))

@@ -19,7 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { grafanaPushCommand, type GrafanaPushOptions } from '../../src/cli/grafana.js';
-import { DEFAULT_DASHBOARDS_DIR, DEFAULT_MESSAGE } from '../../src/toolkit/grafana/push.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/liveDashboards.js';
+import { DEFAULT_MESSAGE } from '../../src/toolkit/grafana/push.js';
 
 /** A token's role; `expired` answers 401 with Grafana's expiry message. */
 export type Role = 'Admin' | 'Editor' | 'Viewer' | 'expired';
@@ -282,7 +283,7 @@ export async function runPush(ws: PushWorkspace, options: Partial<GrafanaPushOpt
   const out: string[] = [];
   const err: string[] = [];
   const code = await grafanaPushCommand(
-    { tokenFile: ws.tokenFile, project: ws.project, dir: DEFAULT_DASHBOARDS_DIR, message: DEFAULT_MESSAGE, overwrite: true, timeout: '10', ...options },
+    { tokenFile: ws.tokenFile, project: ws.project, dir: DEFAULT_DASHBOARD_DIR, message: DEFAULT_MESSAGE, overwrite: true, timeout: '10', ...options },
     { out: (l) => out.push(l), err: (l) => err.push(l) },
   );
   return { code, out: out.join('\n'), err: err.join('\n') };

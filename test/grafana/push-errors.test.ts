@@ -3,6 +3,7 @@ import { freePort } from '../../src/loadtest/ports.js';
 import { folderUid } from '../../src/toolkit/grafana/folders.js';
 import { pushDashboards } from '../../src/toolkit/grafana/push.js';
 import { FIXTURE_UIDS, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushRun, type PushWorkspace } from './fakeGrafana.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/liveDashboards.js';
 
 const EDITOR = 'glsa_editor_aaaaaaaaaaaaaaaaaaaaaaaa';
 const VIEWER = 'glsa_viewer_bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -92,7 +93,7 @@ describe("lookout grafana push explains Grafana's error answers", () => {
   it('404 when the folder disappears between lookup and save: says so and that a new push recreates it', async () => {
     workspace(EDITOR);
     const report = await pushDashboards(
-      { url: grafana.url, tokenFile: ws.tokenFile, folder: 'Lookout', project: ws.project },
+      { url: grafana.url, tokenFile: ws.tokenFile, folder: 'Lookout', project: ws.project, dir: DEFAULT_DASHBOARD_DIR },
       { folder: () => grafana.folders.clear() },
     );
     expect(report.status).toBe('failed');

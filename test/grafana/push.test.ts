@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderUid, MAX_UID_LENGTH } from '../../src/toolkit/grafana/folders.js';
 import { pushDashboards } from '../../src/toolkit/grafana/push.js';
 import { FIXTURE_UIDS, fixtureDashboard, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushWorkspace } from './fakeGrafana.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/liveDashboards.js';
 
 const TOKEN = 'glsa_editorTokenForTheFake_0123456789';
 
@@ -61,7 +62,7 @@ describe('lookout grafana push against a Grafana that keeps the documented contr
   });
 
   it('overwrites by default when called as a library, so a second push replaces what the first pushed', async () => {
-    const options = { url: grafana.url, tokenFile: ws.tokenFile, folder: 'Lookout', project: ws.project };
+    const options = { url: grafana.url, tokenFile: ws.tokenFile, folder: 'Lookout', project: ws.project, dir: DEFAULT_DASHBOARD_DIR };
     expect((await pushDashboards(options)).status).toBe('ok');
     const second = await pushDashboards(options);
     expect(second.status).toBe('ok');

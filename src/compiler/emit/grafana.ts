@@ -34,9 +34,12 @@ export function dashboardJson(d: ProjectDashboard): string {
   return `${JSON.stringify(sortKeys(d.definition.model), null, 2)}\n`;
 }
 
+/** The dashboards' folder inside generated/: what push, check-queries and preview read by default. */
+export const DASHBOARDS_SUBDIR = 'grafana/dashboards';
+
 /** generated/grafana/dashboards/<uid>.json */
 export function dashboardPath(d: ProjectDashboard): string {
-  return `grafana/dashboards/${d.definition.uid}.json`;
+  return `${DASHBOARDS_SUBDIR}/${d.definition.uid}.json`;
 }
 
 /** Grafana's dashboard provisioning file (apiVersion 1) with one file provider for the project's dashboards. */

@@ -12,8 +12,6 @@ import { explainFailure, type ExplainContext, type Explanation } from './pushExp
 import { DASHBOARDS_DIR, readDashboardFiles, type DashboardFile } from './pushFiles.js';
 import { readTokenFile } from './pushToken.js';
 
-/** Where the generated dashboards are, relative to the project. */
-export const DEFAULT_DASHBOARDS_DIR = 'generated/grafana/dashboards';
 /** The version message when `--message` is not given. */
 export const DEFAULT_MESSAGE = 'pushed by lookout grafana push';
 /** Per request: long enough for a slow Grafana saving a large dashboard, short enough to notice a dead one. */
@@ -30,7 +28,7 @@ export interface PushOptions {
   /** The project folder; `dir` and printed file names are relative to it. */
   project: string;
   /** The dashboards folder, relative to the project. */
-  dir?: string;
+  dir: string;
   /** Saved with each new dashboard version, shown in Grafana's version history. */
   message?: string;
   /** Send `overwrite: true` (the default): replace a dashboard with the same uid, or the same title in the folder. */
@@ -106,7 +104,7 @@ export async function pushDashboards(options: PushOptions, progress: PushProgres
   if (options.folder !== undefined && options.folder.trim() === '') {
     diagnostics.push(usage('grafana/folder', undefined, '--folder', 'the folder name is empty', 'give a folder title, or leave --folder out to push to the root level'));
   }
-  const files = readDashboardFiles(path.resolve(project, options.dir ?? DEFAULT_DASHBOARDS_DIR), display);
+  const files = readDashboardFiles(path.resolve(project, options.dir), display);
   const dirFailed = files.diagnostics.some((d) => d.code === DASHBOARDS_DIR);
   diagnostics.push(...files.diagnostics);
   if ('problem' in parsed || !token.ok || dirFailed || diagnostics.some((d) => d.code === 'grafana/folder')) {
