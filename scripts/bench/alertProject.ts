@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { REPO } from './lookoutProject.js';
+import { writeBenchProject } from './lookoutProject.js';
 
 /**
  * The synthetic alert project the alert generate benchmark times: N alert rules in the shapes
@@ -179,34 +177,19 @@ ${alerts.map((a, i) => alertDefinition(a, offset + i)).join('\n')}
  * source (as writeLookoutProject does for SLOs).
  */
 export function writeAlertProject(alerts: readonly BenchAlert[], parent = os.tmpdir()): string {
-  const dir = mkdtempSync(path.join(parent, `lookout-bench-alerts-${alerts.length}-`));
   const services = [...new Set(alerts.map((a) => a.service))];
-  const files: Record<string, string> = {
-    'package.json': '{ "type": "module", "private": true }\n',
-    'tsconfig.json': `{ "extends": ${JSON.stringify(path.join(REPO, 'tsconfig.json'))}, "include": ["**/*.ts"], "exclude": ["node_modules", "generated"] }\n`,
-    'lookout.config.ts': `import { defineProject } from 'lookout';
-${services.map((s) => `import { ${s} } from './catalog/${s}.js';`).join('\n')}
-
-export default defineProject({
-  name: 'bench-alerts',
-  catalogs: [${services.join(', ')}],
-  scrapeInterval: '15s',
-  evaluationInterval: '30s',
-  retention: '15d',
-  runbookBaseUrl: 'https://runbooks.example.com/bench',
-  grafanaUrl: 'https://grafana.example.com',
-});
-`,
-  };
-  for (const s of services) files[`catalog/${s}.ts`] = catalogModule(s, routesOf(alerts.filter((a) => a.service === s)));
+  const modules: Record<string, string> = {};
+  for (const s of services) modules[`catalog/${s}.ts`] = catalogModule(s, routesOf(alerts.filter((a) => a.service === s)));
   for (const g of new Set(alerts.map((a) => a.group))) {
     const mine = alerts.filter((a) => a.group === g);
-    files[`rules/${g}.ts`] = rulesModule(g, mine, alerts.indexOf(mine[0]!));
+    modules[`rules/${g}.ts`] = rulesModule(g, mine, alerts.indexOf(mine[0]!));
   }
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), content);
-  }
-  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
+  return writeBenchProject({
+    prefix: `lookout-bench-alerts-${alerts.length}-`,
+    parent,
+    name: 'bench-alerts',
+    services,
+    settings: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '15d', runbookBaseUrl: 'https://runbooks.example.com/bench', grafanaUrl: 'https://grafana.example.com' },
+    modules,
+  });
 }

@@ -68,32 +68,51 @@ ${slos.map(sloDefinition).join('\n')}`;
 }
 
 /**
- * Writes a lookout project for `slos` into a new folder under `parent`: a catalog per service,
- * one slo/<service>.ts per service, and what resolves 'lookout' to this repository's source
- * (a tsconfig extending the repository's, whose `paths` map 'lookout' to src/toolkit).
+ * Writes a lookout project for `slos` into a new folder under `parent`: a catalog per service
+ * and one slo/<service>.ts per service (see writeBenchProject).
  */
 export function writeLookoutProject(slos: readonly BenchSLO[], evaluationInterval = '1m', parent = os.tmpdir()): string {
-  const dir = mkdtempSync(path.join(parent, `lookout-bench-${slos.length}-`));
   const services = servicesOf(slos);
+  const modules: Record<string, string> = {};
+  for (const s of services) {
+    modules[`catalog/${s}.ts`] = catalogModule(s);
+    modules[`slo/${s}.ts`] = sloModule(s, slos.filter((x) => x.service === s));
+  }
+  return writeBenchProject({ prefix: `lookout-bench-${slos.length}-`, parent, name: 'bench', services, settings: { scrapeInterval: '15s', evaluationInterval, retention: '35d' }, modules });
+}
+
+/**
+ * Writes a benchmark's lookout project into a new folder under `parent` and returns it:
+ * `modules` (project-relative path → source), a lookout.config.ts registering the catalog
+ * `catalog/<service>.ts` exports for each service with `settings`, and what resolves 'lookout'
+ * to this repository's source (a tsconfig extending the repository's, whose `paths` map
+ * 'lookout' to src/toolkit, and its node_modules linked).
+ */
+export function writeBenchProject(o: {
+  prefix: string;
+  parent: string;
+  name: string;
+  services: readonly string[];
+  settings: Readonly<Record<string, string>>;
+  modules: Readonly<Record<string, string>>;
+}): string {
+  const dir = mkdtempSync(path.join(o.parent, o.prefix));
   const files: Record<string, string> = {
     'package.json': '{ "type": "module", "private": true }\n',
     'tsconfig.json': `{ "extends": ${JSON.stringify(path.join(REPO, 'tsconfig.json'))}, "include": ["**/*.ts"], "exclude": ["node_modules", "generated"] }\n`,
     'lookout.config.ts': `import { defineProject } from 'lookout';
-${services.map((s) => `import { ${s} } from './catalog/${s}.js';`).join('\n')}
+${o.services.map((s) => `import { ${s} } from './catalog/${s}.js';`).join('\n')}
 
 export default defineProject({
-  name: 'bench',
-  catalogs: [${services.join(', ')}],
-  scrapeInterval: '15s',
-  evaluationInterval: '${evaluationInterval}',
-  retention: '35d',
+  name: '${o.name}',
+  catalogs: [${o.services.join(', ')}],
+${Object.entries(o.settings)
+  .map(([k, v]) => `  ${k}: ${JSON.stringify(v).replaceAll('"', "'")},`)
+  .join('\n')}
 });
 `,
+    ...o.modules,
   };
-  for (const s of services) {
-    files[`catalog/${s}.ts`] = catalogModule(s);
-    files[`slo/${s}.ts`] = sloModule(s, slos.filter((x) => x.service === s));
-  }
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), content);
