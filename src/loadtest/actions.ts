@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import type { Action } from './scenario.js';
 import type { LoadStack } from './stack.js';
+import type { TrafficDriver } from './traffic.js';
 
 async function putJson(url: string, body: unknown): Promise<void> {
   const res = await request(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -10,9 +11,9 @@ async function putJson(url: string, body: unknown): Promise<void> {
 
 /**
  * Applies one action to the running stack through the same doors an operator has: the mock's
- * and the ledger's `PUT /admin/faults`, and a signal to a replica's pid.
+ * and the ledger's `PUT /admin/faults`, and a signal to a replica's pid; or changes the traffic.
  */
-export async function applyAction(stack: LoadStack, action: Action): Promise<void> {
+export async function applyAction(stack: LoadStack, traffic: TrafficDriver, action: Action): Promise<void> {
   switch (action.kind) {
     case 'provider-faults':
       return putJson(`${stack.providers[action.provider].url}/admin/faults`, action.faults);
@@ -20,5 +21,7 @@ export async function applyAction(stack: LoadStack, action: Action): Promise<voi
       return putJson(`${stack.ledger.url}/admin/faults`, action.faults);
     case 'kill-replica':
       return stack.replicas[action.replica]!.kill();
+    case 'traffic':
+      return traffic.change(action.change);
   }
 }

@@ -22,6 +22,11 @@ export interface Traffic {
   readonly teams: Readonly<Partial<Record<TeamName, number>>>;
   /** Relative weights of the models asked for. */
   readonly models: Readonly<Partial<Record<ModelName, number>>>;
+  /**
+   * Share of requests, 0 to 1 (default 0), whose prompt carries a string shaped like an API
+   * secret, which the default config's `secret-key` guardrail blocks with a 400.
+   */
+  readonly blockedShare?: number;
 }
 
 /** One change to the stack while traffic runs. */
@@ -29,7 +34,9 @@ export type Action =
   | { readonly kind: 'provider-faults'; readonly provider: ProviderName; readonly faults: FaultsPatch }
   | { readonly kind: 'ledger-faults'; readonly faults: Partial<LedgerFaults> }
   /** SIGKILL to one gateway replica (0 or 1): no drain, its scrapes start failing. */
-  | { readonly kind: 'kill-replica'; readonly replica: 0 | 1 };
+  | { readonly kind: 'kill-replica'; readonly replica: 0 | 1 }
+  /** A new traffic mix or rate from now on; what is left out stays as it was. */
+  | { readonly kind: 'traffic'; readonly change: Partial<Traffic> };
 
 /** Actions taken together `atMs` (real time) after traffic starts, under one label the report shows. */
 export interface PhaseSpec {
@@ -71,4 +78,10 @@ export interface Scenario {
   readonly traffic: Traffic;
   readonly phases: readonly PhaseSpec[];
   readonly expectations: readonly ExpectationSpec[];
+  /**
+   * After the run, with traffic stopped and the replicas drained, every answered request must
+   * be in the ledger: one audit event each, one debit for each with usage, the same spend in
+   * USD as the gateway counted. For scenarios that take the ledger away and bring it back.
+   */
+  readonly reconcileLedger?: boolean;
 }

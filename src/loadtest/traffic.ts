@@ -7,6 +7,10 @@ export interface TrafficDriver {
   /** Requests by outcome, e.g. { "200": 900, "503": 12, "error": 1 }. */
   counts(): Record<string, number>;
   sent(): number;
+  /** Requests a refused connection moved to another replica (each is counted once, by how it ended). */
+  rerouted(): number;
+  /** Changes the mix from the next request on; a new rate counts from now. */
+  change(patch: Partial<Traffic>): void;
   /** Stops sending and waits (up to `graceMs`) for requests in flight. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -19,43 +23,91 @@ export function weightedCycle<K extends string>(weights: Readonly<Partial<Record
   return (n) => slots[n % slots.length]!;
 }
 
-/** The nth request of a mix: which replica, team, model, and whether it streams. */
-export function nthRequest(traffic: Traffic, n: number, replicas: number): { replica: number; team: TeamName; model: ModelName; stream: boolean } {
+/** Whether request n is one of a `share` of requests spread evenly through the run (every 1/share-th), not bunched at its start. */
+const spread = (n: number, share: number) => Math.floor((n + 1) * share) > Math.floor(n * share);
+
+/** The nth request of a mix: which replica, team, model, whether it streams and whether its prompt is one a guardrail blocks. */
+export function nthRequest(traffic: Traffic, n: number, replicas: number): { replica: number; team: TeamName; model: ModelName; stream: boolean; blocked: boolean } {
   const team = weightedCycle(traffic.teams);
   const model = weightedCycle(traffic.models);
-  // Streams are spread through the run (every 1/share-th request), not bunched at its start.
-  const stream = Math.floor((n + 1) * traffic.streamingShare) > Math.floor(n * traffic.streamingShare);
   // Team and model cycles advance on different counters so each team asks for every model.
-  return { replica: n % replicas, team: team(n), model: model(Math.floor(n / replicas)), stream };
+  return {
+    replica: n % replicas,
+    team: team(n),
+    model: model(Math.floor(n / replicas)),
+    stream: spread(n, traffic.streamingShare),
+    // On the replicas' counter, like models, so that a blocked share of a half does not land on one replica only.
+    blocked: spread(Math.floor(n / replicas), traffic.blockedShare ?? 0),
+  };
 }
+
+/**
+ * The prompt of request n: plain text, or, for a blocked one, text carrying a string shaped
+ * like an API secret (`sk-` and 24 lowercase letters and digits), which the default config's
+ * `secret-key` guardrail blocks at the request stage.
+ */
+export function promptOf(n: number, blocked: boolean): string {
+  return blocked ? `load test request ${n}: deploy with sk-loadtestsecret${String(n).padStart(10, '0')}` : `load test request ${n}`;
+}
+
+/** How long a replica that refused a connection is left out, as a load balancer's passive health check would. */
+const REFUSED_HOLD_MS = 5_000;
+
+const refused = (e: unknown) => {
+  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNREFUSED';
+};
 
 /**
  * Sends chat requests at `traffic.ratePerSecond`, evenly spaced (request n is due at
  * start + n/rate, whatever the answers take: an open loop, so a slow gateway does not slow the
- * offered load), round-robin over `replicaUrls`. Streams are read to their end.
+ * offered load), round-robin over `replicaUrls`, as a load balancer in front of them would: a
+ * replica that refuses a connection is left out for a few seconds and the request goes to the
+ * next one. Streams are read to their end.
  */
-export function startTraffic(traffic: Traffic, replicaUrls: readonly string[], options: { timeoutMs?: number } = {}): TrafficDriver {
-  const agent = new Agent({ connections: 64, headersTimeout: options.timeoutMs ?? 30_000, bodyTimeout: options.timeoutMs ?? 30_000 });
+export function startTraffic(initial: Traffic, replicaUrls: readonly string[], options: { timeoutMs?: number } = {}): TrafficDriver {
+  const agent = new Agent({ connections: 256, headersTimeout: options.timeoutMs ?? 30_000, bodyTimeout: options.timeoutMs ?? 30_000 });
   const counts: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
-  const intervalMs = 1000 / traffic.ratePerSecond;
-  const start = performance.now();
+  const downUntil = replicaUrls.map(() => 0);
+  let traffic = initial;
+  // Request n is due at anchorAt + (n - anchorN) / rate; a rate change moves the anchor to now.
+  let anchorAt = performance.now();
+  let anchorN = 0;
   let n = 0;
+  let reroutes = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
   const count = (outcome: string): void => {
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   };
-  const send = (i: number) => {
-    const r = nthRequest(traffic, i, replicaUrls.length);
-    const body = { model: r.model, messages: [{ role: 'user', content: `load test request ${i}` }], ...(r.stream && { stream: true }) };
-    const p = request(`${replicaUrls[r.replica]}/v1/chat/completions`, {
+  const pick = (preferred: number, after?: number): number => {
+    const now = performance.now();
+    for (let k = 0; k < replicaUrls.length; k++) {
+      const r = (preferred + k) % replicaUrls.length;
+      if (r !== after && downUntil[r]! <= now) return r;
+    }
+    return after === undefined ? preferred : (after + 1) % replicaUrls.length;
+  };
+  const post = (replica: number, body: string, team: TeamName) =>
+    request(`${replicaUrls[replica]}/v1/chat/completions`, {
       method: 'POST',
       dispatcher: agent,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEYS[r.team]}` },
-      body: JSON.stringify(body),
-    })
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_KEYS[team]}` },
+      body,
+    });
+  const send = (i: number) => {
+    const r = nthRequest(traffic, i, replicaUrls.length);
+    const body = JSON.stringify({ model: r.model, messages: [{ role: 'user', content: promptOf(i, r.blocked) }], ...(r.stream && { stream: true }) });
+    const first = pick(r.replica);
+    const p = post(first, body, r.team)
+      .catch((e: unknown) => {
+        if (!refused(e) || replicaUrls.length < 2) throw e;
+        downUntil[first] = performance.now() + REFUSED_HOLD_MS;
+        reroutes++;
+        return post(pick(first, first), body, r.team);
+      })
       .then(async (res) => {
         await res.body.text();
         count(String(res.statusCode));
@@ -66,17 +118,28 @@ export function startTraffic(traffic: Traffic, replicaUrls: readonly string[], o
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
+  const dueAt = (k: number) => anchorAt + ((k - anchorN) * 1000) / traffic.ratePerSecond;
   const tick = () => {
     if (stopped) return;
-    const due = Math.floor((performance.now() - start) / intervalMs) + 1;
-    while (n < due) send(n++);
-    timer = setTimeout(tick, Math.max(0, start + n * intervalMs - performance.now()));
+    const now = performance.now();
+    while (dueAt(n) <= now) send(n++);
+    timer = setTimeout(tick, Math.max(0, dueAt(n) - performance.now()));
   };
   tick();
 
   return {
     counts: () => ({ ...counts }),
     sent: () => n,
+    rerouted: () => reroutes,
+    change(patch) {
+      if (patch.ratePerSecond !== undefined) {
+        anchorAt = performance.now();
+        anchorN = n;
+      }
+      traffic = { ...traffic, ...patch };
+      clearTimeout(timer);
+      tick();
+    },
     async stop(graceMs = 15_000) {
       stopped = true;
       clearTimeout(timer);
