@@ -100,6 +100,21 @@ describe('the JSON summary', () => {
     expect(summarizeRun(expected).verdict).toBe('pass');
   });
 
+  it('fails a run that lost ledger records, and passes it when the ledger is complete', () => {
+    const ledger = { met: false, detail: '99 debit(s) for 100 answered 200', answered: 100, answeredOk: 100, auditEvents: 100, debits: 99, usdGateway: 1, usdLedger: 0.99, duplicates: 0, drainMs: 1200 };
+    const lost = summarizeRun({ ...passingRun, ledger });
+    expect(lost.expectations.unmet).toBe(0);
+    expect(lost.ledger).toEqual(ledger);
+    expect(lost.verdict).toBe('fail');
+    expect(summarizeRun({ ...passingRun, ledger: { ...ledger, met: true, debits: 100, usdLedger: 1 } }).verdict).toBe('pass');
+    expect(summarizeRun(passingRun).ledger).toBeNull();
+    const md = renderMarkdown({ ...passingRun, ledger }, lost);
+    expect(md).toContain('ledger incomplete.');
+    expect(md).toContain('## Ledger after recovery');
+    expect(md).toMatch(/\| debits \(one per 200\) \| 100 \| 99 \|/);
+    expect(renderMarkdown(passingRun, summarizeRun(passingRun))).not.toContain('## Ledger');
+  });
+
   it('writes the summary and the run as JSON, keys sorted below the top', async () => {
     const dir = tempDir();
     const { files } = await writeScenarioReport(passingRun, dir);

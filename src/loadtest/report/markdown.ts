@@ -39,7 +39,7 @@ export function renderMarkdown(run: ScenarioRun, summary: ScenarioSummary): stri
     '',
     run.description,
     '',
-    `**${verdict}**: ${summary.expectations.met}/${summary.expectations.total} expectations met, ${summary.falsePages.length} false ${summary.falsePages.length === 1 ? 'page' : 'pages'}.`,
+    `**${verdict}**: ${summary.expectations.met}/${summary.expectations.total} expectations met, ${summary.falsePages.length} false ${summary.falsePages.length === 1 ? 'page' : 'pages'}${summary.ledger ? `, ledger ${summary.ledger.met ? 'complete' : 'incomplete'}` : ''}.`,
     '',
     `Ran ${withShipped(summary.durationMs, scale)} from ${new Date(run.startedAt).toISOString()} to ${new Date(run.endedAt).toISOString()}, time scale ×${scale}.`,
     '',
@@ -97,6 +97,21 @@ export function renderMarkdown(run: ScenarioRun, summary: ScenarioSummary): stri
   lines.push('', '## False pages', '');
   if (summary.falsePages.length === 0) lines.push('None: every page that went out was expected.');
   else lines.push(...table(['At', 'Receiver', 'Alert'], summary.falsePages.map((p) => [at(p.atMs), p.receiver, code(p.alert)])));
+
+  if (summary.ledger) {
+    const l = summary.ledger;
+    lines.push('', '## Ledger after recovery', '', `${l.met ? '✅ Nothing lost' : '❌ Records missing'}: ${l.detail}.`, '');
+    lines.push(
+      ...table(
+        ['Record', 'Expected', 'In the ledger'],
+        [
+          ['audit events (one per answered request)', String(l.answered), String(l.auditEvents)],
+          ['debits (one per 200)', String(l.answeredOk), String(l.debits)],
+          ['spend, USD (the gateways\' cost counter)', l.usdGateway.toFixed(6), l.usdLedger.toFixed(6)],
+        ],
+      ),
+    );
+  }
 
   lines.push('', '## Requests by outcome', '');
   const outcomes = Object.entries(summary.requests.byOutcome);

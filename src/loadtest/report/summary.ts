@@ -1,5 +1,5 @@
 import { identityLabels, instanceKey, labelText, matchesAlert } from './labels.js';
-import type { Delivered, Expectation, ScenarioRun } from './types.js';
+import type { Delivered, Expectation, LedgerReconciliation, ScenarioRun } from './types.js';
 
 /**
  * What a reviewer wants from a run before looking at any plot: did it pass, which alerts
@@ -8,7 +8,10 @@ import type { Delivered, Expectation, ScenarioRun } from './types.js';
  * duration in real ms; `…ShippedMs` is the same duration in shipped time (times `timeScale`).
  */
 export interface ScenarioSummary {
-  /** `pass` when every expectation is met and no page went out that no expectation asked for. */
+  /**
+   * `pass` when every expectation is met, no page went out that no expectation asked for and,
+   * where the scenario reconciles the ledger, nothing was lost.
+   */
   readonly verdict: 'pass' | 'fail';
   readonly durationMs: number;
   readonly shippedDurationMs: number;
@@ -26,6 +29,8 @@ export interface ScenarioSummary {
   /** Firing notifications of `severity="page"` alerts that no `fires` expectation names, to any receiver. */
   readonly falsePages: readonly FalsePage[];
   readonly requests: { readonly total: number; readonly byOutcome: Readonly<Record<string, number>> };
+  /** The ledger against the answers, for scenarios that reconcile it; null otherwise. */
+  readonly ledger: LedgerReconciliation | null;
 }
 
 /** One expectation with the figures behind its verdict. */
@@ -197,7 +202,7 @@ export function summarizeRun(run: ScenarioRun): ScenarioSummary {
   const byOutcome: Record<string, number> = {};
   for (const k of Object.keys(run.requests).sort(compareText)) byOutcome[k] = run.requests[k]!;
   return {
-    verdict: met === rows.length && pages.length === 0 ? 'pass' : 'fail',
+    verdict: met === rows.length && pages.length === 0 && (run.ledger?.met ?? true) ? 'pass' : 'fail',
     durationMs,
     shippedDurationMs: durationMs * run.timeScale,
     expectations: { total: rows.length, met, unmet: rows.length - met, rows },
@@ -209,6 +214,7 @@ export function summarizeRun(run: ScenarioRun): ScenarioSummary {
     },
     falsePages: pages,
     requests: { total: Object.values(run.requests).reduce((a, b) => a + b, 0), byOutcome },
+    ledger: run.ledger ?? null,
   };
 }
 

@@ -22,6 +22,28 @@ export interface ScenarioRun {
   readonly expectations: readonly Expectation[];
   /** Requests the traffic driver sent and how they ended (e.g. { "200": 900, "503": 12, "error": 1 }). */
   readonly requests: Readonly<Record<string, number>>;
+  /** For scenarios that ask for it: whether the ledger holds every answered request once traffic stopped. */
+  readonly ledger?: LedgerReconciliation | undefined;
+}
+
+/** What the ledger held once the outboxes drained, against what the clients were answered. */
+export interface LedgerReconciliation {
+  /** Every answered request has its audit event and each 200 its debit, and the spend agrees. */
+  readonly met: boolean;
+  readonly detail: string;
+  /** Requests answered with any HTTP status. */
+  readonly answered: number;
+  readonly answeredOk: number;
+  readonly auditEvents: number;
+  readonly debits: number;
+  /** `sum(gateway_cost_usd_total)` over the replicas, from Prometheus. */
+  readonly usdGateway: number;
+  /** The ledger's accepted debits, summed. */
+  readonly usdLedger: number;
+  /** Records sent again and ignored by id: retries whose first answer was lost. */
+  readonly duplicates: number;
+  /** From the end of traffic until the ledger had everything (or the wait ran out). */
+  readonly drainMs: number;
 }
 
 export interface Phase {

@@ -1,0 +1,65 @@
+import type { Ledger } from '../gateway/ledger/server.js';
+import type { LedgerReconciliation } from './report/types.js';
+import type { RunningPrometheus } from './prometheus.js';
+
+interface VectorResult {
+  result: Array<{ value: [number, string] }>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Requests the gateway answered with some HTTP status, and those answered 200, from the driver's counts. */
+function answered(requests: Readonly<Record<string, number>>): { all: number; ok: number } {
+  let all = 0;
+  for (const [outcome, n] of Object.entries(requests)) if (/^\d{3}$/.test(outcome)) all += n;
+  return { all, ok: requests['200'] ?? 0 };
+}
+
+/**
+ * Once traffic has stopped, waits (up to `timeoutMs`) for the replicas' outboxes to reach the
+ * ledger, then compares what the clients were answered with what the ledger holds: one audit
+ * event per answered request, one debit per 200 (every answer of the mock providers carries
+ * usage), and the same spend as the gateways' own cost counter, read from Prometheus. Nothing
+ * lost means all three agree.
+ */
+export async function reconcileLedger(
+  ledger: Pick<Ledger, 'summary'>,
+  prometheus: Pick<RunningPrometheus, 'api'>,
+  requests: Readonly<Record<string, number>>,
+  options: { timeoutMs: number; scrapeIntervalMs: number },
+): Promise<LedgerReconciliation> {
+  const want = answered(requests);
+  const until = Date.now() + options.timeoutMs;
+  let summary = ledger.summary();
+  while ((summary.events < want.all || summary.debits < want.ok) && Date.now() < until) {
+    await sleep(250);
+    summary = ledger.summary();
+  }
+  const waitedMs = options.timeoutMs - Math.max(0, until - Date.now());
+  // Two scrapes after the last request, Prometheus has every replica's final cost counter.
+  await sleep(2 * options.scrapeIntervalMs);
+  const cost = await prometheus.api<VectorResult>(`/api/v1/query?query=${encodeURIComponent('sum(gateway_cost_usd_total)')}`);
+  const usdGateway = Number(cost.result[0]?.value[1] ?? 0);
+  const usdLedger = Object.values(summary.usdByTeam).reduce((a, b) => a + b, 0);
+  const usdAgree = Math.abs(usdGateway - usdLedger) <= 1e-9 * Math.max(1, usdGateway);
+  const met = summary.events === want.all && summary.debits === want.ok && usdAgree;
+  const detail = [
+    `${summary.events} audit event(s) for ${want.all} answered request(s)`,
+    `${summary.debits} debit(s) for ${want.ok} answered 200`,
+    `${usdLedger.toFixed(6)} USD in the ledger, ${usdGateway.toFixed(6)} counted by the gateway`,
+    `${summary.duplicates} duplicate(s) ignored`,
+    `${(waitedMs / 1000).toFixed(1)} s for the outboxes to drain`,
+  ].join('; ');
+  return {
+    met,
+    detail,
+    answered: want.all,
+    answeredOk: want.ok,
+    auditEvents: summary.events,
+    debits: summary.debits,
+    usdGateway,
+    usdLedger,
+    duplicates: summary.duplicates,
+    drainMs: waitedMs,
+  };
+}
