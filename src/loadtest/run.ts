@@ -1,5 +1,6 @@
 import { applyAction } from './actions.js';
 import { checkExpectations, START_PHASE } from './expectations.js';
+import { reconcileLedger } from './reconcile.js';
 import type { Delivered, Phase, ScenarioRun } from './report/types.js';
 import { Sampler } from './sampler.js';
 import type { Scenario } from './scenario.js';
@@ -58,7 +59,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
     for (const phase of [...scenario.phases].sort((a, b) => a.atMs - b.atMs)) {
       await sleep(startedAt + phase.atMs - Date.now());
-      for (const action of phase.actions) await applyAction(stack, action);
+      for (const action of phase.actions) await applyAction(stack, traffic, action);
       phases.push({ at: Date.now(), label: phase.label });
       log(`phase "${phase.label}" at ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
     }
@@ -70,7 +71,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const notifications = deliveredOf(stack.webhook.notifications.filter((n) => n.receivedAt <= endedAt));
     const requests = traffic.counts();
     await traffic.stop();
-    log(`traffic stopped after ${traffic.sent()} requests: ${JSON.stringify(traffic.counts())}`);
+    const rerouted = traffic.rerouted();
+    log(`traffic stopped after ${traffic.sent()} requests: ${JSON.stringify(traffic.counts())}${rerouted ? `, ${rerouted} moved off a replica that refused them` : ''}`);
+    // Judged on every request sent, including those that ended after the record did.
+    const ledger = scenario.reconcileLedger
+      ? await reconcileLedger(stack.ledger, stack.prometheus, traffic.counts(), { timeoutMs: 60_000, scrapeIntervalMs: scenario.scrapeIntervalMs })
+      : undefined;
+    if (ledger) log(`ledger: ${ledger.detail}`);
     await stopStack();
 
     const alertStates = sampler.timeline.intervals();
@@ -87,6 +94,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       notifications,
       expectations,
       requests,
+      ledger,
     };
   } finally {
     await stopStack();
