@@ -1,4 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { gateway } from '../../src/gateway/metrics.js';
+import { ANY_ALERT } from '../../src/loadtest/scenario.js';
 import { nthRequest, weightedCycle } from '../../src/loadtest/traffic.js';
 import type { Traffic } from '../../src/loadtest/scenario.js';
 import { SCENARIOS } from '../../src/loadtest/scenarios/index.js';
@@ -29,6 +34,43 @@ describe('the shipped scenarios', () => {
     for (const s of SCENARIOS.values()) {
       const labels = new Set(['start', ...s.phases.map((p) => p.label)]);
       for (const e of s.expectations) if (e.kind === 'fires') expect(labels, `${s.name}: ${e.alertname} after "${e.after}"`).toContain(e.after);
+    }
+  });
+
+  it('name only alerts the generated rules define, with labels they can carry, and receivers the generated routing has', () => {
+    const generated = path.resolve(import.meta.dirname, '../../generated');
+    const rulesDir = path.join(generated, 'prometheus', 'rules');
+    const rules = readdirSync(rulesDir).flatMap(
+      (file) => (parse(readFileSync(path.join(rulesDir, file), 'utf8')) as { groups: Array<{ rules: Array<{ alert?: string; record?: string; expr: string; labels?: Record<string, string> }> }> }).groups.flatMap((g) => g.rules),
+    );
+    const recorded = new Map(rules.filter((r) => r.record).map((r) => [r.record!, r.expr]));
+    // The labels an alert can carry: its own, the scrape's, every word of its expression (by, on, matchers),
+    // and those of the catalog metrics it reads, directly or through a recording rule. Generous, but a typo fails.
+    const labelsOf = (expr: string, into: Set<string>) => {
+      for (const word of expr.match(/[a-z_]+/g) ?? []) into.add(word);
+      for (const m of Object.values(gateway.metrics)) if (expr.includes(m.info.name)) for (const k of Object.keys(m.info.labels)) into.add(k);
+      for (const [record, body] of recorded) if (expr.includes(record) && body !== expr) labelsOf(body, into);
+    };
+    const alerts = new Map<string, Set<string>>();
+    for (const rule of rules) {
+      if (!rule.alert) continue;
+      const labels = alerts.get(rule.alert) ?? new Set<string>(['job', 'instance']);
+      for (const k of Object.keys(rule.labels ?? {})) labels.add(k);
+      labelsOf(rule.expr, labels);
+      alerts.set(rule.alert, labels);
+    }
+    const am = parse(readFileSync(path.join(generated, 'alertmanager', 'alertmanager.yml'), 'utf8')) as { receivers: Array<{ name: string }> };
+    const receivers = new Set(am.receivers.map((r) => r.name));
+    for (const s of SCENARIOS.values()) {
+      for (const e of s.expectations) {
+        const where = `${s.name}: ${e.alertname}`;
+        if (e.alertname !== ANY_ALERT) expect(alerts.has(e.alertname), `${where} is not a shipped alert`).toBe(true);
+        for (const k of Object.keys(e.labels ?? {})) {
+          if (e.alertname === ANY_ALERT) expect(['severity', 'team'], where).toContain(k);
+          else expect(alerts.get(e.alertname), `${where}: label ${k}`).toContain(k);
+        }
+        if (e.kind === 'fires') expect(receivers, where).toContain(e.receiver);
+      }
     }
   });
 

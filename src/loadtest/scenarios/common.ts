@@ -1,4 +1,4 @@
-import type { ExpectationSpec, Traffic } from '../scenario.js';
+import { ANY_ALERT, type ExpectationSpec, type Traffic } from '../scenario.js';
 
 /**
  * The clock of the shipped scenarios: one real second is one shipped minute, so a 5m `for`
@@ -28,3 +28,22 @@ export const CLIENT_PAGES_QUIET: readonly ExpectationSpec[] = [
   'GatewayLatency8sBudgetBurn',
   'GatewayOverheadBudgetBurn',
 ].map((alertname) => ({ kind: 'quiet', alertname }));
+
+/** The receivers a page for the platform team reaches, in Alertmanager's order (generated/alertmanager/routes.test.yml). */
+export const PAGE_RECEIVERS = ['incident-log', 'ai-platform-pager', 'ai-platform-slack'] as const;
+
+/** Where the platform team's tickets go. */
+export const TICKET_RECEIVER = 'ai-platform-slack';
+
+/** A page of the platform team: the alert must reach the incident log, the pager and the channel within `withinMs` of `after`. */
+export function pages(alertname: string, after: string, withinMs: number, labels?: Readonly<Record<string, string>>): ExpectationSpec[] {
+  return PAGE_RECEIVERS.map((receiver) => ({ kind: 'fires', alertname, ...(labels && { labels }), receiver, after, withinMs }));
+}
+
+/** A ticket of the platform team: the alert must reach its channel within `withinMs` of `after`. */
+export function tickets(alertname: string, after: string, withinMs: number, labels?: Readonly<Record<string, string>>): ExpectationSpec {
+  return { kind: 'fires', alertname, ...(labels && { labels }), receiver: TICKET_RECEIVER, after, withinMs };
+}
+
+/** No page of any kind: what a fault the gateway absorbs must leave the pager. */
+export const NO_PAGE: ExpectationSpec = { kind: 'quiet', alertname: ANY_ALERT, labels: { severity: 'page' } };

@@ -1,10 +1,7 @@
 import type { Scenario } from '../scenario.js';
-import { CLIENT_PAGES_QUIET, EVERYDAY_TRAFFIC, MINUTE_PER_SECOND } from './common.js';
+import { CLIENT_PAGES_QUIET, EVERYDAY_TRAFFIC, MINUTE_PER_SECOND, pages } from './common.js';
 
 const DOWN = 'provider-a down';
-
-/** The receivers a page for the platform team reaches, in Alertmanager's order (generated/alertmanager/routes.test.yml). */
-const PAGE_RECEIVERS = ['incident-log', 'ai-platform-pager', 'ai-platform-slack'];
 
 /**
  * provider-a answers every request 500 after a healthy warm-up. The gateway retries, opens
@@ -23,7 +20,7 @@ export const providerDown: Scenario = {
   phases: [{ atMs: 20_000, label: DOWN, actions: [{ kind: 'provider-faults', provider: 'provider-a', faults: { errorRate: 1, errorStatus: 500 } }] }],
   expectations: [
     // The shipped `for` is 5m (5 s here), plus the circuit opening, a rule evaluation and the group wait: 30 s is 30 shipped minutes.
-    ...PAGE_RECEIVERS.map((receiver) => ({ kind: 'fires' as const, alertname: 'GatewayCircuitOpenTooLong', labels: { provider: 'provider-a' }, receiver, after: DOWN, withinMs: 30_000 })),
+    ...pages('GatewayCircuitOpenTooLong', DOWN, 30_000, { provider: 'provider-a' }),
     // The burst of errors that opens the circuit lands on series the gateway started at 0, so
     // rate() sees it at once and a fast tier pages within seconds (5 s measured); afterwards
     // only half-open probes reach provider-a, and the slower tiers keep the page up.
