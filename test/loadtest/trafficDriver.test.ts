@@ -21,7 +21,7 @@ async function fakeReplica(): Promise<{ url: string; prompts: string[]; close():
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, prompts, close: () => new Promise((r) => server.close(() => r())).then(() => server.closeAllConnections()) };
+  return { url, prompts, close: () => new Promise<void>((r) => server.close(() => r())).then(() => server.closeAllConnections()) };
 }
 
 const closers: Array<() => Promise<unknown>> = [];
