@@ -33,6 +33,12 @@ describe('the provider-down scenario, live (smoke)', () => {
     expect(run.expectations).toHaveLength(providerDown.expectations.length);
   });
 
+  it('bills every answered request once, through retries and fallbacks', () => {
+    expect(run.ledger?.detail).toBeDefined();
+    expect(run.ledger!.met, run.ledger!.detail).toBe(true);
+    expect(run.ledger!.debits).toBeGreaterThan(500);
+  });
+
   it('delivers the circuit page to exactly the receivers the routing names for a platform page', () => {
     const receivers = new Set(run.notifications.filter((n) => n.status === 'firing' && n.alertname === 'GatewayCircuitOpenTooLong').map((n) => n.receiver));
     expect([...receivers].sort()).toEqual(['ai-platform-pager', 'ai-platform-slack', 'incident-log']);

@@ -9,7 +9,8 @@ const DOWN = 'provider-a down';
  * circuit page reaches the pager, the incident log and the channel; the fallback alert fires
  * in Prometheus but the open circuit inhibits it; no client-facing SLO pages. provider-a's own
  * error-budget SLO (provider-errors, per provider) does page: every attempt still sent to it
- * fails, which is what that SLO is for; provider-b's stays quiet.
+ * fails, which is what that SLO is for; provider-b's stays quiet. Retries and fallbacks must
+ * not bill twice: afterwards the ledger holds exactly one debit per 200.
  */
 export const providerDown: Scenario = {
   name: 'provider-down',
@@ -33,4 +34,5 @@ export const providerDown: Scenario = {
     { kind: 'quiet', alertname: 'GatewayExcessiveFallback' },
     ...CLIENT_PAGES_QUIET,
   ],
+  reconcileLedger: true,
 };
