@@ -100,7 +100,15 @@ export function renderMarkdown(run: ScenarioRun, summary: ScenarioSummary): stri
 
   if (summary.ledger) {
     const l = summary.ledger;
-    lines.push('', '## Ledger after recovery', '', `${l.met ? '✅ Nothing lost' : '❌ Records missing'}: ${l.detail}.`, '');
+    lines.push(
+      '',
+      '## Ledger after recovery',
+      '',
+      `${l.met ? '✅ Nothing lost' : '❌ Records missing'}: ${l.detail}.`,
+      '',
+      'Counted once traffic had stopped: the requests still in flight when the record ended are in it.',
+      '',
+    );
     lines.push(
       ...table(
         ['Record', 'Expected', 'In the ledger'],
