@@ -37,7 +37,7 @@ export function deliveredOf(notifications: readonly Notification[]): Delivered[]
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
   const log = options.log ?? (() => {});
   const scale = { factor: scenario.timeScale, scrapeIntervalMs: scenario.scrapeIntervalMs };
-  const stack: LoadStack = await startLoadStack({ root: options.root, generatedDir: options.generatedDir, scale, log });
+  const stack: LoadStack = await startLoadStack({ root: options.root, generatedDir: options.generatedDir, scale, gatewayLedger: scenario.gatewayLedger, log });
   let stopped = false;
   const stopStack = async () => {
     if (stopped) return;

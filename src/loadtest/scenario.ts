@@ -1,6 +1,7 @@
 import type { FaultsPatch } from '../gateway/mock/faults.js';
 import type { LedgerFaults } from '../gateway/ledger/faults.js';
 import type { DEMO_KEYS } from '../gateway/config/default.js';
+import type { ConfigInput } from '../gateway/config/schema.js';
 
 /** The mock providers of the default gateway config, by the names its config gives them. */
 export type ProviderName = 'provider-a' | 'provider-b';
@@ -84,4 +85,9 @@ export interface Scenario {
    * USD as the gateway counted. For scenarios that take the ledger away and bring it back.
    */
   readonly reconcileLedger?: boolean;
+  /**
+   * Ledger settings of the replicas' config that differ from the default config's, for a
+   * scenario whose alert thresholds are sized against them (an outbox's capacity).
+   */
+  readonly gatewayLedger?: Partial<NonNullable<ConfigInput['ledger']>>;
 }

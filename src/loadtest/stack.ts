@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_BUDGETS_USD, defaultConfig } from '../gateway/config/default.js';
+import type { ConfigInput } from '../gateway/config/schema.js';
 import { startLedger, type Ledger } from '../gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../gateway/mock/server.js';
 import { startAlertmanager, type RunningAlertmanager } from './alertmanager.js';
@@ -38,7 +39,14 @@ export interface LoadStack {
  * routing, `root` for the gateway's `npm run gateway` command line. The scaled files live in a
  * temporary folder removed on stop. A failed start stops whatever had started.
  */
-export async function startLoadStack(options: { root: string; generatedDir: string; scale: TimeScale; log?: (line: string) => void }): Promise<LoadStack> {
+export async function startLoadStack(options: {
+  root: string;
+  generatedDir: string;
+  scale: TimeScale;
+  /** Ledger settings of the replicas' config that differ from the default config's. */
+  gatewayLedger?: Partial<NonNullable<ConfigInput['ledger']>> | undefined;
+  log?: (line: string) => void;
+}): Promise<LoadStack> {
   const log = options.log ?? (() => {});
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-loadtest-'));
   const stoppers: Array<() => Promise<void>> = [async () => rmSync(dir, { recursive: true, force: true })];
@@ -61,7 +69,8 @@ export async function startLoadStack(options: { root: string; generatedDir: stri
     log(`mock providers ${providerA.url} ${providerB.url}, ledger ${ledger.url}`);
 
     const configFile = path.join(dir, 'gateway.yaml');
-    writeFileSync(configFile, stringify(defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }, 0)));
+    const config = defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }, 0);
+    writeFileSync(configFile, stringify({ ...config, ledger: { ...config.ledger, ...options.gatewayLedger } }));
     const replicas: GatewayReplica[] = [];
     for (let i = 0; i < 2; i++) {
       const replica = await startGatewayReplica(options.root, configFile);
