@@ -161,8 +161,12 @@ export const configSchema = z
         batchSize: z.number().int().positive().default(200),
         outboxCapacity: z.number().int().positive().default(10_000),
         eventQueueCapacity: z.number().int().positive().default(10_000),
-        /** Delivery attempts per audit event batch before its events count as failed. */
-        eventAttempts: z.number().int().positive().default(5),
+        /**
+         * Delivery attempts per audit event batch before its events count as failed. Left out
+         * (the default), a batch is retried with backoff until the ledger takes it: events are
+         * lost only when the queue is full (counted as dropped) or the ledger refuses them (4xx).
+         */
+        eventAttempts: z.number().int().positive().optional(),
         /** Spend share at which a team's budget is checked live against the ledger. */
         nearLimitRatio: z.number().gt(0).lte(1).default(0.9),
         /** How often cached budget snapshots are refreshed from the ledger. */

@@ -15,13 +15,15 @@ export interface AuditSettings {
   readonly eventQueueCapacity: number;
   readonly batchSize: number;
   readonly flushIntervalMs: number;
-  readonly eventAttempts: number;
+  /** Attempts per batch before its events count as failed; undefined: until delivered. */
+  readonly eventAttempts?: number | undefined;
 }
 
 /**
  * Audit events, delivered to the ledger in batches off the request path. A batch the ledger
- * does not take is retried with backoff up to `eventAttempts` times, then its events count as
- * failed; a 4xx fails them at once; a full queue drops new events.
+ * does not take is retried with backoff until it does (or, with `eventAttempts` set, that many
+ * times, then its events count as failed); a 4xx fails them at once; a full queue drops new
+ * events. So a ledger outage loses no event as long as the queue holds them.
  */
 export class AuditQueue {
   private readonly ring: Ring<Queued>;
@@ -71,7 +73,8 @@ export class AuditQueue {
       return this.done(batch.length, 'sent');
     }
     const permanent = answer.kind === 'answered' && answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
-    if (permanent || ++this.attempts >= this.settings.eventAttempts) {
+    const givenUp = this.settings.eventAttempts !== undefined && ++this.attempts >= this.settings.eventAttempts;
+    if (permanent || givenUp) {
       this.metrics.eventsDelivered.inc({ type: 'audit', outcome: 'failure' }, batch.length);
       return this.done(batch.length, 'failed');
     }

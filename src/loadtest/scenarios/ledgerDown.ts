@@ -11,8 +11,8 @@ const BACK = 'ledger back';
  * delivery ticket) and the outboxes fill past half (the fill-ratio ticket). The outbox holds
  * 360 debits here, 40 s of this run's 9 debits a second per replica: the default 10,000
  * would take 18 real minutes to fill, because a compressed run sends 60 times fewer requests
- * per shipped minute. The outage stays under both what the outbox holds and the audit queue's
- * retry budget (5 attempts, about 30 s of backoff), so nothing may be lost. Once it is back the queues drain; events delivered 25 minutes late
+ * per shipped minute. The outage stays under what the outbox holds, and audit events are kept
+ * until delivered, so nothing may be lost. Once it is back the queues drain; events delivered 25 minutes late
  * are what the 5-second delivery SLO counts as bad, so its page comes after the recovery, and
  * rightly: a 25-minute outage spends more than half of that SLO's monthly budget. Then, with
  * traffic stopped, the ledger must hold every answered request: nothing lost.
