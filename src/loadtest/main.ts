@@ -19,9 +19,22 @@ import { SCENARIOS } from './scenarios/index.js';
 
 const EXIT_UNMET = 1;
 const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Aborted on the first SIGINT or SIGTERM, so that a run stops its replicas, Prometheus and Alertmanager rather than leave them running. */
+const interrupted = new AbortController();
+// `on`, not `once`: execa's exit hook re-raises a signal nobody else listens to, which would end
+// this process before the stack is stopped.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (interrupted.signal.aborted) return;
+    process.stderr.write(`loadtest: ${sig}: stopping the scenario's processes\n`);
+    interrupted.abort(new Error(`interrupted by ${sig}`));
+  });
+}
 
 /** Runs one scenario, writes its report into `dir`, prints its verdict; undefined when the stack would not start. */
 async function runOne(scenario: Scenario, dir: string, quiet: boolean): Promise<{ run: ScenarioRun; passed: boolean } | undefined> {
@@ -29,9 +42,9 @@ async function runOne(scenario: Scenario, dir: string, quiet: boolean): Promise<
   out(`scenario ${scenario.name}: ${scenario.description}`);
   let run: ScenarioRun;
   try {
-    run = await runScenario(scenario, { root: ROOT, generatedDir: path.join(ROOT, 'generated'), ...(log && { log }) });
+    run = await runScenario(scenario, { root: ROOT, generatedDir: path.join(ROOT, 'generated'), signal: interrupted.signal, ...(log && { log }) });
   } catch (e) {
-    process.stderr.write(`loadtest: ${scenario.name}: the scenario could not run: ${(e as Error).message}\n`);
+    if (!interrupted.signal.aborted) process.stderr.write(`loadtest: ${scenario.name}: the scenario could not run: ${(e as Error).message}\n`);
     return undefined;
   }
   const { summary, files } = await writeScenarioReport(run, dir);
@@ -70,6 +83,7 @@ async function main(): Promise<number> {
       return EXIT_USAGE;
     }
     const result = await runOne(scenario, dir, args.quiet ?? false);
+    if (interrupted.signal.aborted) return EXIT_INTERRUPTED;
     return result === undefined ? EXIT_USAGE : result.passed ? 0 : EXIT_UNMET;
   }
 
@@ -79,10 +93,15 @@ async function main(): Promise<number> {
   const verdicts: string[] = [];
   for (const scenario of SCENARIOS.values()) {
     const result = await runOne(scenario, dir, args.quiet ?? false);
+    if (interrupted.signal.aborted) break;
     if (result) runs.push(result.run);
     verdicts.push(`${result === undefined ? 'ERROR' : result.passed ? 'PASS ' : 'FAIL '} ${scenario.name}`);
     // The index is rewritten after each scenario, so an interrupted matrix still has one.
     await writeReportIndex(runs, dir);
+  }
+  if (interrupted.signal.aborted) {
+    out(`\nloadtest:all: interrupted after ${runs.length} of ${SCENARIOS.size} scenarios; index ${path.relative(process.cwd(), path.join(dir, 'index.md'))}`);
+    return EXIT_INTERRUPTED;
   }
   const passed = verdicts.filter((v) => v.startsWith('PASS')).length;
   out(`\nloadtest:all: ${passed}/${SCENARIOS.size} scenarios passed in ${((Date.now() - started) / 60_000).toFixed(1)} min; index ${path.relative(process.cwd(), path.join(dir, 'index.md'))}`);

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { applyAction } from './actions.js';
 import { checkExpectations, START_PHASE } from './expectations.js';
 import { reconcileLedger } from './reconcile.js';
@@ -5,7 +6,7 @@ import type { Delivered, Phase, ScenarioRun } from './report/types.js';
 import { Sampler } from './sampler.js';
 import type { Scenario } from './scenario.js';
 import { startLoadStack, type LoadStack } from './stack.js';
-import { startTraffic } from './traffic.js';
+import { startTraffic, type TrafficDriver } from './traffic.js';
 import type { Notification } from './webhookReceiver.js';
 
 /** Where the runner finds the project it runs, and how it reports progress. */
@@ -18,9 +19,9 @@ export interface RunOptions {
   readonly log?: (line: string) => void;
   /** How often Prometheus is sampled, in ms (default 2000). */
   readonly sampleEveryMs?: number;
+  /** Ends the run early (Ctrl-C, a CI timeout): traffic and the whole stack are stopped, and the run rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Every alert of every notification, one entry each, in the order received. */
 export function deliveredOf(notifications: readonly Notification[]): Delivered[] {
@@ -39,13 +40,19 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const scale = { factor: scenario.timeScale, scrapeIntervalMs: scenario.scrapeIntervalMs };
   const stack: LoadStack = await startLoadStack({ root: options.root, generatedDir: options.generatedDir, scale, gatewayLedger: scenario.gatewayLedger, log });
   let stopped = false;
+  let sampler: Sampler | undefined;
+  let traffic: TrafficDriver | undefined;
   const stopStack = async () => {
     if (stopped) return;
     stopped = true;
+    await sampler?.stop();
+    await traffic?.stop(0);
     await stack.stop();
   };
+  const sleep = (ms: number) => delay(Math.max(0, ms), undefined, { signal: options.signal });
   try {
-    const sampler = new Sampler(stack.prometheus, 4 * scenario.scrapeIntervalMs, (s, alerts) => {
+    options.signal?.throwIfAborted();
+    sampler = new Sampler(stack.prometheus, 4 * scenario.scrapeIntervalMs, (s, alerts) => {
       const firing = alerts.filter((a) => a.state === 'firing').map((a) => a.alertname);
       const pending = alerts.filter((a) => a.state === 'pending').map((a) => a.alertname);
       const t = ((s.at - startedAt) / 1000).toFixed(0).padStart(4);
@@ -53,7 +60,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     });
     const startedAt = Date.now();
     const phases: Phase[] = [{ at: startedAt, label: START_PHASE }];
-    const traffic = startTraffic(scenario.traffic, stack.replicas.map((r) => r.url));
+    traffic = startTraffic(scenario.traffic, stack.replicas.map((r) => r.url));
     sampler.start(options.sampleEveryMs ?? 2000);
     log(`traffic started: ${scenario.traffic.ratePerSecond} rps over ${stack.replicas.length} replicas for ${scenario.durationMs / 1000} s`);
 
