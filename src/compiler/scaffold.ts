@@ -108,7 +108,7 @@ export const latency500ms = defineSLO({
   alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
 });
 `,
-  'dashboards/api.ts': `import { alertNamed, alertThreshold, datasourceVariable, defineDashboard, histogramQuantile, labelVariable, query, rate, rateInterval, re, row, scope, shareOf, sum, timeseries, variable } from 'lookout';
+  'dashboards/api.ts': `import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, re, row, scope, shareOf, standardVariables, sum, timeseries } from 'lookout';
 import { api } from '../metrics.js';
 import apiRules from '../rules/api.js';
 
@@ -122,11 +122,7 @@ export default defineDashboard({
   slug: 'api-overview',
   title: 'API overview',
   description: 'Requests, errors and latency of the api, by route.',
-  variables: [
-    datasourceVariable(),
-    labelVariable({ name: 'job', metric: m.requests, labelName: 'job' }),
-    labelVariable({ name: 'instance', metric: m.requests, labelName: 'instance', where: { job: variable('job') } }),
-  ],
+  variables: standardVariables({ targets: m.requests }),
   rows: [
     row('Requests', [
       timeseries({

@@ -5,7 +5,8 @@
  * NAME.svg) to DIR (default loadtest-results/); `--all` (`npm run loadtest:all`) runs every
  * scenario in turn and adds index.md; `--list` names the scenarios. Exit 0 when every
  * expectation of every scenario run is met and no unexpected page went out, 1 otherwise, 2 on
- * a usage error or a stack that would not start.
+ * a usage error or a stack that would not start, 130 when interrupted (SIGINT or SIGTERM: the
+ * running scenario's processes are stopped first; a matrix keeps the index of those done).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,24 +90,24 @@ async function main(): Promise<number> {
 
   // The whole matrix: every scenario, one after the other (each starts and stops its own stack).
   const started = Date.now();
+  const index = path.relative(process.cwd(), path.join(dir, 'index.md'));
   const runs: ScenarioRun[] = [];
-  const verdicts: string[] = [];
+  const outcomes: Array<{ name: string; outcome: 'PASS' | 'FAIL' | 'ERROR' }> = [];
   for (const scenario of SCENARIOS.values()) {
     const result = await runOne(scenario, dir, args.quiet ?? false);
-    if (interrupted.signal.aborted) break;
+    if (interrupted.signal.aborted) {
+      out(`\nloadtest:all: interrupted after ${runs.length} of ${SCENARIOS.size} scenarios; index ${index}`);
+      return EXIT_INTERRUPTED;
+    }
     if (result) runs.push(result.run);
-    verdicts.push(`${result === undefined ? 'ERROR' : result.passed ? 'PASS ' : 'FAIL '} ${scenario.name}`);
+    outcomes.push({ name: scenario.name, outcome: result === undefined ? 'ERROR' : result.passed ? 'PASS' : 'FAIL' });
     // The index is rewritten after each scenario, so an interrupted matrix still has one.
     await writeReportIndex(runs, dir);
   }
-  if (interrupted.signal.aborted) {
-    out(`\nloadtest:all: interrupted after ${runs.length} of ${SCENARIOS.size} scenarios; index ${path.relative(process.cwd(), path.join(dir, 'index.md'))}`);
-    return EXIT_INTERRUPTED;
-  }
-  const passed = verdicts.filter((v) => v.startsWith('PASS')).length;
-  out(`\nloadtest:all: ${passed}/${SCENARIOS.size} scenarios passed in ${((Date.now() - started) / 60_000).toFixed(1)} min; index ${path.relative(process.cwd(), path.join(dir, 'index.md'))}`);
-  for (const v of verdicts) out(`  ${v}`);
-  return runs.length < SCENARIOS.size ? EXIT_USAGE : passed === SCENARIOS.size ? 0 : EXIT_UNMET;
+  const passed = outcomes.filter((o) => o.outcome === 'PASS').length;
+  out(`\nloadtest:all: ${passed}/${SCENARIOS.size} scenarios passed in ${((Date.now() - started) / 60_000).toFixed(1)} min; index ${index}`);
+  for (const o of outcomes) out(`  ${o.outcome.padEnd(5)} ${o.name}`);
+  return outcomes.some((o) => o.outcome === 'ERROR') ? EXIT_USAGE : passed === SCENARIOS.size ? 0 : EXIT_UNMET;
 }
 
 process.exitCode = await main();

@@ -1,10 +1,6 @@
 import type { Ledger } from '../gateway/ledger/server.js';
 import type { LedgerReconciliation } from './report/types.js';
-import type { RunningPrometheus } from './prometheus.js';
-
-interface VectorResult {
-  result: Array<{ value: [number, string] }>;
-}
+import { instantValue, type RunningPrometheus } from './prometheus.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,8 +34,7 @@ export async function reconcileLedger(
   const waitedMs = options.timeoutMs - Math.max(0, until - Date.now());
   // Two scrapes after the last request, Prometheus has every replica's final cost counter.
   await sleep(2 * options.scrapeIntervalMs);
-  const cost = await prometheus.api<VectorResult>(`/api/v1/query?query=${encodeURIComponent('sum(gateway_cost_usd_total)')}`);
-  const usdGateway = Number(cost.result[0]?.value[1] ?? 0);
+  const usdGateway = await instantValue(prometheus, 'sum(gateway_cost_usd_total)');
   const usdLedger = Object.values(summary.usdByTeam).reduce((a, b) => a + b, 0);
   const usdAgree = Math.abs(usdGateway - usdLedger) <= 1e-9 * Math.max(1, usdGateway);
   const met = summary.events === want.all && summary.debits === want.ok && usdAgree;

@@ -1,10 +1,5 @@
 import type { AlertInterval, Sample } from './report/types.js';
-import type { RunningPrometheus } from './prometheus.js';
-
-interface VectorResult {
-  resultType: 'vector';
-  result: Array<{ metric: Record<string, string>; value: [number, string] }>;
-}
+import { instantValue, instantVector, type RunningPrometheus, type VectorResult } from './prometheus.js';
 
 /** What the sampler saw of one ALERTS series at one instant. */
 export interface AlertObservation {
@@ -87,15 +82,10 @@ export class Sampler {
   async sampleOnce(): Promise<void> {
     const at = Date.now();
     const w = `${Math.round(this.rangeMs / 1000)}s`;
-    const scalar = async (q: string) => {
-      const data = await this.prometheus.api<VectorResult>(`/api/v1/query?query=${encodeURIComponent(q)}&time=${at / 1000}`);
-      const v = Number(data.result[0]?.value[1] ?? 0);
-      return Number.isFinite(v) ? v : 0;
-    };
     const [rps, errors, alerts] = await Promise.all([
-      scalar(`sum(rate(gateway_requests_total{route="chat_completions"}[${w}]))`),
-      scalar(`sum(rate(gateway_requests_total{route="chat_completions", code=~"5.."}[${w}]))`),
-      this.prometheus.api<VectorResult>(`/api/v1/query?query=ALERTS&time=${at / 1000}`),
+      instantValue(this.prometheus, `sum(rate(gateway_requests_total{route="chat_completions"}[${w}]))`, at),
+      instantValue(this.prometheus, `sum(rate(gateway_requests_total{route="chat_completions", code=~"5.."}[${w}]))`, at),
+      instantVector(this.prometheus, 'ALERTS', at),
     ]);
     const sample = { at, rps, errorRatio: rps > 0 ? Math.min(1, errors / rps) : 0 };
     const observations = alertObservations(alerts);

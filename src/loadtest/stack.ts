@@ -3,14 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_BUDGETS_USD, defaultConfig } from '../gateway/config/default.js';
-import type { ConfigInput } from '../gateway/config/schema.js';
 import { startLedger, type Ledger } from '../gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../gateway/mock/server.js';
 import { startAlertmanager, type RunningAlertmanager } from './alertmanager.js';
 import { startGatewayReplica, type GatewayReplica } from './gatewayProcess.js';
 import { startPrometheus, type RunningPrometheus } from './prometheus.js';
 import { scaledAlertmanagerConfig, writeScaledPrometheus } from './scaledStack.js';
-import type { ProviderName } from './scenario.js';
+import type { ProviderName, Scenario } from './scenario.js';
 import type { TimeScale } from './timeScale.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhookReceiver.js';
 
@@ -44,7 +43,7 @@ export async function startLoadStack(options: {
   generatedDir: string;
   scale: TimeScale;
   /** Ledger settings of the replicas' config that differ from the default config's. */
-  gatewayLedger?: Partial<NonNullable<ConfigInput['ledger']>> | undefined;
+  gatewayLedger?: Scenario['gatewayLedger'];
   log?: (line: string) => void;
 }): Promise<LoadStack> {
   const log = options.log ?? (() => {});

@@ -11,7 +11,7 @@ export interface TrafficDriver {
   rerouted(): number;
   /** Changes the mix from the next request on; a new rate counts from now. */
   change(patch: Partial<Traffic>): void;
-  /** Stops sending and waits (up to `graceMs`) for requests in flight. */
+  /** Stops sending and waits (up to `graceMs`) for requests in flight; later calls wait for the first. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -26,19 +26,28 @@ export function weightedCycle<K extends string>(weights: Readonly<Partial<Record
 /** Whether request n is one of a `share` of requests spread evenly through the run (every 1/share-th), not bunched at its start. */
 const spread = (n: number, share: number) => Math.floor((n + 1) * share) > Math.floor(n * share);
 
-/** The nth request of a mix: which replica, team, model, whether it streams and whether its prompt is one a guardrail blocks. */
-export function nthRequest(traffic: Traffic, n: number, replicas: number): { replica: number; team: TeamName; model: ModelName; stream: boolean; blocked: boolean } {
+/** One request of a mix: which replica, team, model, whether it streams and whether its prompt is one a guardrail blocks. */
+export interface PlannedRequest {
+  readonly replica: number;
+  readonly team: TeamName;
+  readonly model: ModelName;
+  readonly stream: boolean;
+  readonly blocked: boolean;
+}
+
+/** The requests of a mix by their number, over `replicas` replicas; built once per mix. */
+export function requestMix(traffic: Traffic, replicas: number): (n: number) => PlannedRequest {
   const team = weightedCycle(traffic.teams);
   const model = weightedCycle(traffic.models);
   // Team and model cycles advance on different counters so each team asks for every model.
-  return {
+  return (n) => ({
     replica: n % replicas,
     team: team(n),
     model: model(Math.floor(n / replicas)),
     stream: spread(n, traffic.streamingShare),
     // On the replicas' counter, like models, so that a blocked share of a half does not land on one replica only.
     blocked: spread(Math.floor(n / replicas), traffic.blockedShare ?? 0),
-  };
+  });
 }
 
 /**
@@ -71,12 +80,14 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
   const inFlight = new Set<Promise<void>>();
   const downUntil = replicaUrls.map(() => 0);
   let traffic = initial;
+  let mix = requestMix(traffic, replicaUrls.length);
   // Request n is due at anchorAt + (n - anchorN) / rate; a rate change moves the anchor to now.
   let anchorAt = performance.now();
   let anchorN = 0;
   let n = 0;
   let reroutes = 0;
   let stopped = false;
+  let stopping: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const count = (outcome: string): void => {
@@ -98,7 +109,7 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
       body,
     });
   const send = (i: number) => {
-    const r = nthRequest(traffic, i, replicaUrls.length);
+    const r = mix(i);
     const body = JSON.stringify({ model: r.model, messages: [{ role: 'user', content: promptOf(i, r.blocked) }], ...(r.stream && { stream: true }) });
     const first = pick(r.replica);
     const p = post(first, body, r.team)
@@ -137,14 +148,19 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
         anchorN = n;
       }
       traffic = { ...traffic, ...patch };
+      mix = requestMix(traffic, replicaUrls.length);
       clearTimeout(timer);
       tick();
     },
-    async stop(graceMs = 15_000) {
-      stopped = true;
-      clearTimeout(timer);
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs))]);
-      await agent.destroy().catch(() => {});
+    stop(graceMs = 15_000) {
+      // Once: a second call (the runner's cleanup after a normal stop) waits for the first.
+      stopping ??= (async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs))]);
+        await agent.destroy().catch(() => {});
+      })();
+      return stopping;
     },
   };
 }

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
+import { instantValue, startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
 import { writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
 import { GATEWAY_JOB } from '../../src/loadtest/stack.js';
 import type { TimeScale } from '../../src/loadtest/timeScale.js';
@@ -55,8 +55,7 @@ export async function startLiveGateway(): Promise<LiveGateway> {
     prometheus = await startPrometheus(config);
     const p = prometheus;
     await pollFor('the first scrape of the gateway', 20_000, async () => {
-      const data = await p.api<{ result: { value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(`up{job="${GATEWAY_JOB}"}`)}`);
-      return data.result[0]?.value[1] === '1';
+      return (await instantValue(p, `up{job="${GATEWAY_JOB}"}`)) === 1;
     });
   } catch (e) {
     await stop();

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { gateway } from '../../src/gateway/metrics.js';
 import { ANY_ALERT } from '../../src/loadtest/scenario.js';
-import { nthRequest, weightedCycle } from '../../src/loadtest/traffic.js';
+import { requestMix, weightedCycle } from '../../src/loadtest/traffic.js';
 import type { Traffic } from '../../src/loadtest/scenario.js';
 import { SCENARIOS } from '../../src/loadtest/scenarios/index.js';
 
@@ -17,14 +17,14 @@ describe('the traffic mix', () => {
   });
 
   it('alternates replicas and streams exactly the share asked for, spread over the run', () => {
-    const requests = Array.from({ length: 400 }, (_, n) => nthRequest(traffic, n, 2));
+    const requests = Array.from({ length: 400 }, (_, n) => n).map(requestMix(traffic, 2));
     expect(requests.filter((r) => r.replica === 0)).toHaveLength(200);
     expect(requests.filter((r) => r.stream)).toHaveLength(100);
     expect(requests.slice(0, 8).map((r) => r.stream)).toEqual([false, false, false, true, false, false, false, true]);
   });
 
   it('sends every team every model on both replicas', () => {
-    const seen = new Set(Array.from({ length: 48 }, (_, n) => nthRequest(traffic, n, 2)).map((r) => `${r.replica} ${r.team} ${r.model}`));
+    const seen = new Set(Array.from({ length: 48 }, (_, n) => n).map(requestMix(traffic, 2)).map((r) => `${r.replica} ${r.team} ${r.model}`));
     expect(seen.size).toBe(2 * 2 * 2);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/gateway/config/default.js';
 import type { Traffic } from '../../src/loadtest/scenario.js';
-import { nthRequest, promptOf, startTraffic } from '../../src/loadtest/traffic.js';
+import { promptOf, requestMix, startTraffic } from '../../src/loadtest/traffic.js';
 import { pollFor } from '../support/poll.js';
 
 const MIX: Traffic = { ratePerSecond: 50, streamingShare: 0, teams: { search: 1 }, models: { 'gpt-4o': 1 } };
@@ -32,13 +32,13 @@ afterEach(async () => {
 describe('the blocked share', () => {
   it('spreads blocked prompts through the run at the share asked for, and none without one', () => {
     const mix: Traffic = { ...MIX, streamingShare: 1 / 3, blockedShare: 0.5 };
-    const requests = Array.from({ length: 300 }, (_, n) => nthRequest(mix, n, 2));
+    const requests = Array.from({ length: 300 }, (_, n) => n).map(requestMix(mix, 2));
     expect(requests.filter((r) => r.blocked)).toHaveLength(150);
     // Not all on one replica, and not only streams or only not.
     expect(new Set(requests.filter((r) => r.blocked).map((r) => r.replica)).size).toBe(2);
     expect(requests.filter((r) => r.blocked && r.stream).length).toBeGreaterThan(0);
     expect(requests.filter((r) => r.blocked && !r.stream).length).toBeGreaterThan(0);
-    expect(Array.from({ length: 300 }, (_, n) => nthRequest(MIX, n, 2)).some((r) => r.blocked)).toBe(false);
+    expect(Array.from({ length: 300 }, (_, n) => n).map(requestMix(MIX, 2)).some((r) => r.blocked)).toBe(false);
   });
 
   it("writes blocked prompts the default config's secret-key guardrail blocks, and others it lets through", () => {
