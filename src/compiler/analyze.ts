@@ -10,7 +10,7 @@ import { checkGroups } from '../toolkit/alerts/checks/groups.js';
 import { selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
 import { checkQuery } from '../toolkit/promql/checks/index.js';
 import { inferLabels, type LabelFlow } from '../toolkit/promql/labels.js';
-import { parsePromQL } from '../toolkit/promql/parse.js';
+import { parsePromQL, type ParseResult } from '../toolkit/promql/parse.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { checkProjectDashboards, collectDashboards, dashboardUids, type DashboardUids, type ProjectDashboard } from './dashboards.js';
 import { checkSLOs } from '../toolkit/slo/checks/index.js';
@@ -60,9 +60,9 @@ function referencedNames(expr: Expr): Set<string> {
  * Adds recording rules to the index in dependency order, so a rule that reads another
  * recording rule sees its inferred labels. Rules in a cycle are added with unknown labels.
  */
-function indexRecordingRules(index: MetricIndex, rules: readonly RecordingRule[]): void {
+function indexRecordingRules(index: MetricIndex, rules: readonly RecordingRule[], parses: ReadonlyMap<Rule, ParseResult>): void {
   const parsed = rules.map((rule) => {
-    const p = parsePromQL(rule.expr);
+    const p = parses.get(rule)!;
     return { rule, expr: p.ok ? p.expr : undefined };
   });
   const pendingNames = new Set(rules.map((r) => r.name));
@@ -77,7 +77,8 @@ function indexRecordingRules(index: MetricIndex, rules: readonly RecordingRule[]
       index.addRecording(rule.name, labels, flow.complete && ready.length > 0);
     }
     for (const b of batch) pendingNames.delete(b.rule.name);
-    pending = pending.filter((p) => !batch.includes(p));
+    const done = new Set(batch);
+    pending = pending.filter((p) => !done.has(p));
   }
 }
 
@@ -95,9 +96,12 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
   const { expanded, tiers: sloTiers, sloGroups, diagnostics: sloDiagnostics } = expandSLOs(loaded, index, scrapeIntervalMs);
   diagnostics.push(...sloDiagnostics);
   const entries = expanded.modules.flatMap((module) => module.groups.map((group) => ({ module, group })));
+  // Each rule's PromQL is parsed once, for the index of recorded series and for the checks.
+  const parses = new Map(entries.flatMap(({ group }) => group.rules.map((r) => [r, parsePromQL(r.expr)] as const)));
   indexRecordingRules(
     index,
     entries.flatMap(({ group }) => group.rules.filter((r): r is RecordingRule => r.kind === 'record')),
+    parses,
   );
 
   const rules: AnalyzedRule[] = [];
@@ -110,7 +114,7 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
         evaluationIntervalMs: groupIntervalMs,
         path: `${rule.name}.expr`,
         source: rule.source,
-      });
+      }, parses.get(rule));
       diagnostics.push(...queryDiagnostics);
       const flow = expr ? inferLabels(expr, index) : undefined;
       const base = { group, project, index, expr, flow, scrapeIntervalMs, groupIntervalMs };

@@ -24,7 +24,6 @@ export interface SeriesInfo {
   readonly states?: Readonly<Record<string, number>>;
 }
 
-/** Every selectable name of the project, built once from the catalogs and recording rules. */
 type LabelValues = ReadonlyMap<string, readonly string[] | undefined>;
 
 /**
@@ -41,10 +40,59 @@ export function mergeLabelValues(a: LabelValues, b: LabelValues): Map<string, re
   return merged;
 }
 
+/**
+ * The rules that record one name, indexed by their closed label values: with a thousand SLOs
+ * recording `slo:sli_error:ratio_rate5m`, a selector pinned to one SLO finds its rule
+ * without testing the other 999.
+ */
+class RecordingVariants {
+  private readonly all: LabelValues[] = [];
+  /** Label → value → positions in `all` of the rules whose closed values include it. */
+  private readonly closed = new Map<string, Map<string, number[]>>();
+  /** Label → positions in `all` of the rules where the label is open. */
+  private readonly open = new Map<string, number[]>();
+
+  get count(): number {
+    return this.all.length;
+  }
+
+  add(labels: LabelValues): this {
+    const at = this.all.push(labels) - 1;
+    for (const [name, values] of labels) {
+      if (values === undefined) {
+        push(this.open, name, at);
+        continue;
+      }
+      let byValue = this.closed.get(name);
+      if (!byValue) this.closed.set(name, (byValue = new Map()));
+      for (const v of new Set(values)) push(byValue, v, at);
+    }
+    return this;
+  }
+
+  matching(pins: readonly { name: string; value: string }[]): LabelValues[] {
+    if (pins.length === 0) return [...this.all];
+    // Start from the pin fewest rules can carry (an SLO's name may repeat across services).
+    const lists = pins.map((m) => [...(this.closed.get(m.name)?.get(m.value) ?? []), ...(this.open.get(m.name) ?? [])]);
+    const fewest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    return fewest
+      .sort((a, b) => a - b)
+      .map((i) => this.all[i]!)
+      .filter((v) => pins.every((m) => v.has(m.name) && (v.get(m.name) === undefined || v.get(m.name)!.includes(m.value))));
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, at: number): void {
+  const list = map.get(key);
+  if (list) list.push(at);
+  else map.set(key, [at]);
+}
+
+/** Every selectable name of the project, built once from the catalogs and recording rules. */
 export class MetricIndex {
   private readonly byName = new Map<string, SeriesInfo>();
   /** Each recording rule's own labels, per recorded name: many SLOs record one name apart by label. */
-  private readonly recordings = new Map<string, LabelValues[]>();
+  private readonly recordings = new Map<string, RecordingVariants>();
   /** Names declared twice, with where; the catalog lint reports them. */
   readonly collisions: { name: string; first: SeriesInfo; second: SeriesInfo }[] = [];
 
@@ -89,16 +137,25 @@ export class MetricIndex {
     const existing = this.byName.get(name);
     if (existing?.origin.kind !== 'recording') {
       this.put({ name, type: 'gauge', labels, labelsComplete: complete, origin: { kind: 'recording', rule: name } });
-      this.recordings.set(name, [labels]);
+      this.recordings.set(name, new RecordingVariants().add(labels));
       return;
     }
-    this.recordings.get(name)?.push(labels);
+    this.recordings.get(name)?.add(labels);
     this.byName.set(name, { ...existing, labels: mergeLabelValues(existing.labels, labels), labelsComplete: existing.labelsComplete && complete });
   }
 
-  /** The label sets of the rules that record `name`, one per rule. */
-  recordingVariants(name: string): readonly LabelValues[] {
-    return this.recordings.get(name) ?? [];
+  /** How many rules record `name`. */
+  recordingVariantCount(name: string): number {
+    return this.recordings.get(name)?.count ?? 0;
+  }
+
+  /**
+   * The label sets of the rules recording `name` that can carry every pinned label value (the
+   * label is theirs, closed to a list holding the value, or open), in the order the rules
+   * were added.
+   */
+  recordingVariantsMatching(name: string, pins: readonly { name: string; value: string }[]): readonly LabelValues[] {
+    return this.recordings.get(name)?.matching(pins) ?? [];
   }
 
   get(name: string): SeriesInfo | undefined {

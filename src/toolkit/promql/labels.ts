@@ -28,9 +28,8 @@ function fromSelector(sel: VectorSelector, index: MetricIndex): LabelFlow {
   // A recorded name many rules share (one per SLO): only the rules whose labels the selector's
   // equality matchers can match produce its series.
   const pins = sel.matchers.filter((m) => m.name !== '__name__' && pinned(m));
-  const all = index.recordingVariants(info.name);
-  const variants = all.filter((v) => pins.every((m) => v.has(m.name) && (v.get(m.name) === undefined || v.get(m.name)!.includes(m.value))));
-  const fromRules = variants.length > 0 && variants.length < all.length ? variants.reduce((a, b) => mergeLabelValues(a, b)) : info.labels;
+  const variants = index.recordingVariantsMatching(info.name, pins);
+  const fromRules = variants.length > 0 && variants.length < index.recordingVariantCount(info.name) ? variants.reduce((a, b) => mergeLabelValues(a, b)) : info.labels;
   const labels: Labels = new Map(fromRules);
   for (const m of sel.matchers) {
     if (m.name !== '__name__' && labels.has(m.name) && pinned(m)) labels.set(m.name, pinned(m));

@@ -1,6 +1,6 @@
 import { diagnose } from '../../diagnostics/check.js';
 import type { Expr } from '../ast.js';
-import { parsePromQL } from '../parse.js';
+import { parsePromQL, type ParseResult } from '../parse.js';
 import { syntaxCheck } from './syntax.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { counterRate } from './counterRate.js';
@@ -34,11 +34,11 @@ export function runQueryChecks(ctx: QueryContext): Diagnostic[] {
 }
 
 /**
- * Parses `text` and runs every query check on it. Returns the expression when it parsed, so
- * callers can go on (label inference, test synthesis) without parsing twice.
+ * Parses `text` (unless the caller already did) and runs every query check on it. Returns the
+ * expression when it parsed, so callers can go on (label inference, test synthesis) without
+ * parsing twice.
  */
-export function checkQuery(text: string, base: Omit<QueryContext, 'expr' | 'text'>): { expr?: Expr; diagnostics: Diagnostic[] } {
-  const parsed = parsePromQL(text);
+export function checkQuery(text: string, base: Omit<QueryContext, 'expr' | 'text'>, parsed: ParseResult = parsePromQL(text)): { expr?: Expr; diagnostics: Diagnostic[] } {
   if (!parsed.ok) {
     const snippet = { text, from: parsed.error.span.from, to: parsed.error.span.to };
     return { diagnostics: [diagnose(syntaxCheck, { path: base.path, source: base.source, message: parsed.error.message, snippet })] };
