@@ -1,18 +1,15 @@
-import type { AlertRule, RecordingRule, RuleGroup } from '../toolkit/alerts/define.js';
+import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../toolkit/alerts/define.js';
 import type { SeriesInfo } from '../toolkit/catalog/metricIndex.js';
 import { diagnose } from '../toolkit/diagnostics/check.js';
 import { testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { durationMs } from '../toolkit/duration.js';
-import { EvaluationError, UnsupportedError, type SimAlertingRule, type SimGroup, type SimRule } from '../toolkit/evaluate/index.js';
 import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
 import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
-import type { Roles } from '../toolkit/tests/search.js';
-import { renderedLabels, TemplateRenderError, type AlertUnderTest } from '../toolkit/tests/simulate.js';
-import { synthesizeSLOTests } from '../toolkit/tests/sloScenarios.js';
-import { synthesizeAlertTests } from '../toolkit/tests/synthesize.js';
-import { buildUniverse, canProduce, selectorUses, SynthesisError } from '../toolkit/tests/universe.js';
-import { compileUserTest, ExpectationError } from '../toolkit/tests/userTests.js';
+import { runAlertTestJob, type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
+import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
+import type { SLO } from '../toolkit/slo/define.js';
+import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
 import { alertAnnotations, alertLabels } from './emit/links.js';
 
@@ -87,74 +84,120 @@ function controlLabelOf(a: AnalyzedRule<AlertRule>): string | undefined {
   return own[0] ?? (labels.includes('instance') ? 'instance' : undefined);
 }
 
-function rolesOf(universe: Roles['universe'], controlLabel: string | undefined): Roles {
-  const twins = new Map<number, number>();
-  const driven = new Set<string>();
-  const control = new Set<string>();
-  universe.forEach((s, i) => {
-    const v = controlLabel ? s.labels[controlLabel] : undefined;
-    if (v === undefined) return;
-    if (s.group === 0) driven.add(v);
-    else control.add(v);
-    if (s.group !== 1 || !controlLabel) return;
-    const twin = universe.findIndex(
-      (o) => o.group === 0 && o.metric === s.metric && Object.keys(s.labels).every((k) => k === controlLabel || o.labels[k] === s.labels[k]),
-    );
-    if (twin >= 0) twins.set(twin, i);
-  });
-  return { universe, twins, controlLabel, controlValues: new Set([...control].filter((v) => !driven.has(v))) };
+type ParsedRule = AnalyzedRule & { expr: Expr };
+
+/** An alert as a job carries it: where it was written changes no test. */
+function withoutSource(rule: AlertRule): AlertRule {
+  const { source: _source, ...rest } = rule;
+  return rest;
 }
 
-/** Failures that mean "lookout cannot derive or check this test", reported as diagnostics. */
-function isTestFailure(e: unknown): e is Error {
-  return e instanceof SynthesisError || e instanceof ExpectationError || e instanceof UnsupportedError || e instanceof TemplateRenderError || e instanceof EvaluationError;
+function tierUnderTest(t: TierAlert): TierUnderTest {
+  const { name, service, groupBy, sli } = t.slo;
+  return { slo: { name, service, groupBy, sli }, longWindow: t.tier.longWindow, shortWindow: t.tier.shortWindow, for: t.tier.for, factor: t.factor, threshold: t.threshold };
 }
 
-type Recordings = ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>;
+/**
+ * Indexes of the analyzed project that job building looks things up in, built once: a
+ * project of a thousand SLOs has four thousand alerts and twenty thousand rules, so a scan of
+ * every rule per alert costs minutes.
+ */
+class ProjectIndex {
+  readonly position = new Map<Rule, number>();
+  readonly byGroup = new Map<RuleGroup, ParsedRule[]>();
+  readonly alertsByName = new Map<string, ParsedRule[]>();
+  readonly recordings = new Map<string, AnalyzedRule<RecordingRule>[]>();
+  readonly tierOf = new Map<AlertRule, TierAlert>();
+  readonly tiersOf = new Map<SLO, TierAlert[]>();
 
-/** The simulation inputs for one alert: its rule groups (dependencies first), labels, annotations, timing. */
-function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: AnalyzedProject, recordings: Recordings): { aut: AlertUnderTest; dependencyGroups: RuleGroup[] } {
+  constructor(readonly analyzed: AnalyzedProject) {
+    analyzed.rules.forEach((r, i) => {
+      this.position.set(r.rule, i);
+      if (r.rule.kind === 'record') push(this.recordings, r.rule.name, r as AnalyzedRule<RecordingRule>);
+      if (!r.expr) return;
+      push(this.byGroup, r.group, r as ParsedRule);
+      if (r.rule.kind === 'alert') push(this.alertsByName, r.rule.name, r as ParsedRule);
+    });
+    for (const t of analyzed.sloTiers) {
+      this.tierOf.set(t.rule, t);
+      push(this.tiersOf, t.slo, t);
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** One alert's synthesis job: its rule groups (dependencies first), labels, annotations, timing and inputs. */
+function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex, recordingExprs: ReadonlyMap<string, RecordingSource[]>): { job: AlertTestJob; dependencyGroups: RuleGroup[] } {
+  const { analyzed } = idx;
   const project = analyzed.loaded.project;
-  const tier = analyzed.sloTiers.find((t) => t.rule === a.rule);
+  const tier = idx.tierOf.get(a.rule);
   // promtool compares every firing alert of a name, so rules sharing the name (an SLO's tiers,
   // warning and critical variants) are simulated together, with what they read.
-  const siblings = analyzed.rules.filter((r) => r.rule.kind === 'alert' && r.rule.name === a.rule.name && r.expr);
-  const deps = new Set(siblings.flatMap((r) => [...dependencies(r.expr!, recordings)]));
-  const isDep = (r: AnalyzedRule) => deps.has(r as AnalyzedRule<RecordingRule>);
-  const isSibling = (r: AnalyzedRule) => siblings.includes(r);
-  const dependencyGroups: RuleGroup[] = [];
-  for (const d of analyzed.rules) if ((isDep(d) || isSibling(d)) && d.group !== a.group && !dependencyGroups.includes(d.group)) dependencyGroups.push(d.group);
-  const aut: AlertUnderTest = {
-    rule: a.rule,
-    expr: a.expr,
-    labels: alertLabels(a.rule),
-    annotations: alertAnnotations(a.rule, project, analyzed.dashboardUids),
-    members: [],
-    groups: [],
+  const siblings = idx.alertsByName.get(a.rule.name)!;
+  const needed = new Set<AnalyzedRule>(siblings);
+  for (const r of siblings) for (const d of dependencies(r.expr, idx.recordings)) needed.add(d);
+  const inOrder = [...needed].sort((x, y) => idx.position.get(x.rule)! - idx.position.get(y.rule)!);
+  const dependencyGroups = [...new Set(inOrder.map((r) => r.group))].filter((g) => g !== a.group);
+  const members: JobMember[] = [];
+  const memberOf = new Map<AnalyzedRule, number>();
+  const member = (r: ParsedRule & { rule: AlertRule }) => {
+    let i = memberOf.get(r);
+    if (i === undefined) {
+      i = members.push({ rule: withoutSource(r.rule), expr: r.expr, labels: alertLabels(r.rule), annotations: alertAnnotations(r.rule, project, analyzed.dashboardUids) }) - 1;
+      memberOf.set(r, i);
+    }
+    return i;
+  };
+  const groups: JobGroup[] = [...dependencyGroups, a.group].map((g) => ({
+    name: g.name,
+    rules: (idx.byGroup.get(g) ?? [])
+      .filter((r) => needed.has(r))
+      .map((r) =>
+        r.rule.kind === 'record'
+          ? { kind: 'record' as const, record: r.rule.name, expr: r.expr, labels: r.rule.labels }
+          : { kind: 'alert' as const, member: member(r as ParsedRule & { rule: AlertRule }), forMs: r.rule.for ? durationMs(r.rule.for) : 0, keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0 },
+      ),
+  }));
+  // An SLO's quiet control is another value of its grouping label (a healthy provider); an
+  // ungrouped SLO sums every series, so a control copy would only dilute its burn.
+  const controlLabel = tier ? tier.slo.groupBy[0] : controlLabelOf(a);
+  let universe: AlertTestJob['universe'];
+  try {
+    universe = { series: buildUniverse(selectorUses(a.expr, analyzed.index, recordingExprs), jobOf, controlLabel), controlLabel };
+  } catch (e) {
+    if (!(e instanceof SynthesisError)) throw e;
+    universe = { error: e.message };
+  }
+  const metricJobs: Record<string, string> = {};
+  for (const t of a.rule.tests) {
+    for (const s of t.series) {
+      const info = analyzed.index.get(s.metric) ?? analyzed.index.get(`${s.metric}_bucket`);
+      if (info) metricJobs[s.metric] = jobOf(info);
+    }
+  }
+  const sloTiers = tier ? idx.tiersOf.get(tier.slo)! : [];
+  const job: AlertTestJob = {
+    alert: member(a),
+    members,
+    groups,
     externalLabels: project.externalLabels,
     intervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.samples) : analyzed.scrapeIntervalMs,
     evalIntervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.evaluation) : a.groupIntervalMs,
-    lookbackMs: Math.max(...siblings.map((r) => lookback(r.expr!, recordings))),
+    lookbackMs: Math.max(...siblings.map((r) => lookback(r.expr, idx.recordings))),
+    universe,
+    slo: tier ? { tiers: sloTiers.map(tierUnderTest), tier: sloTiers.indexOf(tier) } : undefined,
+    metricJobs,
   };
-  const simRule = (r: AnalyzedRule): SimRule => {
-    if (r.rule.kind === 'record') return { kind: 'record', record: r.rule.name, expr: r.expr!, labels: r.rule.labels };
-    const member = { rule: r.rule, expr: r.expr!, labels: alertLabels(r.rule), annotations: alertAnnotations(r.rule, project, analyzed.dashboardUids) };
-    const sim: SimAlertingRule = {
-      kind: 'alert',
-      alert: r.rule.name,
-      expr: r.expr!,
-      forMs: r.rule.for ? durationMs(r.rule.for) : 0,
-      keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0,
-      renderLabels: (sample, value) => renderedLabels(aut, sample, value, member),
-    };
-    aut.members.push({ ...member, sim });
-    return sim;
-  };
-  aut.groups = [...dependencyGroups, a.group].map((g): SimGroup => ({
-    name: g.name,
-    rules: analyzed.rules.filter((r) => r.group === g && r.expr && (isSibling(r) || isDep(r))).map(simRule),
-  }));
-  return { aut, dependencyGroups };
+  return { job, dependencyGroups };
+}
+
+function jobOf(info: SeriesInfo): string {
+  return info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus';
 }
 
 /**
@@ -162,55 +205,31 @@ function alertUnderTest(a: AnalyzedRule<AlertRule> & { expr: Expr }, analyzed: A
  * An alert lookout cannot derive tests for gets a warning naming the reason.
  */
 export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTests[]; diagnostics: Diagnostic[] } {
-  const recordings = new Map<string, AnalyzedRule<RecordingRule>[]>();
-  for (const r of analyzed.rules) {
-    if (r.rule.kind !== 'record') continue;
-    recordings.set(r.rule.name, [...(recordings.get(r.rule.name) ?? []), r as AnalyzedRule<RecordingRule>]);
-  }
-  const recordingExprs = new Map([...recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [{ expr: r.expr, labels: r.rule.labels }] : []))]));
-  const jobOf = (info: SeriesInfo) => (info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus');
-  const metricJob = (metric: string) => {
-    const info = analyzed.index.get(metric) ?? analyzed.index.get(`${metric}_bucket`);
-    return info ? jobOf(info) : undefined;
-  };
+  const idx = new ProjectIndex(analyzed);
+  const recordingExprs = new Map([...idx.recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [{ expr: r.expr, labels: r.rule.labels }] : []))]));
   const diagnostics: Diagnostic[] = [];
   const alerts: AlertTests[] = [];
-
   for (const a of analyzed.rules) {
     if (a.rule.kind !== 'alert' || !a.expr) continue;
-    const alert = a as AnalyzedRule<AlertRule> & { expr: Expr };
+    const alert = a as ParsedRule & { rule: AlertRule };
     const rule = alert.rule;
-    const { aut, dependencyGroups } = alertUnderTest(alert, analyzed, recordings);
-    const tier = analyzed.sloTiers.find((t) => t.rule === rule);
-    const tests: PromtoolTestGroup[] = [];
-    try {
-      // An SLO's quiet control is another value of its grouping label (a healthy provider); an
-      // ungrouped SLO sums every series, so a control copy would only dilute its burn.
-      const controlLabel = tier ? tier.slo.groupBy[0] : controlLabelOf(alert);
-      const universe = buildUniverse(selectorUses(alert.expr, analyzed.index, recordingExprs), jobOf, controlLabel);
-      const roles = rolesOf(universe, controlLabel);
-      if (tier) tests.push(...synthesizeSLOTests(aut, roles, tier, analyzed.sloTiers.filter((t) => t.slo === tier.slo)));
-      else tests.push(...synthesizeAlertTests(aut, roles));
-    } catch (e) {
-      if (!isTestFailure(e)) throw e;
-      diagnostics.push(
-        diagnose(testNotGenerated, {
-          path: `${rule.name}.expr`,
-          source: rule.source,
-          message: `no tests generated for ${rule.name}: ${e.message}`,
-          hint: 'add a hand-written case in `tests:`; lookout still checks it against its own evaluation',
-        }),
-      );
-    }
-    rule.tests.forEach((t, i) => {
-      try {
-        tests.push(compileUserTest(aut, t, metricJob));
-      } catch (e) {
-        if (!isTestFailure(e)) throw e;
-        diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${i}`, source: rule.source, message: `test "${t.name}": ${e.message}` }));
+    const { job, dependencyGroups } = alertTestJob(alert, idx, recordingExprs);
+    const outcome = runAlertTestJob(job);
+    for (const p of outcome.problems) {
+      if (p.kind === 'not-generated') {
+        diagnostics.push(
+          diagnose(testNotGenerated, {
+            path: `${rule.name}.expr`,
+            source: rule.source,
+            message: `no tests generated for ${rule.name}: ${p.message}`,
+            hint: 'add a hand-written case in `tests:`; lookout still checks it against its own evaluation',
+          }),
+        );
+      } else {
+        diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
       }
-    });
-    alerts.push({ rule: alert, tests, dependencyGroups, evaluationIntervalMs: aut.evalIntervalMs });
+    }
+    alerts.push({ rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs });
   }
   return { alerts, diagnostics };
 }

@@ -3,11 +3,11 @@ import { evaluate, formatSeriesValues } from '../evaluate/index.js';
 import { matchesLabel } from '../goregexp/index.js';
 import type { LabelMatcher, VectorSelector } from '../promql/ast.js';
 import { ERROR_RATIO, SERVICE_LABEL, SLO_LABEL, windowName } from '../slo/conventions.js';
-import type { TierAlert } from '../slo/compile.js';
 import type { Behaviour, Phase } from './behaviour.js';
 import { seriesSelector, type PromtoolAlertTest, type PromtoolExprTest, type PromtoolTestGroup } from './promtoolTest.js';
 import { isControl, type Roles } from './search.js';
 import { alertsAt, expectedFiring, runScenario, type AlertUnderTest, type ScenarioRun } from './simulate.js';
+import type { TierUnderTest } from './job.js';
 import { SynthesisError, type SynthSeries } from './universe.js';
 
 /**
@@ -24,7 +24,8 @@ import { SynthesisError, type SynthSeries } from './universe.js';
  * time, so a mistake in the SLO rules stops generation instead of producing a test that agrees
  * with it.
  */
-export function synthesizeSLOTests(aut: AlertUnderTest, roles: Roles, tier: TierAlert, all: readonly TierAlert[]): PromtoolTestGroup[] {
+export function synthesizeSLOTests(aut: AlertUnderTest, roles: Roles, all: readonly TierUnderTest[], index: number): PromtoolTestGroup[] {
+  const tier = all[index]!;
   const mix = eventMix(tier, roles.universe);
   const byFactor = [...all].sort((a, b) => b.factor - a.factor);
   const groups: PromtoolTestGroup[] = [];
@@ -49,7 +50,7 @@ function events(s: SynthSeries, rate: number): Behaviour {
   return s.kind === 'histogram' ? { kind: 'histogramMix', parts: [{ rate, value: s.buckets?.[0] ?? 0 }] } : { kind: 'counter', rate };
 }
 
-function eventMix(tier: TierAlert, universe: readonly SynthSeries[]): EventMix {
+function eventMix(tier: TierUnderTest, universe: readonly SynthSeries[]): EventMix {
   const sli = tier.slo.sli;
   const driven = (i: number) => universe[i]!.group === 0;
   switch (sli.kind) {
@@ -121,11 +122,11 @@ function percent(r: number): string {
 }
 
 /** A full outage after a healthy hour: the fastest tier fires in time, then resets. */
-function outage(aut: AlertUnderTest, roles: Roles, tier: TierAlert, mix: EventMix): PromtoolTestGroup {
+function outage(aut: AlertUnderTest, roles: Roles, tier: TierUnderTest, mix: EventMix): PromtoolTestGroup {
   const e = aut.evalIntervalMs;
-  const long = durationMs(tier.tier.longWindow);
-  const short = durationMs(tier.tier.shortWindow);
-  const forMs = durationMs(tier.tier.for);
+  const long = durationMs(tier.longWindow);
+  const short = durationMs(tier.shortWindow);
+  const forMs = durationMs(tier.for);
   const start = roundUp(long, e);
   // The long window's ratio reaches the threshold after long × threshold of full outage.
   const detection = roundUp(long * tier.threshold + durationMs('5m') + forMs + 2 * e, e);
@@ -138,17 +139,17 @@ function outage(aut: AlertUnderTest, roles: Roles, tier: TierAlert, mix: EventMi
   ];
   const run = runScenario(aut, roles.universe, phases, until);
   const steps = run.timeline.steps.map((s) => s.tMs);
-  const fires = steps.find((t) => t >= start && firingTiers(aut, run, t, roles).includes(tier.tier.longWindow));
+  const fires = steps.find((t) => t >= start && firingTiers(aut, run, t, roles).includes(tier.longWindow));
   if (fires === undefined || fires - start > detection) {
-    throw new SynthesisError(`a full outage did not fire tier ${tier.tier.longWindow} within ${formatDuration(detection)}`);
+    throw new SynthesisError(`a full outage did not fire tier ${tier.longWindow} within ${formatDuration(detection)}`);
   }
-  const resets = steps.find((t) => t > stop && !firingTiers(aut, run, t, roles).includes(tier.tier.longWindow));
+  const resets = steps.find((t) => t > stop && !firingTiers(aut, run, t, roles).includes(tier.longWindow));
   if (resets === undefined || resets - stop > short + forMs + durationMs('5m') + e) {
-    throw new SynthesisError(`tier ${tier.tier.longWindow} did not reset within its short window and for after the outage ended`);
+    throw new SynthesisError(`tier ${tier.longWindow} did not reset within its short window and for after the outage ended`);
   }
   const checks = [start - e, fires - e, fires, resets - e, resets].map((t) => check(aut, run, t));
   const name =
-    `${aut.rule.name} (${tier.slo.name}): a full outage from ${formatDuration(start)} fires tier ${tier.tier.longWindow} at ${formatDuration(fires)} ` +
+    `${aut.rule.name} (${tier.slo.name}): a full outage from ${formatDuration(start)} fires tier ${tier.longWindow} at ${formatDuration(fires)} ` +
     `(within ${formatDuration(detection)}), and it resets at ${formatDuration(resets)} after errors stop at ${formatDuration(stop)}`;
   return group(aut, name, run, checks);
 }
@@ -160,37 +161,37 @@ function outage(aut: AlertUnderTest, roles: Roles, tier: TierAlert, mix: EventMi
  * tier's test to hours of simulated time; the window lengths themselves are covered by the
  * outage test and by the recorded-ratio checks.
  */
-function justAbove(aut: AlertUnderTest, roles: Roles, tier: TierAlert, all: readonly TierAlert[], mix: EventMix): PromtoolTestGroup {
+function justAbove(aut: AlertUnderTest, roles: Roles, tier: TierUnderTest, all: readonly TierUnderTest[], mix: EventMix): PromtoolTestGroup {
   const e = aut.evalIntervalMs;
-  const short = durationMs(tier.tier.shortWindow);
-  const forMs = durationMs(tier.tier.for);
+  const short = durationMs(tier.shortWindow);
+  const forMs = durationMs(tier.for);
   const r = Math.min(1, tier.threshold * 1.1);
   const until = roundUp(Math.max(short, forMs) + forMs + durationMs('5m') + 2 * e, e);
   const run = runScenario(aut, roles.universe, [{ startMs: 0, endMs: Infinity, behaviours: mix(r) }], until);
-  const faster: string[] = all.filter((t) => t.threshold > r).map((t) => t.tier.longWindow);
+  const faster: string[] = all.filter((t) => t.threshold > r).map((t) => t.longWindow);
   for (const step of run.timeline.steps) {
     const firing = firingTiers(aut, run, step.tMs, roles);
     const wrong = firing.filter((t) => faster.includes(t));
-    if (wrong.length) throw new SynthesisError(`a burn just above tier ${tier.tier.longWindow} fired the faster tier ${wrong[0]}`);
+    if (wrong.length) throw new SynthesisError(`a burn just above tier ${tier.longWindow} fired the faster tier ${wrong[0]}`);
   }
   const steps = run.timeline.steps.map((s) => s.tMs);
-  const fires = steps.find((t) => firingTiers(aut, run, t, roles).includes(tier.tier.longWindow));
-  if (fires === undefined) throw new SynthesisError(`a burn at ${percent(r)} (1.1 × the threshold) never fired tier ${tier.tier.longWindow}`);
-  if (fires < forMs) throw new SynthesisError(`tier ${tier.tier.longWindow} fired at ${formatDuration(fires)}, before its for of ${tier.tier.for}`);
+  const fires = steps.find((t) => firingTiers(aut, run, t, roles).includes(tier.longWindow));
+  if (fires === undefined) throw new SynthesisError(`a burn at ${percent(r)} (1.1 × the threshold) never fired tier ${tier.longWindow}`);
+  if (fires < forMs) throw new SynthesisError(`tier ${tier.longWindow} fired at ${formatDuration(fires)}, before its for of ${tier.for}`);
   const exprs = recordedRatios(aut, run, tier, until, r);
   const checks = [...new Set([fires - e, fires, until])].map((t) => check(aut, run, t));
   const name =
-    `${aut.rule.name} (${tier.slo.name}): a steady burn of ${percent(r)}, just above tier ${tier.tier.longWindow}'s ${percent(tier.threshold)}, ` +
+    `${aut.rule.name} (${tier.slo.name}): a steady burn of ${percent(r)}, just above tier ${tier.longWindow}'s ${percent(tier.threshold)}, ` +
     `fires it at ${formatDuration(fires)} and no faster tier; every recorded ratio equals the burn`;
   return group(aut, name, run, checks, exprs);
 }
 
 /** A steady burn 10% below the slowest tier's factor: nothing fires over its whole long window. */
-function justBelowSlowest(aut: AlertUnderTest, roles: Roles, tier: TierAlert, mix: EventMix): PromtoolTestGroup {
+function justBelowSlowest(aut: AlertUnderTest, roles: Roles, tier: TierUnderTest, mix: EventMix): PromtoolTestGroup {
   const e = aut.evalIntervalMs;
-  const long = durationMs(tier.tier.longWindow);
+  const long = durationMs(tier.longWindow);
   const r = tier.threshold * 0.9;
-  const until = roundUp(long + durationMs(tier.tier.for) + durationMs('5m') + 2 * e, e);
+  const until = roundUp(long + durationMs(tier.for) + durationMs('5m') + 2 * e, e);
   const run = runScenario(aut, roles.universe, [{ startMs: 0, endMs: Infinity, behaviours: mix(r) }], until);
   if (run.timeline.steps.some((s) => firingTiers(aut, run, s.tMs, roles).length > 0)) {
     throw new SynthesisError(`a steady burn at ${percent(r)}, below every tier, fired an alert`);
@@ -206,7 +207,7 @@ function justBelowSlowest(aut: AlertUnderTest, roles: Roles, tier: TierAlert, mi
  * burn that has been steady since the first scrape: proof that the recording rules compute
  * what they claim.
  */
-function recordedRatios(aut: AlertUnderTest, run: ScenarioRun, tier: TierAlert, at: number, r: number): PromtoolExprTest[] {
+function recordedRatios(aut: AlertUnderTest, run: ScenarioRun, tier: TierUnderTest, at: number, r: number): PromtoolExprTest[] {
   const out: PromtoolExprTest[] = [];
   const own: LabelMatcher[] = [
     { name: SLO_LABEL, op: '=', value: tier.slo.name },
