@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
@@ -11,12 +11,35 @@ import type { DefinitionModule, LoadedProject } from './model.js';
 import { keepingCallSites, throwSite } from '../toolkit/source.js';
 import { relative } from './paths.js';
 
-/** Imports a TypeScript module through tsx, honouring the project's tsconfig (paths included). */
-async function importModule(file: string, files: ProjectFiles): Promise<Record<string, unknown>> {
-  // Stack traces must point at the TypeScript the user wrote: definitions record their call
-  // site from them, and a module that throws is reported at its line.
-  process.setSourceMapsEnabled(true);
-  return keepingCallSites(async () => (await tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: files.tsconfig ?? false })) as Record<string, unknown>);
+/**
+ * Imports the project's TypeScript through tsx, honouring its tsconfig (paths included). All
+ * modules share one namespace, so what they have in common (the catalog, the toolkit) is
+ * loaded once, not once per definition file; `imported` collects every file loaded, for the
+ * cache's record of what a generate read.
+ */
+class ModuleLoader {
+  readonly imported = new Set<string>();
+  private readonly api;
+
+  constructor(files: ProjectFiles) {
+    this.api = register({
+      namespace: `lookout-${process.pid}-${Date.now()}`,
+      tsconfig: files.tsconfig ?? false,
+      onImport: (url) => {
+        if (url.startsWith('file://')) this.imported.add(fileURLToPath(url));
+      },
+    });
+  }
+
+  /** Stack traces point at the TypeScript the user wrote: definitions record their call site from them, and a module that throws is reported at its line. */
+  import(file: string): Promise<Record<string, unknown>> {
+    process.setSourceMapsEnabled(true);
+    return keepingCallSites(async () => (await this.api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
+  }
+
+  close(): Promise<void> {
+    return this.api.unregister();
+  }
 }
 
 function loadError(error: unknown, file: string, root: string): Diagnostic {
@@ -73,12 +96,22 @@ function collectDefinitions(
 /**
  * Imports the config and every definition module. Exceptions while importing become
  * diagnostics naming the file and line, so one broken module does not hide the others.
+ * `imported` lists every file the project loaded (its own and its packages').
  */
-export async function loadProject(files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[] }> {
+export async function loadProject(files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[]; imported: string[] }> {
+  const loader = new ModuleLoader(files);
+  try {
+    return { ...(await loadWith(loader, files)), imported: [...loader.imported].sort() };
+  } finally {
+    await loader.close();
+  }
+}
+
+async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   let config: Record<string, unknown>;
   try {
-    config = await importModule(files.config, files);
+    config = await loader.import(files.config);
   } catch (e) {
     return { diagnostics: [loadError(e, files.config, files.root)] };
   }
@@ -97,7 +130,7 @@ export async function loadProject(files: ProjectFiles): Promise<{ loaded?: Loade
   for (const file of files.modules) {
     const relPath = relative(files.root, file);
     try {
-      const exports = await importModule(file, files);
+      const exports = await loader.import(file);
       modules.push({ file, relPath, ...collectDefinitions(exports, relPath, diagnostics) });
     } catch (e) {
       diagnostics.push(loadError(e, file, files.root));
@@ -105,4 +138,3 @@ export async function loadProject(files: ProjectFiles): Promise<{ loaded?: Loade
   }
   return { loaded: { root: files.root, project, catalogs: [...project.catalogs], modules }, diagnostics };
 }
-
