@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkQueries, formatReport, parseExpectEmpty, type ExpectEmpty } from '../toolkit/grafana/checkQueries.js';
-import { DEFAULT_DASHBOARD_DIR, withLiveDashboards } from './liveDashboards.js';
+import type { ExpectEmpty } from '../toolkit/grafana/checkQueries.js';
+import { DEFAULT_DASHBOARD_DIR } from './defaults.js';
 import { EXIT, fail, info } from './output.js';
 
 export interface CheckQueriesOptions {
@@ -16,7 +16,7 @@ export interface CheckQueriesOptions {
 }
 
 /** `--expect-empty`: an existing file (one entry a line) or an inline comma-separated list. */
-function readExpectEmpty(value: string | undefined): { entries: ExpectEmpty[]; problems: string[] } {
+function readExpectEmpty(value: string | undefined, parseExpectEmpty: (text: string, inline: boolean) => { entries: ExpectEmpty[]; problems: string[] }): { entries: ExpectEmpty[]; problems: string[] } {
   if (!value) return { entries: [], problems: [] };
   if (existsSync(value)) return parseExpectEmpty(readFileSync(value, 'utf8'), false);
   return parseExpectEmpty(value, true);
@@ -28,7 +28,10 @@ function readExpectEmpty(value: string | undefined): { entries: ExpectEmpty[]; p
  * does (unless listed in --expect-empty), 2 on bad arguments or an unreachable Prometheus.
  */
 export async function checkQueriesCommand(options: CheckQueriesOptions): Promise<number> {
-  const expect = readExpectEmpty(options.expectEmpty);
+  // Loaded when the command runs, so that other commands start without them.
+  const { checkQueries, formatReport, parseExpectEmpty } = await import('../toolkit/grafana/checkQueries.js');
+  const { withLiveDashboards } = await import('./liveDashboards.js');
+  const expect = readExpectEmpty(options.expectEmpty, parseExpectEmpty);
   if (expect.problems.length > 0) {
     for (const p of expect.problems) fail(`--expect-empty: ${p}`);
     return EXIT.usage;

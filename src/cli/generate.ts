@@ -1,9 +1,18 @@
 import path from 'node:path';
-import { generate } from '../compiler/generate.js';
+import { generate, type GenerateResult } from '../compiler/generate.js';
 import { EXIT, fail, info, printDiagnostics } from './output.js';
 
-export async function generateCommand(options: { project: string; check?: boolean }): Promise<number> {
-  const result = await generate({ root: options.project, check: Boolean(options.check) });
+/** Where the output came from, for the last line: nothing ran, or how much synthesis the cache saved. */
+function provenance(result: GenerateResult): string {
+  if (result.upToDate) return '; nothing changed since the last generate';
+  const s = result.synthesis;
+  if (!s || s.alerts === 0 || s.cached === 0) return '';
+  return s.cached === s.alerts ? '; every alert\'s tests from the cache' : `; tests of ${s.cached} of ${s.alerts} alerts from the cache`;
+}
+
+export async function generateCommand(options: { project: string; check?: boolean; cache?: boolean }): Promise<number> {
+  const result = await generate({ root: options.project, check: Boolean(options.check), cache: options.cache !== false });
+  for (const note of result.cacheNotes) fail(`warning: cache: ${note}`);
   printDiagnostics(result.diagnostics);
   const out = path.relative(process.cwd(), result.outDir) || '.';
   if (result.status === 'errors') {
@@ -11,6 +20,7 @@ export async function generateCommand(options: { project: string; check?: boolea
     return EXIT.problems;
   }
   const drift = result.drift!;
+  const files = `${result.artifacts!.size} files${provenance(result)}`;
   if (options.check) {
     if (result.status === 'drift') {
       for (const f of drift.changed) fail(`  changed: ${out}/${f}`);
@@ -19,10 +29,10 @@ export async function generateCommand(options: { project: string; check?: boolea
       fail(`${out}/ is out of date with the definitions: run \`lookout generate\` and commit the result.`);
       return EXIT.problems;
     }
-    info(`${out}/ is up to date (${result.artifacts!.size} files).`);
+    info(`${out}/ is up to date (${files}).`);
     return EXIT.ok;
   }
   const touched = drift.changed.length + drift.missing.length + drift.extra.length;
-  info(touched === 0 ? `${out}/ already up to date (${result.artifacts!.size} files).` : `wrote ${out}/: ${drift.missing.length} new, ${drift.changed.length} changed, ${drift.extra.length} removed (${result.artifacts!.size} files).`);
+  info(touched === 0 ? `${out}/ already up to date (${files}).` : `wrote ${out}/: ${drift.missing.length} new, ${drift.changed.length} changed, ${drift.extra.length} removed (${files}).`);
   return EXIT.ok;
 }

@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../toolkit/diagnostics/format.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { Folder } from '../toolkit/grafana/folders.js';
-import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS, pushDashboards, type DashboardOutcome } from '../toolkit/grafana/push.js';
+import type { DashboardOutcome } from '../toolkit/grafana/push.js';
+import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS } from '../toolkit/grafana/pushDefaults.js';
 import type { Explanation } from '../toolkit/grafana/pushExplain.js';
 import { EXIT } from './output.js';
-import { DEFAULT_DASHBOARD_DIR } from './liveDashboards.js';
+import { DEFAULT_DASHBOARD_DIR } from './defaults.js';
 
 /** Where the command's lines go: stdout and stderr, or a test's arrays. */
 export interface Printer {
@@ -68,6 +69,8 @@ export async function grafanaPushCommand(options: GrafanaPushOptions, print: Pri
     for (const d of diagnostics) print.err(formatDiagnostic(d, { color }));
     if (diagnostics.length > 0) print.err(summarize(diagnostics));
   };
+  // Loaded when the command runs, so that other commands start without it.
+  const { pushDashboards } = await import('../toolkit/grafana/push.js');
   const report = await pushDashboards(
     {
       url: options.url,

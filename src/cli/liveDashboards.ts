@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { GENERATED_DIR } from '../compiler/discover.js';
-import { DASHBOARDS_SUBDIR } from '../compiler/emit/grafana.js';
 import { parseDuration } from '../toolkit/duration.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { readDashboardDir, type DashboardFile } from '../toolkit/grafana/dashboardFiles.js';
@@ -8,8 +6,6 @@ import { PrometheusApi, PrometheusUnreachable } from '../toolkit/grafana/prometh
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../toolkit/grafana/variables.js';
 import { EXIT, fail, printDiagnostics } from './output.js';
 
-/** Where `lookout generate` writes the dashboards, relative to the project: what push, check-queries and preview read by default. */
-export const DEFAULT_DASHBOARD_DIR = path.join(GENERATED_DIR, DASHBOARDS_SUBDIR);
 
 /** What `check-queries` and `preview` work from: the dashboards read, and the Prometheus to ask. */
 export interface LiveDashboards {

@@ -2,16 +2,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { checksCommand } from './checks.js';
 import { registerCheckQueries } from './checkQueries.js';
 import { registerPreview } from './preview.js';
-import { generateCommand } from './generate.js';
 import { registerGrafana } from './grafana.js';
-import { importCommand } from './import.js';
-import { initCommand } from './init.js';
-import { lintCommand } from './lint.js';
-import { validateCommand } from './validate.js';
 import { EXIT, fail } from './output.js';
+
+// Each command's module is imported when the command runs: the compiler, TypeScript and the
+// Grafana SDK take seconds to load, and `lookout generate` with nothing to do takes less.
 
 // src/cli and dist/cli both sit two levels below package.json.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,8 +28,10 @@ program
   .description('type-check and compile the definitions into generated/')
   .option(...projectOption)
   .option('--check', 'exit 1 if generated/ differs from what would be written')
-  .action(async (opts: { project: string; check?: boolean }) => {
-    process.exitCode = await generateCommand({ project: path.resolve(opts.project), check: opts.check });
+  .option('--no-cache', 'compile everything afresh, reading and writing no cache (the output is the same)')
+  .action(async (opts: { project: string; check?: boolean; cache: boolean }) => {
+    const { generateCommand } = await import('./generate.js');
+    process.exitCode = await generateCommand({ project: path.resolve(opts.project), check: opts.check, cache: opts.cache });
   });
 
 program
@@ -41,6 +40,7 @@ program
   .option(...projectOption)
   .option('--generated-only', 'skip the up-to-date check: only run the tools over generated/ as it is')
   .action(async (opts: { project: string; generatedOnly?: boolean }) => {
+    const { validateCommand } = await import('./validate.js');
     process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly });
   });
 
@@ -49,6 +49,7 @@ program
   .description('prove the services and the monitoring agree: no metric outside the catalog, every catalog metric recorded, every metric read is emitted')
   .option(...projectOption)
   .action(async (opts: { project: string }) => {
+    const { lintCommand } = await import('./lint.js');
     process.exitCode = await lintCommand({ project: path.resolve(opts.project) });
   });
 
@@ -61,6 +62,7 @@ program
   .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
   .option('--force', 'replace the module if it exists')
   .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean }) => {
+    const { importCommand } = await import('./import.js');
     process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force });
   });
 
@@ -69,6 +71,7 @@ program
   .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard placeholder)')
   .argument('[dir]', 'where to create it', '.')
   .action(async (dir: string) => {
+    const { initCommand } = await import('./init.js');
     process.exitCode = await initCommand({ dir: path.resolve(dir) });
   });
 
@@ -76,7 +79,8 @@ program
   .command('checks')
   .description('list every check lookout runs, with its id and severity')
   .option('--markdown', 'print the reference page (docs/checks.md)')
-  .action((opts: { markdown?: boolean }) => {
+  .action(async (opts: { markdown?: boolean }) => {
+    const { checksCommand } = await import('./checks.js');
     process.exitCode = checksCommand(opts);
   });
 

@@ -1,12 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { renderPreview } from '../toolkit/grafana/preview/render.js';
-import { DEFAULT_DASHBOARD_DIR, withLiveDashboards } from './liveDashboards.js';
+import { DEFAULT_DASHBOARD_DIR, DEFAULT_PREVIEW_OUT } from './defaults.js';
 import { EXIT, info } from './output.js';
-
-/** Where the page goes unless --out says otherwise. */
-export const DEFAULT_PREVIEW_OUT = path.join('generated-preview', 'index.html');
 
 export interface PreviewCommandOptions {
   prometheus: string;
@@ -22,6 +18,9 @@ export interface PreviewCommandOptions {
  * read (the others are still drawn), 2 on bad arguments or an unreachable Prometheus.
  */
 export async function previewCommand(options: PreviewCommandOptions): Promise<number> {
+  // Loaded when the command runs, so that other commands start without them.
+  const { renderPreview } = await import('../toolkit/grafana/preview/render.js');
+  const { withLiveDashboards } = await import('./liveDashboards.js');
   return withLiveDashboards(options, async ({ dashboards, diagnostics, api, lookbackMs, scrapeIntervalMs }) => {
     const { html, summary } = await renderPreview({ api, dashboards, lookbackMs, scrapeIntervalMs });
     await mkdir(path.dirname(options.out), { recursive: true });

@@ -6,12 +6,14 @@ import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { durationMs } from '../toolkit/duration.js';
 import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
 import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
-import { runAlertTestJob, type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
+import { type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
 import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
 import type { SLO } from '../toolkit/slo/define.js';
 import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
 import { alertAnnotations, alertLabels } from './emit/links.js';
+import type { CacheStore } from './cache/store.js';
+import { runAlertTestJobs } from './synthesis/runJobs.js';
 
 /** The generated and hand-written test groups of one alert, and the groups its evaluation needs. */
 export interface AlertTests {
@@ -201,20 +203,24 @@ function jobOf(info: SeriesInfo): string {
 }
 
 /**
- * Builds the generated and hand-written promtool tests for every alert of the project.
- * An alert lookout cannot derive tests for gets a warning naming the reason.
+ * Builds the generated and hand-written promtool tests for every alert of the project, each
+ * from the cache when its job ran before as it is now. An alert lookout cannot derive tests
+ * for gets a warning naming the reason.
  */
-export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTests[]; diagnostics: Diagnostic[] } {
+export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheStore | undefined): Promise<{ alerts: AlertTests[]; diagnostics: Diagnostic[]; cached: number }> {
   const idx = new ProjectIndex(analyzed);
   const recordingExprs = new Map([...idx.recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [{ expr: r.expr, labels: r.rule.labels }] : []))]));
+  const built = analyzed.rules
+    .filter((a): a is ParsedRule & { rule: AlertRule } => a.rule.kind === 'alert' && a.expr !== undefined)
+    .map((alert) => ({ alert, ...alertTestJob(alert, idx, recordingExprs) }));
+  const { outcomes, cached } = await runAlertTestJobs(
+    built.map((b) => b.job),
+    store,
+  );
   const diagnostics: Diagnostic[] = [];
-  const alerts: AlertTests[] = [];
-  for (const a of analyzed.rules) {
-    if (a.rule.kind !== 'alert' || !a.expr) continue;
-    const alert = a as ParsedRule & { rule: AlertRule };
+  const alerts = built.map(({ alert, job, dependencyGroups }, i): AlertTests => {
     const rule = alert.rule;
-    const { job, dependencyGroups } = alertTestJob(alert, idx, recordingExprs);
-    const outcome = runAlertTestJob(job);
+    const outcome = outcomes[i]!;
     for (const p of outcome.problems) {
       if (p.kind === 'not-generated') {
         diagnostics.push(
@@ -229,7 +235,7 @@ export function compileAlertTests(analyzed: AnalyzedProject): { alerts: AlertTes
         diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
       }
     }
-    alerts.push({ rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs });
-  }
-  return { alerts, diagnostics };
+    return { rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs };
+  });
+  return { alerts, diagnostics, cached };
 }

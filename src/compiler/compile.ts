@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { AnalyzedProject } from './analyze.js';
-import { compileAlertTests } from './alertTests.js';
+import type { AlertTests } from './alertTests.js';
 import { ruleFile, ruleGroupsData } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
@@ -45,8 +45,8 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
   return units;
 }
 
-/** Compiles the analyzed project into the files of generated/. */
-export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
+/** Compiles the analyzed project, with its alerts' promtool tests, into the files of generated/. */
+export function compileArtifacts(analyzed: AnalyzedProject, tests: { alerts: readonly AlertTests[]; diagnostics: readonly Diagnostic[] }): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
   const artifacts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const project = analyzed.loaded.project;
@@ -62,12 +62,14 @@ export function compileArtifacts(analyzed: AnalyzedProject): { artifacts: Artifa
   const routing = compileRouting(analyzed);
   diagnostics.push(...routing.diagnostics);
   for (const [file, content] of routing.files) artifacts.set(file, content);
-  const { alerts, diagnostics: testDiagnostics } = compileAlertTests(analyzed);
-  diagnostics.push(...testDiagnostics);
-  const unitOf = (group: RuleGroup) => units.find((u) => u.groups.includes(group))!;
+  diagnostics.push(...tests.diagnostics);
+  const unitOfGroup = new Map(units.flatMap((u) => u.groups.map((g) => [g, u] as const)));
+  const unitOf = (group: RuleGroup) => unitOfGroup.get(group)!;
+  const alertsOf = new Map<RuleGroup, AlertTests[]>();
+  for (const a of tests.alerts) alertsOf.set(a.rule.group, [...(alertsOf.get(a.rule.group) ?? []), a]);
   for (const unit of units) {
     for (const group of unit.groups) {
-      const mine = alerts.filter((a) => a.rule.group === group);
+      const mine = alertsOf.get(group) ?? [];
       const tests = mine.flatMap((a) => a.tests);
       if (tests.length === 0) continue;
       const deps = [...new Set(mine.flatMap((a) => a.dependencyGroups))];

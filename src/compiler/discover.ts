@@ -9,6 +9,10 @@ export const DEFINITION_DIRS = ['slo', 'rules', 'dashboards'] as const;
 
 export const CONFIG_FILE = 'lookout.config.ts';
 export const GENERATED_DIR = 'generated';
+/** The dashboards' folder inside generated/: what push, check-queries and preview read by default. */
+export const DASHBOARDS_SUBDIR = 'grafana/dashboards';
+/** The project folder of runbook templates: layout.hbs, partials/*.hbs, alerts/<slug>.md|.hbs. */
+export const RUNBOOKS_DIR = 'runbooks';
 
 export interface ProjectFiles {
   root: string;

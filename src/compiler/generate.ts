@@ -1,19 +1,17 @@
 import path from 'node:path';
-import type { Project as TsProject } from 'ts-morph';
-import { hasErrors, type Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import { analyze } from './analyze.js';
-import { compileArtifacts } from './compile.js';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
+import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES } from './cache/store.js';
 import { discover, GENERATED_DIR, missingConfig } from './discover.js';
-import { loadProject } from './load.js';
-import { finalize } from './finalize.js';
-import { validateShapes } from './schema.js';
-import { typecheck } from './typecheck.js';
+import { withProjectLock } from './lock.js';
 import { diffArtifacts, hasDrift, writeArtifacts, type ArtifactSet, type Drift } from './write.js';
 
 export interface GenerateOptions {
   root: string;
   /** Compare with generated/ instead of writing it. */
   check?: boolean;
+  /** Use the cache (default). Without it the output is the same, only slower to get. */
+  cache?: boolean;
 }
 
 export type GenerateStatus = 'ok' | 'errors' | 'drift';
@@ -24,43 +22,47 @@ export interface GenerateResult {
   artifacts?: ArtifactSet;
   drift?: Drift;
   outDir: string;
+  /** Nothing changed since the last successful generate: no stage ran. */
+  upToDate?: boolean;
+  /** Alerts whose promtool tests came from the cache, of all alerts (when the compiler ran). */
+  synthesis?: { alerts: number; cached: number };
+  /** What the cache ignored or could not do; never a reason to fail. */
+  cacheNotes: string[];
 }
+
+const NO_DRIFT: Drift = { changed: [], missing: [], extra: [] };
 
 /**
  * The whole `lookout generate` pipeline: discover → type-check → load → validate shapes →
  * analyze → compile → write (or compare). Stops at the first stage with errors, and never
- * touches generated/ unless every stage succeeded.
+ * touches generated/ unless every stage succeeded. When nothing the last successful run read
+ * has changed and generated/ holds what it wrote, no stage runs at all; otherwise each alert's
+ * tests come from the cache when that alert's inputs are unchanged.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const root = path.resolve(options.root);
   const outDir = path.join(root, GENERATED_DIR);
   const files = await discover(root);
-  if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir };
-  const stop = (diagnostics: Diagnostic[], program?: TsProject): GenerateResult => ({ status: 'errors', diagnostics: finalize(diagnostics, root, program), outDir });
-
-  const { diagnostics: typeDiagnostics, program } = typecheck(files);
-  if (hasErrors(typeDiagnostics)) return stop(typeDiagnostics, program);
-
-  const { loaded, diagnostics: loadDiagnostics } = await loadProject(files);
-  const all = [...typeDiagnostics, ...loadDiagnostics];
-  if (!loaded || hasErrors(all)) return stop(all, program);
-
-  all.push(...validateShapes(loaded));
-  if (hasErrors(all)) return stop(all, program);
-
-  const { analyzed, diagnostics: checkDiagnostics } = analyze(loaded);
-  all.push(...checkDiagnostics);
-  if (hasErrors(all)) return stop(all, program);
-
-  const { artifacts, diagnostics: compileDiagnostics } = compileArtifacts(analyzed);
-  all.push(...compileDiagnostics);
-  if (hasErrors(all)) return stop(all, program);
-
-  const diagnostics = finalize(all, root, program);
-  if (options.check) {
-    const drift = await diffArtifacts(outDir, artifacts);
-    return { status: hasDrift(drift) ? 'drift' : 'ok', diagnostics, artifacts, drift, outDir };
+  if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir, cacheNotes: [] };
+  const store = options.cache === false ? undefined : new CacheStore(cacheDirOf(root));
+  const last = store && (await unchangedSinceLastRun(root, store));
+  if (store && last) {
+    const artifacts = new Map([...last.outputs].map(([rel, content]) => [rel, content.toString('utf8')]));
+    return { status: 'ok', diagnostics: last.diagnostics, artifacts, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes };
   }
-  const drift = await writeArtifacts(outDir, artifacts);
-  return { status: 'ok', diagnostics, artifacts, drift, outDir };
+
+  // The compiler's stages load only when there is work: importing them takes about a second.
+  const { compileProject } = await import('./pipeline.js');
+  const compiled = await compileProject(files, store);
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics: compiled.diagnostics, outDir, cacheNotes: store?.notes ?? [] };
+  const { artifacts, diagnostics, synthesis } = compiled;
+  const { drift, status } = await withProjectLock(root, async () => {
+    const drift = options.check ? await diffArtifacts(outDir, artifacts) : await writeArtifacts(outDir, artifacts);
+    const status: GenerateStatus = options.check && hasDrift(drift) ? 'drift' : 'ok';
+    // generated/ now holds exactly these files (written, or found equal by the check).
+    if (store && status === 'ok') recordRun(store, files, compiled.read, artifacts, diagnostics);
+    return { drift, status };
+  });
+  store?.prune('synthesis', DEFAULT_CACHE_MAX_BYTES);
+  return { status, diagnostics, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [] };
 }

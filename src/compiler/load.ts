@@ -17,13 +17,15 @@ import { relative } from './paths.js';
  * loaded once, not once per definition file; `imported` collects every file loaded, for the
  * cache's record of what a generate read.
  */
+let loaders = 0;
+
 class ModuleLoader {
   readonly imported = new Set<string>();
   private readonly api;
 
   constructor(files: ProjectFiles) {
     this.api = register({
-      namespace: `lookout-${process.pid}-${Date.now()}`,
+      namespace: `lookout-definitions-${++loaders}`,
       tsconfig: files.tsconfig ?? false,
       onImport: (url) => {
         if (url.startsWith('file://')) this.imported.add(fileURLToPath(url));

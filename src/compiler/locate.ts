@@ -1,4 +1,4 @@
-import { Node, type Project as TsProject } from 'ts-morph';
+import { Node, Project as TsProject } from 'ts-morph';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 
 /** `labels.team` → ['labels', 'team']; `buckets[3]` → ['buckets', '3']. */
@@ -33,6 +33,11 @@ function rawOffset(raw: string, decoded: number): number {
     else i += 2;
   }
   return i;
+}
+
+/** A project that only parses, for pointing diagnostics at fields; no type information needed. */
+export function syntaxProject(): TsProject {
+  return new TsProject({ compilerOptions: { allowJs: false }, skipFileDependencyResolution: true });
 }
 
 /**

@@ -3,7 +3,7 @@ import { freePort } from '../../src/loadtest/ports.js';
 import { folderUid } from '../../src/toolkit/grafana/folders.js';
 import { pushDashboards } from '../../src/toolkit/grafana/push.js';
 import { FIXTURE_UIDS, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushRun, type PushWorkspace } from './fakeGrafana.js';
-import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/liveDashboards.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/defaults.js';
 
 const EDITOR = 'glsa_editor_aaaaaaaaaaaaaaaaaaaaaaaa';
 const VIEWER = 'glsa_viewer_bbbbbbbbbbbbbbbbbbbbbbbb';

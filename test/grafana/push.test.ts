@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderUid, MAX_UID_LENGTH } from '../../src/toolkit/grafana/folders.js';
 import { pushDashboards } from '../../src/toolkit/grafana/push.js';
 import { FIXTURE_UIDS, fixtureDashboard, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushWorkspace } from './fakeGrafana.js';
-import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/liveDashboards.js';
+import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/defaults.js';
 
 const TOKEN = 'glsa_editorTokenForTheFake_0123456789';
 

@@ -1,6 +1,7 @@
 import type { Project } from '../../toolkit/project.js';
 import type { ProjectDashboard } from '../dashboards.js';
 import { generatedHeader, toYaml } from './yaml.js';
+import { DASHBOARDS_SUBDIR } from '../discover.js';
 
 /**
  * Grafana outputs: each dashboard's JSON, a file provisioning config that loads the folder of
@@ -34,8 +35,6 @@ export function dashboardJson(d: ProjectDashboard): string {
   return `${JSON.stringify(sortKeys(d.definition.model), null, 2)}\n`;
 }
 
-/** The dashboards' folder inside generated/: what push, check-queries and preview read by default. */
-export const DASHBOARDS_SUBDIR = 'grafana/dashboards';
 
 /** generated/grafana/dashboards/<uid>.json */
 export function dashboardPath(d: ProjectDashboard): string {

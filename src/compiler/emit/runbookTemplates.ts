@@ -2,9 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LAYOUT, DEFAULT_PARTIALS } from '../../toolkit/runbooks/defaults.js';
 import type { RunbookTemplate, RunbookTemplates } from '../../toolkit/runbooks/render.js';
+import { RUNBOOKS_DIR } from '../discover.js';
 
-/** The project folder of runbook templates: layout.hbs, partials/*.hbs, alerts/<slug>.md|.hbs. */
-export const RUNBOOKS_DIR = 'runbooks';
 
 const BUILT_IN = 'lookout:built-in';
 

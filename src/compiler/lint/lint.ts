@@ -66,7 +66,7 @@ export async function lint(options: { root: string }): Promise<LintResult> {
   if ('missing' in found) return { status: 'errors', diagnostics: [missingConfig(root, found.missing)] };
   const { loaded, diagnostics: loadDiagnostics } = await loadProject(found);
   const early = loaded ? [...loadDiagnostics, ...validateShapes(loaded)] : loadDiagnostics;
-  if (!loaded || hasErrors(early)) return { status: 'errors', diagnostics: finalize(early, root, undefined) };
+  if (!loaded || hasErrors(early)) return { status: 'errors', diagnostics: await finalize(early, root, undefined) };
   const { project } = loaded;
   if (project.services.length === 0) return { status: 'no-services', diagnostics: [] };
 
@@ -130,5 +130,5 @@ export async function lint(options: { root: string }): Promise<LintResult> {
       metrics: [...c.trace.entries].map((e) => e.key).sort(),
     })),
   );
-  return { status: hasErrors(diagnostics) ? 'errors' : 'ok', diagnostics: finalize(diagnostics, root, program), summary, recordings };
+  return { status: hasErrors(diagnostics) ? 'errors' : 'ok', diagnostics: await finalize(diagnostics, root, program), summary, recordings };
 }

@@ -11,11 +11,8 @@ import { GrafanaClient, parseGrafanaUrl } from './grafanaApi.js';
 import { explainFailure, type ExplainContext, type Explanation } from './pushExplain.js';
 import { DASHBOARDS_DIR, readDashboardFiles, type DashboardFile } from './pushFiles.js';
 import { readTokenFile } from './pushToken.js';
+import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS } from './pushDefaults.js';
 
-/** The version message when `--message` is not given. */
-export const DEFAULT_MESSAGE = 'pushed by lookout grafana push';
-/** Per request: long enough for a slow Grafana saving a large dashboard, short enough to notice a dead one. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** What to push where; the CLI's options, with paths resolved against `project`. */
 export interface PushOptions {

@@ -1,0 +1,85 @@
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
+import { analyze } from './analyze.js';
+import { compileAlertTests } from './alertTests.js';
+import type { CacheStore } from './cache/store.js';
+import { compileArtifacts } from './compile.js';
+import type { ProjectFiles } from './discover.js';
+import { finalize } from './finalize.js';
+import { loadProject } from './load.js';
+import { validateShapes } from './schema.js';
+import { startWorker } from './threads.js';
+import type { ArtifactSet } from './write.js';
+
+export type Compiled =
+  | { status: 'errors'; diagnostics: Diagnostic[] }
+  | {
+      status: 'ok';
+      diagnostics: Diagnostic[];
+      artifacts: ArtifactSet;
+      /** Every file the run read: the project's modules and configuration, and what it imported. */
+      read: string[];
+      /** Alerts whose promtool tests came from the cache, of all alerts. */
+      synthesis: { alerts: number; cached: number };
+    };
+
+type TypeChecked = { diagnostics: Diagnostic[]; read: string[] };
+
+/**
+ * typecheck() on a worker thread: a couple of seconds of every generate that need not hold
+ * up loading and analyzing the definitions meanwhile.
+ */
+function typecheckInWorker(files: ProjectFiles): Promise<TypeChecked> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(import.meta.url, 'typecheckWorker', files);
+    worker.once('message', (m: { result: TypeChecked } | { error: string }) => {
+      void worker.terminate();
+      if ('error' in m) reject(new Error(`the type check failed: ${m.error}`));
+      else resolve(m.result);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the type check's thread exited with code ${code}`)));
+  });
+}
+
+/**
+ * The compiler's stages: type-check → load → validate shapes → analyze → synthesize tests →
+ * compile. The type check runs on its own thread while the definitions load and are
+ * analyzed; its errors win, as if it had run first, and test synthesis (the costly stage)
+ * waits for it. Stops at the first stage with errors.
+ */
+export async function compileProject(files: ProjectFiles, store: CacheStore | undefined): Promise<Compiled> {
+  const root = files.root;
+  const stop = async (diagnostics: Diagnostic[]): Promise<Compiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
+  const typeChecking = typecheckInWorker(files);
+  // Until the type check is awaited, its failure must not surface as an unhandled rejection.
+  typeChecking.catch(() => undefined);
+
+  const { loaded, diagnostics: loadDiagnostics, imported } = await loadProject(files);
+  const early = [...loadDiagnostics];
+  let analyzed;
+  if (loaded && !hasErrors(early)) {
+    early.push(...validateShapes(loaded));
+    if (!hasErrors(early)) {
+      const result = analyze(loaded);
+      early.push(...result.diagnostics);
+      analyzed = result.analyzed;
+    }
+  }
+  const typed = await typeChecking;
+  if (hasErrors(typed.diagnostics)) return stop(typed.diagnostics);
+  const all = [...typed.diagnostics, ...early];
+  if (!analyzed || hasErrors(all)) return stop(all);
+
+  const tests = await compileAlertTests(analyzed, store);
+  const { artifacts, diagnostics: compileDiagnostics } = compileArtifacts(analyzed, tests);
+  all.push(...compileDiagnostics);
+  if (hasErrors(all)) return stop(all);
+  return {
+    status: 'ok',
+    diagnostics: await finalize(all, root, 'syntax'),
+    artifacts,
+    read: [...new Set([...typed.read, ...imported])],
+    synthesis: { alerts: tests.alerts.length, cached: tests.cached },
+  };
+}

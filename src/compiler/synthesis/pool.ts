@@ -1,0 +1,51 @@
+import type { Worker } from 'node:worker_threads';
+import type { AlertTestJob, AlertTestOutcome } from '../../toolkit/tests/job.js';
+import { startWorker } from '../threads.js';
+
+type Reply = { index: number; outcome: AlertTestOutcome } | { index: number; error: string };
+
+/**
+ * Runs jobs on `threads` worker threads, each taking the next job as soon as it is free (jobs
+ * differ in cost by a hundred times: an SLO's 3-day tier against a gauge threshold). Outcomes
+ * come back in the jobs' order, so the output does not depend on which thread ran what.
+ */
+export function runInWorkers(jobs: readonly AlertTestJob[], threads: number): Promise<AlertTestOutcome[]> {
+  const outcomes: AlertTestOutcome[] = new Array<AlertTestOutcome>(jobs.length);
+  const workers: Worker[] = [];
+  return new Promise<AlertTestOutcome[]>((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const stop = (error?: Error) => {
+      failed = failed || error !== undefined;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(outcomes);
+    };
+    const feed = (w: Worker) => {
+      if (next < jobs.length) {
+        const index = next++;
+        w.postMessage({ index, job: jobs[index] });
+      }
+    };
+    for (let i = 0; i < Math.min(threads, jobs.length); i++) {
+      const w = startWorker(import.meta.url, 'worker');
+      workers.push(w);
+      w.on('message', (reply: Reply) => {
+        if (failed) return;
+        if ('error' in reply) return stop(new Error(`test synthesis failed in a worker thread: ${reply.error}`));
+        outcomes[reply.index] = reply.outcome;
+        if (++done === jobs.length) return stop();
+        feed(w);
+      });
+      w.on('error', (e) => {
+        if (!failed) stop(e);
+      });
+      w.on('exit', (code) => {
+        if (!failed && done < jobs.length && code !== 0) stop(new Error(`a test synthesis worker thread exited with code ${code}`));
+      });
+      feed(w);
+    }
+    if (jobs.length === 0) resolve(outcomes);
+  });
+}
