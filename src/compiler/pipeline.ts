@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
 import { analyze } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
+import { digest } from './cache/stableJson.js';
 import type { CacheStore } from './cache/store.js';
 import { compileArtifacts } from './compile.js';
 import type { ProjectFiles } from './discover.js';
@@ -29,9 +31,9 @@ type TypeChecked = { diagnostics: Diagnostic[]; read: string[] };
  * typecheck() on a worker thread: a couple of seconds of every generate that need not hold
  * up loading and analyzing the definitions meanwhile.
  */
-function typecheckInWorker(files: ProjectFiles): Promise<TypeChecked> {
+function typecheckInWorker(files: ProjectFiles, buildInfoFile: string | undefined): Promise<TypeChecked> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(import.meta.url, 'typecheckWorker', files);
+    const worker = startWorker(import.meta.url, 'typecheckWorker', { files, buildInfoFile });
     worker.once('message', (m: { result: TypeChecked } | { error: string }) => {
       void worker.terminate();
       if ('error' in m) reject(new Error(`the type check failed: ${m.error}`));
@@ -51,7 +53,8 @@ function typecheckInWorker(files: ProjectFiles): Promise<TypeChecked> {
 export async function compileProject(files: ProjectFiles, store: CacheStore | undefined): Promise<Compiled> {
   const root = files.root;
   const stop = async (diagnostics: Diagnostic[]): Promise<Compiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
-  const typeChecking = typecheckInWorker(files);
+  // TypeScript's record of what it checked lives in the cache, one per project.
+  const typeChecking = typecheckInWorker(files, store && path.join(store.dir, 'tsbuildinfo', `${digest(root)}.tsbuildinfo`));
   // Until the type check is awaited, its failure must not surface as an unhandled rejection.
   typeChecking.catch(() => undefined);
 

@@ -1,12 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import type TS from 'typescript';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { ProjectFiles } from './discover.js';
 import { relative } from './paths.js';
 
+// Required, not imported: an ESM import of TypeScript's 9 MB CommonJS file makes Node scan it
+// for export names first, most of a second on every generate.
+const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+
 /** Compiler options for a project without a tsconfig.json: what `lookout init` writes. */
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -21,7 +28,7 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
  */
 const LIBRARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../toolkit') + path.sep;
 
-function compilerOptions(files: ProjectFiles): { options: ts.CompilerOptions; problems: readonly ts.Diagnostic[]; configFiles: string[] } {
+function compilerOptions(files: ProjectFiles): { options: TS.CompilerOptions; problems: readonly TS.Diagnostic[]; configFiles: string[] } {
   if (!files.tsconfig) return { options: DEFAULT_OPTIONS, problems: [], configFiles: [] };
   const read = ts.readConfigFile(files.tsconfig, ts.sys.readFile);
   if (read.error) return { options: DEFAULT_OPTIONS, problems: [read.error], configFiles: [files.tsconfig] };
@@ -31,7 +38,7 @@ function compilerOptions(files: ProjectFiles): { options: ts.CompilerOptions; pr
   return { options: parsed.options, problems: parsed.errors.filter((e) => e.code !== 18003), configFiles: [files.tsconfig, ...(source.extendedSourceFiles ?? [])] };
 }
 
-function toDiagnostic(d: ts.Diagnostic, root: string): Diagnostic {
+function toDiagnostic(d: TS.Diagnostic, root: string): Diagnostic {
   const out: Diagnostic = {
     code: `typescript/TS${d.code}`,
     severity: d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
@@ -54,6 +61,38 @@ function isProjectFile(fileName: string): boolean {
   return !fileName.includes('/node_modules/') && !path.resolve(fileName).startsWith(LIBRARY_DIR);
 }
 
+/** A file written whole or not at all: two generates may save the build info at once. */
+function writeWhole(file: string, text: string): void {
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch {
+    // Only the next check's speed depends on it.
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * The program, incremental when `buildInfoFile` is given: TypeScript records there which
+ * files it checked and what it found, and the next program re-checks only the files that
+ * changed and those whose view of a change differs. Unreadable build info (corrupt, another
+ * TypeScript) only makes the check a full one.
+ */
+function createProgram(rootNames: string[], options: TS.CompilerOptions, buildInfoFile: string | undefined): TS.Program | TS.EmitAndSemanticDiagnosticsBuilderProgram {
+  if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, ts.createCompilerHost(options));
+  const incremental = { ...options, noEmit: true, incremental: true, tsBuildInfoFile: buildInfoFile, composite: false };
+  const host = ts.createIncrementalCompilerHost(incremental);
+  host.writeFile = (file, text) => writeWhole(file, text);
+  try {
+    return ts.createIncrementalProgram({ rootNames, options: incremental, host });
+  } catch {
+    rmSync(buildInfoFile, { force: true });
+    return ts.createIncrementalProgram({ rootNames, options: incremental, host });
+  }
+}
+
 /**
  * Type-checks the config and the definition modules (and what they import) with the
  * TypeScript compiler. A wrong metric or label name in a typed query is a type error here,
@@ -63,10 +102,14 @@ function isProjectFile(fileName: string): boolean {
  * whether a file is an ES module (ts-morph issue 1446). `read` lists the project files the
  * program read (its own modules and configuration) for the cache's record.
  */
-export function typecheck(files: ProjectFiles): { diagnostics: Diagnostic[]; read: string[] } {
+export function typecheck(files: ProjectFiles, buildInfoFile?: string): { diagnostics: Diagnostic[]; read: string[] } {
   const { options, problems, configFiles } = compilerOptions(files);
-  const program = ts.createProgram([files.config, ...files.modules], { ...options, noEmit: true }, ts.createCompilerHost(options));
+  const program = createProgram([files.config, ...files.modules], options, buildInfoFile);
   const own = program.getSourceFiles().filter((sf) => isProjectFile(sf.fileName));
+  const builder = 'getSemanticDiagnosticsOfNextAffectedFile' in program ? program : undefined;
+  // Checks the files a change affects, the project's only, and records them as checked; the
+  // per-file calls below then return what is recorded.
+  while (builder?.getSemanticDiagnosticsOfNextAffectedFile(undefined, (sf) => !isProjectFile(sf.fileName)));
   const found = [
     ...problems,
     ...program.getConfigFileParsingDiagnostics(),
@@ -74,7 +117,8 @@ export function typecheck(files: ProjectFiles): { diagnostics: Diagnostic[]; rea
     ...program.getGlobalDiagnostics(),
     ...own.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
   ];
+  // With noEmit, emitting writes only the build info.
+  builder?.emit();
   const diagnostics = found.filter((d) => !d.file || isProjectFile(d.file.fileName)).map((d) => toDiagnostic(d, files.root));
   return { diagnostics, read: [...configFiles, ...own.map((sf) => path.resolve(sf.fileName))] };
 }
-

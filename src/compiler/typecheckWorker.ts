@@ -4,7 +4,8 @@ import { typecheck } from './typecheck.js';
 
 /** The type check on a thread of its own, so the definitions load and compile meanwhile. */
 try {
-  parentPort!.postMessage({ result: typecheck(workerData as ProjectFiles) });
+  const { files, buildInfoFile } = workerData as { files: ProjectFiles; buildInfoFile?: string };
+  parentPort!.postMessage({ result: typecheck(files, buildInfoFile) });
 } catch (e) {
   parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 }

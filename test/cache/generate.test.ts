@@ -150,6 +150,18 @@ describe('generate with its cache', () => {
     expect(read(file)).toBe(good);
   });
 
+  it("reports a type error again on the next run, from TypeScript's record of what it checked", async () => {
+    const good = read('rules/shop.ts');
+    write('rules/shop.ts', good.replace("severity: 'ticket', summary: 'Shop is down.'", "severity: 'tickett', summary: 'Shop is down.'"));
+    for (let run = 0; run < 2; run++) {
+      const result = await generate({ root: dir });
+      expect(result.status).toBe('errors');
+      expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['rules/shop.ts:8 typescript/TS2820']);
+    }
+    write('rules/shop.ts', good);
+    expect((await cachedGenerate()).upToDate).toBe(true);
+  });
+
   it('does not trust the record of a run by another lookout, nor a corrupt one', async () => {
     const record = runRecord();
     const text = readFileSync(record, 'utf8');
@@ -173,6 +185,9 @@ describe('generate with its cache', () => {
       writeFileSync(file, i % 2 === 0 ? text.replace(/"exp_alerts":\[\]/, '"exp_alerts":[{}]') : text.replace('lookout-cache/1', 'lookout-cache/0'));
     }
     rmSync(runRecord());
+    // TypeScript's record of what it checked, too.
+    const tsbuildinfo = path.join(cacheDir, 'tsbuildinfo');
+    for (const f of readdirSync(tsbuildinfo)) writeFileSync(path.join(tsbuildinfo, f), '{ "version": "6.0.3", "fileNames": [');
     const result = await cachedGenerate();
     expect(result.synthesis).toEqual({ alerts: 2, cached: 0 });
     expect(result.cacheNotes.length).toBe(2);
