@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { AnalyzedProject } from './analyze.js';
 import type { AlertTests } from './alertTests.js';
-import { ruleFile, ruleGroupsData } from './emit/ruleFile.js';
+import { groupsYaml, ruleFile, ruleGroupsData } from './emit/ruleFile.js';
 import { testFile } from './emit/testFile.js';
 import { prometheusConfig } from './emit/prometheusConfig.js';
 import { compileRunbooks } from './emit/runbooks.js';
@@ -52,7 +52,7 @@ export function compileArtifacts(analyzed: AnalyzedProject, tests: { alerts: rea
   const project = analyzed.loaded.project;
   const units = ruleFileUnits(analyzed);
   for (const unit of units) {
-    const groups = ruleGroupsData(unit.groups, project, analyzed.dashboardUids);
+    const groups = groupsYaml(ruleGroupsData(unit.groups, project, analyzed.dashboardUids));
     artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(groups, unit.from));
     artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, groups, unit.from, project));
     artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
+import { groupsYaml, ruleFile } from '../../src/compiler/emit/ruleFile.js';
+import { mimirRuleFile, prometheusRuleResource } from '../../src/compiler/emit/scaleOut.js';
+import { generatedHeader, toYaml } from '../../src/compiler/emit/yaml.js';
+import type { Project } from '../../src/toolkit/project.js';
 
 const GENERATED = path.resolve(import.meta.dirname, '../../generated');
 const slugs = readdirSync(path.join(GENERATED, 'prometheus/rules')).map((f) => f.replace(/\.rules\.yml$/, ''));
@@ -39,5 +43,34 @@ describe('outputs for the Prometheus Operator and Mimir carry the same rules', (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the groups serialized once and placed in all three files', () => {
+  // Text YAML writes in every way it can: block scalars with blank lines, leading spaces
+  // (an indentation indicator), trailing spaces, quotes, line separators, a number-like slug.
+  const awkward = [
+    {
+      name: '123',
+      interval: '30s',
+      rules: [
+        { alert: 'A', expr: 'up == 0\n\nor\n  vector(1)', annotations: { description: '  indented first line\n\nthen blank above\ntrailing  ', summary: 'say "hi" #not-a-comment' } },
+        { record: 'x:y', expr: 'sum(rate(x[5m]))', labels: { sep: 'a\u2028b', empty: '' } },
+      ],
+    },
+  ];
+  const project = { name: 'p', prometheusRuleLabels: { role: 'alert-rules' } } as unknown as Project;
+
+  it('writes the same bytes as serializing each file whole', () => {
+    const yaml = groupsYaml(awkward);
+    expect(ruleFile(yaml, 'rules/x.ts')).toBe(generatedHeader('rules/x.ts') + toYaml({ groups: awkward }));
+    expect(mimirRuleFile('123', yaml, 'rules/x.ts')).toBe(generatedHeader('rules/x.ts') + toYaml({ namespace: '123', groups: awkward }));
+    const whole = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: '123', labels: { 'app.kubernetes.io/managed-by': 'lookout', 'app.kubernetes.io/part-of': 'p', role: 'alert-rules' } },
+      spec: { groups: awkward },
+    };
+    expect(prometheusRuleResource('123', yaml, 'rules/x.ts', project)).toBe(generatedHeader('rules/x.ts') + toYaml(whole));
   });
 });

@@ -31,7 +31,12 @@ export function ruleGroupsData(groups: readonly RuleGroup[], project: Project, u
   });
 }
 
-/** One Prometheus rule file: the groups of one definition module (or one SLO), as data. */
-export function ruleFile(groups: readonly Record<string, unknown>[], from: string): string {
-  return generatedHeader(from) + toYaml({ groups });
+/** The `groups:` entry of a rule file, which the Operator and Mimir outputs embed as it is. */
+export function groupsYaml(groups: readonly Record<string, unknown>[]): string {
+  return toYaml({ groups });
+}
+
+/** One Prometheus rule file: the groups of one definition module (or one SLO). */
+export function ruleFile(groupsYaml: string, from: string): string {
+  return generatedHeader(from) + groupsYaml;
 }

@@ -8,17 +8,25 @@ import { generatedHeader, toYaml } from './yaml.js';
  * - a rule file with a `namespace` for `mimirtool rules load|sync` (Grafana Mimir's ruler).
  */
 
-/** `groups` as ruleGroupsData builds them for the rule file. */
-export function prometheusRuleResource(slug: string, groups: readonly Record<string, unknown>[], from: string, project: Project): string {
-  const resource = {
+/**
+ * `groupsYaml` is the rule file's `groups:` entry as toYaml wrote it, placed as it is (or
+ * indented one level): serializing the groups once instead of three times, with the same
+ * bytes, since a block mapping's entries are written independently of one another.
+ */
+export function prometheusRuleResource(slug: string, groupsYaml: string, from: string, project: Project): string {
+  const head = {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name: slug, labels: { 'app.kubernetes.io/managed-by': 'lookout', 'app.kubernetes.io/part-of': project.name, ...project.prometheusRuleLabels } },
-    spec: { groups },
   };
-  return generatedHeader(from) + toYaml(resource);
+  return `${generatedHeader(from)}${toYaml(head)}spec:\n${indent(groupsYaml)}`;
 }
 
-export function mimirRuleFile(slug: string, groups: readonly Record<string, unknown>[], from: string): string {
-  return generatedHeader(from) + toYaml({ namespace: slug, groups });
+export function mimirRuleFile(slug: string, groupsYaml: string, from: string): string {
+  return generatedHeader(from) + toYaml({ namespace: slug }) + groupsYaml;
+}
+
+/** Each line one level deeper; empty lines (inside block scalars) stay empty, as YAML writes them. */
+function indent(yaml: string): string {
+  return yaml.replace(/^(?=.)/gm, '  ');
 }
