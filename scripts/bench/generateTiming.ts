@@ -1,6 +1,6 @@
 import { analyze } from '../../src/compiler/analyze.js';
 import { compileAlertTests } from '../../src/compiler/alertTests.js';
-import { compileArtifacts } from '../../src/compiler/compile.js';
+import { compileOutputs, compileTestFiles } from '../../src/compiler/compile.js';
 import { discover, GENERATED_DIR } from '../../src/compiler/discover.js';
 import { generate } from '../../src/compiler/generate.js';
 import { loadProject } from '../../src/compiler/load.js';
@@ -64,9 +64,9 @@ export async function timePhases(root: string): Promise<PhaseTiming> {
   lap('analyze (lints, PromQL checks)');
   const tests = await compileAlertTests(analyzed, undefined);
   lap('promtool test synthesis (no cache)');
-  const compiled = compileArtifacts(analyzed, tests);
-  if (compiled.diagnostics.some((d) => d.severity === 'error')) fail('compile');
-  const { artifacts } = compiled;
+  const outputs = await compileOutputs(analyzed);
+  if (outputs.diagnostics.some((d) => d.severity === 'error')) fail('compile');
+  const artifacts = new Map([...outputs.artifacts, ...compileTestFiles(outputs.units, tests.alerts)]);
   lap('compile (rules, files)');
   await writeArtifacts(path.join(root, GENERATED_DIR), artifacts);
   lap('write');

@@ -10,7 +10,6 @@ import { compileRouting } from './routing.js';
 import { grafanaArtifacts } from './emit/grafana.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
-import type { ArtifactSet } from './write.js';
 
 /** `rules/gateway-errors.ts` → `gateway-errors`; `slo/api/chat.ts` → `slo-api-chat`. */
 export function moduleSlug(module: DefinitionModule): string {
@@ -20,7 +19,7 @@ export function moduleSlug(module: DefinitionModule): string {
 }
 
 /** One generated rule file: the groups it holds and the definition file they come from. */
-interface RuleFileUnit {
+export interface RuleFileUnit {
   /** Name inside generated/prometheus/rules and tests, without extension. */
   slug: string;
   from: string;
@@ -45,8 +44,30 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
   return units;
 }
 
-/** Compiles the analyzed project, with its alerts' promtool tests, into the files of generated/. */
-export function compileArtifacts(analyzed: AnalyzedProject, tests: { alerts: readonly AlertTests[]; diagnostics: readonly Diagnostic[] }): { artifacts: ArtifactSet; diagnostics: Diagnostic[] } {
+/**
+ * A pause for the event loop every few milliseconds of work: compiling runs on the main
+ * thread while worker threads synthesize tests, and each worker is handed its next job from
+ * here.
+ */
+function yielder(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < 20) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+export interface CompiledOutputs {
+  artifacts: Map<string, string>;
+  diagnostics: Diagnostic[];
+  /** The rule files, for the test files that load them. */
+  units: RuleFileUnit[];
+}
+
+/** Compiles the analyzed project into every file of generated/ but the promtool tests. */
+export async function compileOutputs(analyzed: AnalyzedProject): Promise<CompiledOutputs> {
+  const pause = yielder();
   const artifacts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const project = analyzed.loaded.project;
@@ -56,17 +77,29 @@ export function compileArtifacts(analyzed: AnalyzedProject, tests: { alerts: rea
     artifacts.set(`prometheus/rules/${unit.slug}.rules.yml`, ruleFile(groups, unit.from));
     artifacts.set(`kubernetes/prometheusrules/${unit.slug}.yaml`, prometheusRuleResource(unit.slug, groups, unit.from, project));
     artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));
+    await pause();
   }
   const jobs = project.catalogs.map((c) => c.job);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
   const routing = compileRouting(analyzed);
   diagnostics.push(...routing.diagnostics);
   for (const [file, content] of routing.files) artifacts.set(file, content);
-  diagnostics.push(...tests.diagnostics);
+  await pause();
+  for (const [file, content] of grafanaArtifacts(analyzed.dashboards, project)) artifacts.set(file, content);
+  await pause();
+  const runbooks = compileRunbooks(analyzed, routing.receiversOf);
+  diagnostics.push(...runbooks.diagnostics);
+  for (const [file, content] of runbooks.files) artifacts.set(file, content);
+  return { artifacts, diagnostics, units };
+}
+
+/** One promtool test file per rule group with tests, loading the rule files its alerts need. */
+export function compileTestFiles(units: readonly RuleFileUnit[], alerts: readonly AlertTests[]): Map<string, string> {
+  const files = new Map<string, string>();
   const unitOfGroup = new Map(units.flatMap((u) => u.groups.map((g) => [g, u] as const)));
   const unitOf = (group: RuleGroup) => unitOfGroup.get(group)!;
   const alertsOf = new Map<RuleGroup, AlertTests[]>();
-  for (const a of tests.alerts) alertsOf.set(a.rule.group, [...(alertsOf.get(a.rule.group) ?? []), a]);
+  for (const a of alerts) alertsOf.set(a.rule.group, [...(alertsOf.get(a.rule.group) ?? []), a]);
   for (const unit of units) {
     for (const group of unit.groups) {
       const mine = alertsOf.get(group) ?? [];
@@ -83,12 +116,8 @@ export function compileArtifacts(analyzed: AnalyzedProject, tests: { alerts: rea
         groupOrder: order,
         tests,
       });
-      artifacts.set(`prometheus/tests/${group.name}.test.yml`, content);
+      files.set(`prometheus/tests/${group.name}.test.yml`, content);
     }
   }
-  for (const [file, content] of grafanaArtifacts(analyzed.dashboards, project)) artifacts.set(file, content);
-  const runbooks = compileRunbooks(analyzed, routing.receiversOf);
-  diagnostics.push(...runbooks.diagnostics);
-  for (const [file, content] of runbooks.files) artifacts.set(file, content);
-  return { artifacts, diagnostics };
+  return files;
 }

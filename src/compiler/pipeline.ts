@@ -5,7 +5,7 @@ import { analyze } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
 import { digest } from './cache/stableJson.js';
 import type { CacheStore } from './cache/store.js';
-import { compileArtifacts } from './compile.js';
+import { compileOutputs, compileTestFiles } from './compile.js';
 import type { ProjectFiles } from './discover.js';
 import { finalize } from './finalize.js';
 import { loadProject } from './load.js';
@@ -74,9 +74,13 @@ export async function compileProject(files: ProjectFiles, store: CacheStore | un
   const all = [...typed.diagnostics, ...early];
   if (!analyzed || hasErrors(all)) return stop(all);
 
-  const tests = await compileAlertTests(analyzed, store);
-  const { artifacts, diagnostics: compileDiagnostics } = compileArtifacts(analyzed, tests);
-  all.push(...compileDiagnostics);
+  // The tests are synthesized on worker threads while this thread writes everything else.
+  const synthesis = compileAlertTests(analyzed, store);
+  synthesis.catch(() => undefined);
+  const outputs = await compileOutputs(analyzed);
+  const tests = await synthesis;
+  const artifacts = new Map([...outputs.artifacts, ...compileTestFiles(outputs.units, tests.alerts)]);
+  all.push(...outputs.diagnostics, ...tests.diagnostics);
   if (hasErrors(all)) return stop(all);
   return {
     status: 'ok',

@@ -44,6 +44,9 @@ export function runInWorkers(jobs: readonly AlertTestJob[], threads: number): Pr
       w.on('exit', (code) => {
         if (!failed && done < jobs.length && code !== 0) stop(new Error(`a test synthesis worker thread exited with code ${code}`));
       });
+      // Two jobs in hand, so a thread still has work while the main thread is busy between
+      // two of its turns at the event loop.
+      feed(w);
       feed(w);
     }
     if (jobs.length === 0) resolve(outcomes);
