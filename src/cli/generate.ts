@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { generate, type GenerateResult } from '../compiler/generate.js';
+import { formatTimings } from '../compiler/timings.js';
 import { EXIT, fail, info, printDiagnostics } from './output.js';
 
 /** Where the output came from, for the last line: nothing ran, or how much synthesis the cache saved. */
@@ -10,8 +11,9 @@ function provenance(result: GenerateResult): string {
   return s.cached === s.alerts ? '; every alert\'s tests from the cache' : `; tests of ${s.cached} of ${s.alerts} alerts from the cache`;
 }
 
-export async function generateCommand(options: { project: string; check?: boolean; cache?: boolean }): Promise<number> {
+export async function generateCommand(options: { project: string; check?: boolean; cache?: boolean; timings?: boolean }): Promise<number> {
   const result = await generate({ root: options.project, check: Boolean(options.check), cache: options.cache !== false });
+  if (options.timings) for (const line of formatTimings(result.timings)) fail(line);
   for (const note of result.cacheNotes) fail(`warning: cache: ${note}`);
   printDiagnostics(result.diagnostics);
   const out = path.relative(process.cwd(), result.outDir) || '.';

@@ -29,9 +29,10 @@ program
   .option(...projectOption)
   .option('--check', 'exit 1 if generated/ differs from what would be written')
   .option('--no-cache', 'compile everything afresh, reading and writing no cache (the output is the same)')
-  .action(async (opts: { project: string; check?: boolean; cache: boolean }) => {
+  .option('--timings', 'print where the time went, stage by stage, on stderr')
+  .action(async (opts: { project: string; check?: boolean; cache: boolean; timings?: boolean }) => {
     const { generateCommand } = await import('./generate.js');
-    process.exitCode = await generateCommand({ project: path.resolve(opts.project), check: opts.check, cache: opts.cache });
+    process.exitCode = await generateCommand({ project: path.resolve(opts.project), check: opts.check, cache: opts.cache, timings: opts.timings });
   });
 
 program

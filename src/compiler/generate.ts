@@ -4,6 +4,7 @@ import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
 import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES } from './cache/store.js';
 import { discover, GENERATED_DIR, missingConfig } from './discover.js';
 import { withProjectLock } from './lock.js';
+import { Timings, type Span } from './timings.js';
 import { diffArtifacts, hasDrift, writeArtifacts, type ArtifactSet, type Drift } from './write.js';
 
 export interface GenerateOptions {
@@ -28,6 +29,8 @@ export interface GenerateResult {
   synthesis?: { alerts: number; cached: number };
   /** What the cache ignored or could not do; never a reason to fail. */
   cacheNotes: string[];
+  /** Where the time went, stage by stage. */
+  timings: Span[];
 }
 
 const NO_DRIFT: Drift = { changed: [], missing: [], extra: [] };
@@ -40,29 +43,30 @@ const NO_DRIFT: Drift = { changed: [], missing: [], extra: [] };
  * tests come from the cache when that alert's inputs are unchanged.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const timings = new Timings();
   const root = path.resolve(options.root);
   const outDir = path.join(root, GENERATED_DIR);
   const files = await discover(root);
-  if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir, cacheNotes: [] };
+  if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir, cacheNotes: [], timings: timings.spans };
   const store = options.cache === false ? undefined : new CacheStore(cacheDirOf(root));
-  const last = store && (await unchangedSinceLastRun(root, store));
+  const last = store && (await timings.time('compare with the last run', () => unchangedSinceLastRun(root, store)));
   if (store && last) {
     const artifacts = new Map([...last.outputs].map(([rel, content]) => [rel, content.toString('utf8')]));
-    return { status: 'ok', diagnostics: last.diagnostics, artifacts, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes };
+    return { status: 'ok', diagnostics: last.diagnostics, artifacts, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
   // The compiler's stages load only when there is work: importing them takes about a second.
-  const { compileProject } = await import('./pipeline.js');
-  const compiled = await compileProject(files, store);
-  if (compiled.status === 'errors') return { status: 'errors', diagnostics: compiled.diagnostics, outDir, cacheNotes: store?.notes ?? [] };
+  const { compileProject } = await timings.time('load the compiler', () => import('./pipeline.js'));
+  const compiled = await compileProject(files, store, timings);
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics: compiled.diagnostics, outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
   const { artifacts, diagnostics, synthesis } = compiled;
-  const { drift, status } = await withProjectLock(root, async () => {
+  const { drift, status } = await timings.time(options.check ? 'compare with generated/' : 'write generated/', () => withProjectLock(root, async () => {
     const drift = options.check ? await diffArtifacts(outDir, artifacts) : await writeArtifacts(outDir, artifacts);
     const status: GenerateStatus = options.check && hasDrift(drift) ? 'drift' : 'ok';
     // generated/ now holds exactly these files (written, or found equal by the check).
     if (store && status === 'ok') recordRun(store, files, compiled.read, artifacts, diagnostics);
     return { drift, status };
-  });
+  }));
   store?.prune('synthesis', DEFAULT_CACHE_MAX_BYTES);
-  return { status, diagnostics, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [] };
+  return { status, diagnostics, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
 }

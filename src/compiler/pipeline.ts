@@ -11,6 +11,7 @@ import { finalize } from './finalize.js';
 import { loadProject } from './load.js';
 import { validateShapes } from './schema.js';
 import { startWorker } from './threads.js';
+import { Timings } from './timings.js';
 import type { ArtifactSet } from './write.js';
 
 export type Compiled =
@@ -50,21 +51,21 @@ function typecheckInWorker(files: ProjectFiles, buildInfoFile: string | undefine
  * analyzed; its errors win, as if it had run first, and test synthesis (the costly stage)
  * waits for it. Stops at the first stage with errors.
  */
-export async function compileProject(files: ProjectFiles, store: CacheStore | undefined): Promise<Compiled> {
+export async function compileProject(files: ProjectFiles, store: CacheStore | undefined, timings = new Timings()): Promise<Compiled> {
   const root = files.root;
   const stop = async (diagnostics: Diagnostic[]): Promise<Compiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
   // TypeScript's record of what it checked lives in the cache, one per project.
-  const typeChecking = typecheckInWorker(files, store && path.join(store.dir, 'tsbuildinfo', `${digest(root)}.tsbuildinfo`));
+  const typeChecking = timings.time('type check (own thread)', () => typecheckInWorker(files, store && path.join(store.dir, 'tsbuildinfo', `${digest(root)}.tsbuildinfo`)));
   // Until the type check is awaited, its failure must not surface as an unhandled rejection.
   typeChecking.catch(() => undefined);
 
-  const { loaded, diagnostics: loadDiagnostics, imported } = await loadProject(files);
+  const { loaded, diagnostics: loadDiagnostics, imported } = await timings.time('load definitions', () => loadProject(files));
   const early = [...loadDiagnostics];
   let analyzed;
   if (loaded && !hasErrors(early)) {
     early.push(...validateShapes(loaded));
     if (!hasErrors(early)) {
-      const result = analyze(loaded);
+      const result = await timings.time('analyze', () => analyze(loaded));
       early.push(...result.diagnostics);
       analyzed = result.analyzed;
     }
@@ -75,11 +76,11 @@ export async function compileProject(files: ProjectFiles, store: CacheStore | un
   if (!analyzed || hasErrors(all)) return stop(all);
 
   // The tests are synthesized on worker threads while this thread writes everything else.
-  const synthesis = compileAlertTests(analyzed, store);
+  const synthesis = timings.time('promtool test synthesis (worker threads)', () => compileAlertTests(analyzed, store));
   synthesis.catch(() => undefined);
-  const outputs = await compileOutputs(analyzed);
+  const outputs = await timings.time('rules, dashboards, runbooks', () => compileOutputs(analyzed));
   const tests = await synthesis;
-  const artifacts = new Map([...outputs.artifacts, ...compileTestFiles(outputs.units, tests.alerts)]);
+  const artifacts = new Map([...outputs.artifacts, ...(await timings.time('test files', () => compileTestFiles(outputs.units, tests.alerts)))]);
   all.push(...outputs.diagnostics, ...tests.diagnostics);
   if (hasErrors(all)) return stop(all);
   return {
