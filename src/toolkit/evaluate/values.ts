@@ -9,14 +9,21 @@ export interface Sample {
   ts?: number;
 }
 
-export interface Point {
-  t: number;
-  v: number;
+/**
+ * The samples of a range, oldest first: times (ms) `t[i]` and values `v[i]` for
+ * start <= i < end. A range selector hands out the storage's own arrays this way, read
+ * before anything is appended again; an object per sample was most of what it allocated.
+ */
+export interface Points {
+  readonly t: readonly number[];
+  readonly v: readonly number[];
+  readonly start: number;
+  readonly end: number;
 }
 
-export interface Series {
+/** One series of a range vector. */
+export interface Series extends Points {
   labels: Labels;
-  points: Point[];
 }
 
 export type Value =
