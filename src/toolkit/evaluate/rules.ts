@@ -1,8 +1,9 @@
 import type { Expr } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
-import { evaluate, type ResultSample } from './instant.js';
+import { evaluateValue, type ResultSample } from './instant.js';
 import { compareLabels, dropMetricName, fromRecord, labelsKey, METRIC_NAME, setLabels, toRecord, type Labels } from './labelSet.js';
-import type { MemoryStorage } from './storage.js';
+import type { MemoryStorage, StoredSeries } from './storage.js';
+import type { Sample } from './values.js';
 
 /**
  * What `promtool test rules` does between loading the input series and checking
@@ -107,6 +108,14 @@ interface AlertInstance {
   firedAt?: number;
   resolvedAt?: number;
   keepFiringSince?: number;
+  /** The labels of its ALERTS series per state and of its ALERTS_FOR_STATE series, built once. */
+  seriesLabels?: { alerts: Map<AlertState, Labels>; forState: Labels };
+}
+
+/** A sample a rule writes: a recorded series, or ALERTS and ALERTS_FOR_STATE. */
+interface Written {
+  labels: Labels;
+  value: number;
 }
 
 class AlertingState {
@@ -115,12 +124,12 @@ class AlertingState {
   constructor(readonly rule: SimAlertingRule) {}
 
   /** AlertingRule.Eval: returns the ALERTS and ALERTS_FOR_STATE samples. */
-  eval(result: readonly ResultSample[], ts: number): Array<{ labels: Labels; value: number }> {
+  eval(result: readonly Sample[], ts: number): Written[] {
     const rule = this.rule;
     const fresh = new Map<string, AlertInstance>();
     for (const sample of result) {
-      const extra = rule.renderLabels ? rule.renderLabels(sample.labels, sample.value) : (rule.labels ?? {});
-      let labels = setLabels(dropMetricName(fromRecord(sample.labels)), extra);
+      const extra = rule.renderLabels ? rule.renderLabels(toRecord(sample.labels), sample.value) : (rule.labels ?? {});
+      let labels = setLabels(dropMetricName(sample.labels), extra);
       labels = setLabels(labels, { alertname: rule.alert });
       const key = labelsKey(labels);
       if (fresh.has(key)) throw new EvaluationError('vector contains metrics with the same labelset after applying alert labels');
@@ -134,7 +143,7 @@ class AlertingState {
       }
       this.active.set(key, alert);
     }
-    const out: Array<{ labels: Labels; value: number }> = [];
+    const out: Written[] = [];
     const hold = rule.forMs ?? 0;
     const keepFiringFor = rule.keepFiringForMs ?? 0;
     for (const [key, a] of [...this.active]) {
@@ -159,19 +168,28 @@ class AlertingState {
         a.state = 'firing';
         a.firedAt = ts;
       }
-      // ALERTS starts from the unexpanded rule labels, then the alert's own labels win.
-      const base = setLabels(fromRecord(rule.labels ?? {}), Object.fromEntries(a.labels));
-      out.push({ labels: setLabels(base, { [METRIC_NAME]: 'ALERTS', alertname: rule.alert, alertstate: a.state }), value: 1 });
-      out.push({
-        labels: setLabels(base, { [METRIC_NAME]: 'ALERTS_FOR_STATE', alertname: rule.alert }),
-        value: Math.floor(a.activeAt / 1000),
-      });
+      const labels = this.seriesLabels(a);
+      let alerts = labels.alerts.get(a.state);
+      if (!alerts) labels.alerts.set(a.state, (alerts = setLabels(labels.forState, { [METRIC_NAME]: 'ALERTS', alertstate: a.state })));
+      out.push({ labels: alerts, value: 1 });
+      out.push({ labels: labels.forState, value: Math.floor(a.activeAt / 1000) });
     }
     return out;
   }
 
+  /** An alert's labels never change, so neither do its series' labels: built once per alert. */
+  private seriesLabels(a: AlertInstance): NonNullable<AlertInstance['seriesLabels']> {
+    if (!a.seriesLabels) {
+      // ALERTS starts from the unexpanded rule labels, then the alert's own labels win.
+      const base = setLabels(fromRecord(this.rule.labels ?? {}), Object.fromEntries(a.labels));
+      a.seriesLabels = { alerts: new Map(), forState: setLabels(base, { [METRIC_NAME]: 'ALERTS_FOR_STATE', alertname: this.rule.alert }) };
+    }
+    return a.seriesLabels;
+  }
+
   /** ActiveAlerts(): everything not resolved, sorted by labels for stable output. */
   snapshot(): SimAlert[] {
+    if (this.active.size === 0) return [];
     return [...this.active.values()]
       .filter((a) => a.resolvedAt === undefined)
       .sort((x, y) => compareLabels(x.labels, y.labels))
@@ -186,11 +204,12 @@ class AlertingState {
   }
 }
 
-function recordedSamples(rule: SimRecordingRule, result: readonly ResultSample[]): Array<{ labels: Labels; value: number }> {
+function recordedSamples(rule: SimRecordingRule, result: readonly Sample[]): Written[] {
   const out = result.map((s) => ({
-    labels: setLabels(setLabels(fromRecord(s.labels), { [METRIC_NAME]: rule.record }), rule.labels ?? {}),
+    labels: setLabels(setLabels(s.labels, { [METRIC_NAME]: rule.record }), rule.labels ?? {}),
     value: s.value,
   }));
+  if (out.length < 2) return out;
   const seen = new Set<string>();
   for (const s of out) {
     const key = labelsKey(s.labels);
@@ -216,7 +235,8 @@ function recordedSamples(rule: SimRecordingRule, result: readonly ResultSample[]
  */
 export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorage, opts: SimOptions): SimTimeline {
   const states = new Map<SimRule, AlertingState>();
-  const previous = new Map<SimRule, Map<string, Labels>>();
+  /** The series each rule wrote at its last evaluation: those it does not write again go stale. */
+  const previous = new Map<SimRule, Set<StoredSeries>>();
   const steps: SimStep[] = [];
   const evalOpts = { lookbackMs: opts.lookbackMs, subqueryStepMs: opts.subqueryStepMs ?? opts.evaluationIntervalMs };
   for (let ts = 0; ts <= opts.untilMs; ts += opts.evaluationIntervalMs) {
@@ -225,7 +245,8 @@ export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorag
     for (const group of groups) {
       for (const rule of group.rules) {
         const name = rule.kind === 'record' ? rule.record : rule.alert;
-        let written: Array<{ labels: Labels; value: number }>;
+        let written: Written[];
+        const returned = new Set<StoredSeries>();
         try {
           const result = queryRule(rule.expr, ts, view, evalOpts);
           if (rule.kind === 'record') written = recordedSamples(rule, result);
@@ -234,22 +255,14 @@ export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorag
             if (!state) states.set(rule, (state = new AlertingState(rule)));
             written = state.eval(result, ts);
           }
-          for (const s of written) view.append(s.labels, ts, s.value);
+          for (const s of written) returned.add(view.append(s.labels, ts, s.value));
         } catch (e) {
           if (e instanceof EvaluationError) throw new EvaluationError(`rule: ${name}, time: ${ts}ms, err: ${e.message}`);
           throw e;
         }
-        const returned = new Map(written.map((s) => [labelsKey(s.labels), s.labels]));
-        for (const [key, labels] of previous.get(rule) ?? []) if (!returned.has(key)) view.append(labels, ts, 'stale');
+        for (const series of previous.get(rule) ?? []) if (!returned.has(series)) view.appendTo(series, ts, 'stale');
         previous.set(rule, returned);
-        step.rules.push({
-          group: group.name,
-          rule,
-          kind: rule.kind,
-          name,
-          alerts: rule.kind === 'alert' ? states.get(rule)!.snapshot() : [],
-          samples: written.map((s) => ({ labels: toRecord(s.labels), value: s.value })),
-        });
+        step.rules.push(ruleStep(group.name, rule, name, rule.kind === 'alert' ? states.get(rule)!.snapshot() : [], written));
       }
     }
     steps.push(step);
@@ -257,11 +270,26 @@ export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorag
   return { evaluationIntervalMs: opts.evaluationIntervalMs, steps };
 }
 
+/** A step's entry for one rule; its samples become records only if someone reads them. */
+function ruleStep(group: string, rule: SimRule, name: string, alerts: SimAlert[], written: readonly Written[]): SimRuleStep {
+  let samples: ResultSample[] | undefined;
+  return {
+    group,
+    rule,
+    kind: rule.kind,
+    name,
+    alerts,
+    get samples() {
+      return (samples ??= written.map((s) => ({ labels: toRecord(s.labels), value: s.value })));
+    },
+  };
+}
+
 /** rules.EngineQueryFunc: a scalar becomes one sample without labels; a string is an error. */
-function queryRule(expr: Expr, ts: number, storage: MemoryStorage, opts: { lookbackMs?: number; subqueryStepMs: number }): ResultSample[] {
-  const result = evaluate(expr, ts, storage, opts);
-  if (result.type === 'vector') return result.samples;
-  if (result.type === 'scalar') return [{ labels: {}, value: result.value }];
+function queryRule(expr: Expr, ts: number, storage: MemoryStorage, opts: { lookbackMs?: number; subqueryStepMs: number }): Sample[] {
+  const result = evaluateValue(expr, ts, storage, opts);
+  if (result.kind === 'vector') return result.samples;
+  if (result.kind === 'scalar') return [{ labels: [], value: result.value }];
   throw new EvaluationError('rule result is not a vector or scalar');
 }
 
