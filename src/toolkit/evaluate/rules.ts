@@ -1,8 +1,10 @@
 import type { Expr } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
 import { evaluateValue, type ResultSample } from './instant.js';
-import { compareLabels, dropMetricName, fromRecord, labelsKey, METRIC_NAME, setLabels, toRecord, type Labels } from './labelSet.js';
-import type { MemoryStorage, StoredSeries } from './storage.js';
+import { AlertingState } from './alertingRule.js';
+import { toRecord } from './labelSet.js';
+import { RecordedLabels, RuleOutput, type Written } from './ruleOutput.js';
+import type { MemoryStorage } from './storage.js';
 import type { Sample } from './values.js';
 
 /**
@@ -97,128 +99,6 @@ export interface SimTimeline {
   steps: SimStep[];
 }
 
-/** ActiveAt of a resolved alert is forgotten 15 minutes after resolution. */
-const RESOLVED_RETENTION_MS = 15 * 60_000;
-
-interface AlertInstance {
-  labels: Labels;
-  state: AlertState;
-  value: number;
-  activeAt: number;
-  firedAt?: number;
-  resolvedAt?: number;
-  keepFiringSince?: number;
-  /** The labels of its ALERTS series per state and of its ALERTS_FOR_STATE series, built once. */
-  seriesLabels?: { alerts: Map<AlertState, Labels>; forState: Labels };
-}
-
-/** A sample a rule writes: a recorded series, or ALERTS and ALERTS_FOR_STATE. */
-interface Written {
-  labels: Labels;
-  value: number;
-}
-
-class AlertingState {
-  readonly active = new Map<string, AlertInstance>();
-
-  constructor(readonly rule: SimAlertingRule) {}
-
-  /** AlertingRule.Eval: returns the ALERTS and ALERTS_FOR_STATE samples. */
-  eval(result: readonly Sample[], ts: number): Written[] {
-    const rule = this.rule;
-    const fresh = new Map<string, AlertInstance>();
-    for (const sample of result) {
-      const extra = rule.renderLabels ? rule.renderLabels(toRecord(sample.labels), sample.value) : (rule.labels ?? {});
-      let labels = setLabels(dropMetricName(sample.labels), extra);
-      labels = setLabels(labels, { alertname: rule.alert });
-      const key = labelsKey(labels);
-      if (fresh.has(key)) throw new EvaluationError('vector contains metrics with the same labelset after applying alert labels');
-      fresh.set(key, { labels, state: 'pending', value: sample.value, activeAt: ts });
-    }
-    for (const [key, alert] of fresh) {
-      const existing = this.active.get(key);
-      if (existing && existing.state !== 'inactive') {
-        existing.value = alert.value;
-        continue;
-      }
-      this.active.set(key, alert);
-    }
-    const out: Written[] = [];
-    const hold = rule.forMs ?? 0;
-    const keepFiringFor = rule.keepFiringForMs ?? 0;
-    for (const [key, a] of [...this.active]) {
-      if (!fresh.has(key)) {
-        let keepFiring = false;
-        if (a.state === 'firing' && keepFiringFor > 0) {
-          a.keepFiringSince ??= ts;
-          if (ts - a.keepFiringSince < keepFiringFor) keepFiring = true;
-        }
-        if (a.state === 'pending' || (a.resolvedAt !== undefined && ts - a.resolvedAt > RESOLVED_RETENTION_MS)) {
-          this.active.delete(key);
-        }
-        if (a.state !== 'inactive' && !keepFiring) {
-          a.state = 'inactive';
-          a.resolvedAt = ts;
-        }
-        if (!keepFiring) continue;
-      } else {
-        a.keepFiringSince = undefined;
-      }
-      if (a.state === 'pending' && ts - a.activeAt >= hold) {
-        a.state = 'firing';
-        a.firedAt = ts;
-      }
-      const labels = this.seriesLabels(a);
-      let alerts = labels.alerts.get(a.state);
-      if (!alerts) labels.alerts.set(a.state, (alerts = setLabels(labels.forState, { [METRIC_NAME]: 'ALERTS', alertstate: a.state })));
-      out.push({ labels: alerts, value: 1 });
-      out.push({ labels: labels.forState, value: Math.floor(a.activeAt / 1000) });
-    }
-    return out;
-  }
-
-  /** An alert's labels never change, so neither do its series' labels: built once per alert. */
-  private seriesLabels(a: AlertInstance): NonNullable<AlertInstance['seriesLabels']> {
-    if (!a.seriesLabels) {
-      // ALERTS starts from the unexpanded rule labels, then the alert's own labels win.
-      const base = setLabels(fromRecord(this.rule.labels ?? {}), Object.fromEntries(a.labels));
-      a.seriesLabels = { alerts: new Map(), forState: setLabels(base, { [METRIC_NAME]: 'ALERTS_FOR_STATE', alertname: this.rule.alert }) };
-    }
-    return a.seriesLabels;
-  }
-
-  /** ActiveAlerts(): everything not resolved, sorted by labels for stable output. */
-  snapshot(): SimAlert[] {
-    if (this.active.size === 0) return [];
-    return [...this.active.values()]
-      .filter((a) => a.resolvedAt === undefined)
-      .sort((x, y) => compareLabels(x.labels, y.labels))
-      .map((a) => ({
-        labels: toRecord(a.labels),
-        state: a.state,
-        value: a.value,
-        activeAtMs: a.activeAt,
-        ...(a.firedAt !== undefined ? { firedAtMs: a.firedAt } : {}),
-        ...(a.keepFiringSince !== undefined ? { keepFiringSinceMs: a.keepFiringSince } : {}),
-      }));
-  }
-}
-
-function recordedSamples(rule: SimRecordingRule, result: readonly Sample[]): Written[] {
-  const out = result.map((s) => ({
-    labels: setLabels(setLabels(s.labels, { [METRIC_NAME]: rule.record }), rule.labels ?? {}),
-    value: s.value,
-  }));
-  if (out.length < 2) return out;
-  const seen = new Set<string>();
-  for (const s of out) {
-    const key = labelsKey(s.labels);
-    if (seen.has(key)) throw new EvaluationError('vector contains metrics with the same labelset after applying rule labels');
-    seen.add(key);
-  }
-  return out;
-}
-
 /**
  * Runs the groups from t=0 to `untilMs` and appends every rule output to `storage`, so
  * expression tests evaluated afterwards see what promtool's would.
@@ -234,55 +114,64 @@ function recordedSamples(rule: SimRecordingRule, result: readonly Sample[]): Wri
  * @throws EvaluationError when a rule fails at some step (promtool stops the test there too).
  */
 export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorage, opts: SimOptions): SimTimeline {
-  const states = new Map<SimRule, AlertingState>();
-  /** The series each rule wrote at its last evaluation: those it does not write again go stale. */
-  const previous = new Map<SimRule, Set<StoredSeries>>();
+  // State belongs to the rule object: one listed twice shares its alerts and what it last wrote.
+  const perRule = new Map<SimRule, { state: AlertingState | RecordedLabels; output: RuleOutput }>();
+  const rules = groups.flatMap((group) =>
+    group.rules.map((rule) => {
+      let shared = perRule.get(rule);
+      if (!shared) {
+        shared = { state: rule.kind === 'alert' ? new AlertingState(rule) : new RecordedLabels(rule), output: new RuleOutput() };
+        perRule.set(rule, shared);
+      }
+      return { group: group.name, rule, name: rule.kind === 'record' ? rule.record : rule.alert, ...shared };
+    }),
+  );
   const steps: SimStep[] = [];
   const evalOpts = { lookbackMs: opts.lookbackMs, subqueryStepMs: opts.subqueryStepMs ?? opts.evaluationIntervalMs };
   for (let ts = 0; ts <= opts.untilMs; ts += opts.evaluationIntervalMs) {
     const view = storage.withSeriesOrder(opts.seriesOrderSeed ?? storage.orderSeed).until(ts);
     const step: SimStep = { tMs: ts, rules: [] };
-    for (const group of groups) {
-      for (const rule of group.rules) {
-        const name = rule.kind === 'record' ? rule.record : rule.alert;
-        let written: Written[];
-        const returned = new Set<StoredSeries>();
-        try {
-          const result = queryRule(rule.expr, ts, view, evalOpts);
-          if (rule.kind === 'record') written = recordedSamples(rule, result);
-          else {
-            let state = states.get(rule);
-            if (!state) states.set(rule, (state = new AlertingState(rule)));
-            written = state.eval(result, ts);
-          }
-          for (const s of written) returned.add(view.append(s.labels, ts, s.value));
-        } catch (e) {
-          if (e instanceof EvaluationError) throw new EvaluationError(`rule: ${name}, time: ${ts}ms, err: ${e.message}`);
-          throw e;
-        }
-        for (const series of previous.get(rule) ?? []) if (!returned.has(series)) view.appendTo(series, ts, 'stale');
-        previous.set(rule, returned);
-        step.rules.push(ruleStep(group.name, rule, name, rule.kind === 'alert' ? states.get(rule)!.snapshot() : [], written));
+    for (const { group, rule, name, state, output } of rules) {
+      let written: Written[];
+      try {
+        const result = queryRule(rule.expr, ts, view, evalOpts);
+        written = state instanceof AlertingState ? state.eval(result, ts) : state.samples(result);
+        output.write(view, ts, written);
+      } catch (e) {
+        if (e instanceof EvaluationError) throw new EvaluationError(`rule: ${name}, time: ${ts}ms, err: ${e.message}`);
+        throw e;
       }
+      step.rules.push(new RuleStep(group, rule, name, state instanceof AlertingState ? state.snapshot() : [], written));
     }
     steps.push(step);
   }
   return { evaluationIntervalMs: opts.evaluationIntervalMs, steps };
 }
 
-/** A step's entry for one rule; its samples become records only if someone reads them. */
-function ruleStep(group: string, rule: SimRule, name: string, alerts: SimAlert[], written: readonly Written[]): SimRuleStep {
-  let samples: ResultSample[] | undefined;
-  return {
-    group,
-    rule,
-    kind: rule.kind,
-    name,
-    alerts,
-    get samples() {
-      return (samples ??= written.map((s) => ({ labels: toRecord(s.labels), value: s.value })));
-    },
-  };
+/**
+ * A step's entry for one rule. Its samples become records only when read: nothing in
+ * lookout reads them while synthesizing tests, and converting every written sample at
+ * every step was a large share of the simulation's allocations.
+ */
+class RuleStep implements SimRuleStep {
+  readonly kind: 'record' | 'alert';
+  readonly #written: readonly Written[];
+  #samples: ResultSample[] | undefined;
+
+  constructor(
+    readonly group: string,
+    readonly rule: SimRule,
+    readonly name: string,
+    readonly alerts: SimAlert[],
+    written: readonly Written[],
+  ) {
+    this.kind = rule.kind;
+    this.#written = written;
+  }
+
+  get samples(): ResultSample[] {
+    return (this.#samples ??= this.#written.map((s) => ({ labels: toRecord(s.labels), value: s.value })));
+  }
 }
 
 /** rules.EngineQueryFunc: a scalar becomes one sample without labels; a string is an error. */
