@@ -78,6 +78,8 @@ const descendingLess = (a: Sample, b: Sample): boolean => Number.isNaN(a.value) 
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+const NO_LABELS: Labels = [];
+
 /** The scalar or string parameter, already evaluated by the caller. */
 export type AggregateParam = number | string | undefined;
 
@@ -99,22 +101,22 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
     if (!LABEL_NAME.test(valueLabel)) throw new EvaluationError(`invalid label name "${valueLabel}"`);
     if (!without) groupLabels = [...groupLabels, valueLabel];
   }
-  const groupKey = (labels: Labels): string => {
-    if (without) return labelsKey(withoutLabels(labels, [METRIC_NAME, ...groupLabels]));
-    return groupLabels.length === 0 ? '' : labelsKey(keepLabels(labels, groupLabels));
+  const dropped = [METRIC_NAME, ...groupLabels];
+  // The group's labels, and their key; without grouping labels every sample is in one group.
+  const groupOf = (labels: Labels): Labels => {
+    if (without) return withoutLabels(labels, dropped);
+    return groupLabels.length === 0 ? NO_LABELS : keepLabels(labels, groupLabels);
   };
 
   const groups = new Map<string, Group>();
   const ordered: Group[] = [];
   for (const s of samples) {
     const metric = op === 'count_values' ? setLabels(s.labels, { [valueLabel]: goFormatFloatPlain(s.value) }) : s.labels;
-    const key = groupKey(metric);
+    const labels = groupOf(metric);
+    const key = labels === NO_LABELS ? '' : labelsKey(labels);
     const group = groups.get(key);
     if (!group) {
-      let labels: Labels = [];
-      if (without) labels = withoutLabels(metric, [...groupLabels, METRIC_NAME]);
-      else if (groupLabels.length > 0) labels = keepLabels(metric, groupLabels);
-      const created: Group = { labels, value: s.value, mean: s.value, count: 1, heap: [], values: [s.value] };
+      const created: Group = { labels: labels === NO_LABELS ? [] : labels, value: s.value, mean: s.value, count: 1, heap: [], values: [s.value] };
       if (op === 'stddev' || op === 'stdvar') created.value = 0;
       if (op === 'group') created.value = 1;
       if (op === 'topk' || op === 'bottomk') created.heap = [{ labels: s.labels, value: s.value }];

@@ -81,12 +81,12 @@ export function dropMetricName(labels: Labels): Labels {
   return labels.some(([n]) => n === METRIC_NAME) ? labels.filter(([n]) => n !== METRIC_NAME) : labels;
 }
 
-const SEP = '\xff';
+export const LABEL_SEPARATOR = '\xff';
 
 /** A string that identifies a label set; equal sets give equal keys. */
 export function labelsKey(labels: Labels): string {
   let key = '';
-  for (const [n, v] of labels) key += n + SEP + v + SEP;
+  for (const [n, v] of labels) key += n + LABEL_SEPARATOR + v + LABEL_SEPARATOR;
   return key;
 }
 

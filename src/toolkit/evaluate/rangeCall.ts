@@ -34,6 +34,9 @@ const FUNCTIONS: Record<string, RangeFn> = {
   holt_winters: (p, _w, s) => f.holtWinters(p, s[1]!, s[2]!),
 };
 
+/** The scalars of a call whose only argument is the range (most of them), without allocating. */
+const NO_SCALARS: readonly number[] = [NaN];
+
 /** Functions taking a range vector; absent_over_time is handled on its own. */
 export const RANGE_FUNCTIONS = new Set([...Object.keys(FUNCTIONS), 'absent_over_time']);
 
@@ -57,7 +60,7 @@ export function evalRangeFunction(node: Call, matrixIndex: number, tMs: number, 
   } else {
     throw new EvaluationError(`${node.func}: expected a range vector`);
   }
-  const scalars = node.args.map((a, i) => (i === matrixIndex ? NaN : asScalar(evalNode(a, tMs, ctx), node.func)));
+  const scalars = node.args.length === 1 ? NO_SCALARS : node.args.map((a, i) => (i === matrixIndex ? NaN : asScalar(evalNode(a, tMs, ctx), node.func)));
 
   if (node.func === 'absent_over_time') {
     if (series.length > 0) return [];
