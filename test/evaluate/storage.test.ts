@@ -99,6 +99,20 @@ describe('MemoryStorage views and selection', () => {
     expect(keys).toEqual([...keys].sort((a, b) => a - b));
   });
 
+  it('sees a series once an earlier sample is inserted before its first one', () => {
+    const s = MemoryStorage.fromInputs(minute, [{ labels: { __name__: 'x' }, values: [null, null, 1] }]);
+    const view = s.until(minute);
+    expect(view.select('x', [])).toEqual([]);
+    s.append({ __name__: 'x' }, 0, 0);
+    expect(names(view.select('x', []))).toEqual(['__name__=x']);
+  });
+
+  it('hands each caller of select its own array', () => {
+    const s = MemoryStorage.fromInputs(minute, [{ labels: { __name__: 'x' }, values: [1] }]);
+    s.select('x', []).pop();
+    expect(s.select('x', [])).toHaveLength(1);
+  });
+
   it('throws a bad regexp only when a visible series reaches it', () => {
     const s = MemoryStorage.fromInputs(minute, [{ labels: { __name__: 'x', job: 'a' }, values: [null, 1] }]);
     const bad = [matcher('job', '=~', '(')];

@@ -16,8 +16,10 @@ interface Group {
   value: number;
   mean: number;
   count: number;
-  heap: Sample[];
-  values: number[];
+  /** topk and bottomk only. */
+  heap?: Sample[];
+  /** quantile only. */
+  values?: number[];
 }
 
 /** container/heap over a Less function, step for step, because ties depend on it. */
@@ -116,10 +118,11 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
     const key = labels === NO_LABELS ? '' : labelsKey(labels);
     const group = groups.get(key);
     if (!group) {
-      const created: Group = { labels: labels === NO_LABELS ? [] : labels, value: s.value, mean: s.value, count: 1, heap: [], values: [s.value] };
+      const created: Group = { labels: labels === NO_LABELS ? [] : labels, value: s.value, mean: s.value, count: 1 };
       if (op === 'stddev' || op === 'stdvar') created.value = 0;
       if (op === 'group') created.value = 1;
       if (op === 'topk' || op === 'bottomk') created.heap = [{ labels: s.labels, value: s.value }];
+      if (op === 'quantile') created.values = [s.value];
       groups.set(key, created);
       ordered.push(created);
       continue;
@@ -149,7 +152,7 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
         // another order there, which no consumer of the result depends on.
         // Both orders put NaN last: topk descending, bottomk ascending.
         const sign = op === 'topk' ? -1 : 1;
-        const sorted = [...g.heap].sort((a, b) => {
+        const sorted = [...g.heap!].sort((a, b) => {
           const an = Number.isNaN(a.value);
           const bn = Number.isNaN(b.value);
           if (an || bn) return an === bn ? 0 : an ? 1 : -1;
@@ -159,7 +162,7 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
         continue;
       }
       case 'quantile':
-        g.value = sampleQuantile(param as number, g.values);
+        g.value = sampleQuantile(param as number, g.values!);
         break;
       default:
         break;
@@ -208,13 +211,14 @@ function accumulate(op: AggregateOp, g: Group, s: Sample, k: number): void {
     case 'topk':
     case 'bottomk': {
       const top = op === 'topk';
-      const heap = new GoHeap(g.heap, top ? ascendingLess : descendingLess);
-      const head = g.heap[0]!.value;
+      const items = g.heap!;
+      const heap = new GoHeap(items, top ? ascendingLess : descendingLess);
+      const head = items[0]!.value;
       const better = top ? head < v : head > v;
-      if (g.heap.length < k || better || Number.isNaN(head)) {
-        if (g.heap.length === k) {
+      if (items.length < k || better || Number.isNaN(head)) {
+        if (items.length === k) {
           if (k === 1) {
-            g.heap[0] = { labels: s.labels, value: v };
+            items[0] = { labels: s.labels, value: v };
             return;
           }
           heap.pop();
@@ -224,7 +228,7 @@ function accumulate(op: AggregateOp, g: Group, s: Sample, k: number): void {
       return;
     }
     case 'quantile':
-      g.values.push(v);
+      g.values!.push(v);
       return;
     default:
       throw new UnsupportedError(`aggregation ${op}`);

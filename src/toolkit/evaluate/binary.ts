@@ -166,9 +166,14 @@ function vectorBinop(op: BinaryOp, lhsIn: readonly Sample[], rhsIn: readonly Sam
   if (lhsIn.length === 0 || rhsIn.length === 0) return [];
   // group_right is handled as group_left with the sides swapped back for the arithmetic.
   const swapped = m.card === 'one-to-many';
-  const [many, one] = swapped ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
+  const many = swapped ? rhsIn : lhsIn;
+  const one = swapped ? lhsIn : rhsIn;
+  // Rules mostly divide one series by one: a single sample needs no map, and a single
+  // sample on the "many" side cannot match twice.
+  const only = one.length === 1 ? one[0]! : undefined;
+  const onlySig = only ? signature(only.labels, m) : '';
   const oneBySig = new Map<string, Sample>();
-  for (const rs of one) {
+  if (!only) for (const rs of one) {
     const sig = signature(rs.labels, m);
     const dup = oneBySig.get(sig);
     if (dup) {
@@ -180,13 +185,13 @@ function vectorBinop(op: BinaryOp, lhsIn: readonly Sample[], rhsIn: readonly Sam
     oneBySig.set(sig, rs);
   }
   // Signatures already matched; with group_x, the result label sets of each.
-  const matchedOnce = new Set<string>();
-  const matchedGroups = new Map<string, Set<string>>();
+  let matchedOnce: Set<string> | undefined;
+  let matchedGroups: Map<string, Set<string>> | undefined;
   const comparison = isComparison(op);
   const out: Sample[] = [];
   for (const ls of many) {
     const sig = signature(ls.labels, m);
-    const rs = oneBySig.get(sig);
+    const rs = only ? (sig === onlySig ? only : undefined) : oneBySig.get(sig);
     if (!rs) continue;
     const l = swapped ? rs.value : ls.value;
     const r = swapped ? ls.value : rs.value;
@@ -197,10 +202,13 @@ function vectorBinop(op: BinaryOp, lhsIn: readonly Sample[], rhsIn: readonly Sam
     else if (!keep) continue;
     let labels = resultLabels(op, ls.labels, rs.labels, m);
     if (returnBool) labels = dropMetricName(labels);
-    if (m.card === 'one-to-one') {
-      if (matchedOnce.has(sig)) throw new EvaluationError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
-      matchedOnce.add(sig);
+    if (many.length === 1) {
+      // Nothing to check against.
+    } else if (m.card === 'one-to-one') {
+      if (matchedOnce?.has(sig)) throw new EvaluationError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      (matchedOnce ??= new Set()).add(sig);
     } else {
+      matchedGroups ??= new Map();
       const inserted = matchedGroups.get(sig);
       const key = labelsKey(labels);
       if (inserted?.has(key)) throw new EvaluationError('multiple matches for labels: grouping labels must ensure unique matches');

@@ -77,8 +77,17 @@ export function keepLabels(labels: Labels, names: readonly string[]): Labels {
   return labels.filter(([n]) => keep.has(n));
 }
 
+/**
+ * Most named label sets are a stored series' own, dropped again at every step (rate(), arithmetic):
+ * the result is kept per set, so it is built once and is the same array each time.
+ */
+const withoutName = new WeakMap<Labels, Labels>();
+
 export function dropMetricName(labels: Labels): Labels {
-  return labels.some(([n]) => n === METRIC_NAME) ? labels.filter(([n]) => n !== METRIC_NAME) : labels;
+  if (!labels.some(([n]) => n === METRIC_NAME)) return labels;
+  let out = withoutName.get(labels);
+  if (!out) withoutName.set(labels, (out = labels.filter(([n]) => n !== METRIC_NAME)));
+  return out;
 }
 
 export const LABEL_SEPARATOR = '\xff';

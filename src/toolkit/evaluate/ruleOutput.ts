@@ -29,26 +29,33 @@ export class RuleOutput {
    * to the same series without a key lookup.
    */
   write(storage: MemoryStorage, ts: number, written: readonly Written[]): void {
+    if (this.writesAgain(written)) {
+      for (let i = 0; i < written.length; i++) storage.appendTo(this.series[i]!, ts, written[i]!.value);
+      return;
+    }
     const labels: Labels[] = [];
     const series: StoredSeries[] = [];
-    let unchanged = written.length === this.labels.length;
     for (let i = 0; i < written.length; i++) {
       const w = written[i]!;
       if (w.labels === this.labels[i]) {
         storage.appendTo(this.series[i]!, ts, w.value);
         series.push(this.series[i]!);
       } else {
-        unchanged = false;
         series.push(storage.append(w.labels, ts, w.value));
       }
       labels.push(w.labels);
     }
-    if (!unchanged) {
-      const now = new Set(series);
-      for (const s of this.series) if (!now.has(s)) storage.appendTo(s, ts, 'stale');
-    }
+    const now = new Set(series);
+    for (const s of this.series) if (!now.has(s)) storage.appendTo(s, ts, 'stale');
     this.labels = labels;
     this.series = series;
+  }
+
+  /** Whether `written` has last call's label arrays, in the same order: then nothing goes stale. */
+  private writesAgain(written: readonly Written[]): boolean {
+    if (written.length !== this.labels.length) return false;
+    for (let i = 0; i < written.length; i++) if (written[i]!.labels !== this.labels[i]) return false;
+    return true;
   }
 }
 
@@ -78,7 +85,8 @@ export class RecordedLabels {
       reused = false;
       out.push({ labels: setLabels(setLabels(s.labels, { [METRIC_NAME]: rule.record }), rule.labels ?? {}), value: s.value });
     }
-    if (!reused && out.length >= 2) {
+    if (reused) return out;
+    if (out.length >= 2) {
       const seen = new Set<string>();
       for (const s of out) {
         const key = labelsKey(s.labels);

@@ -19,8 +19,8 @@ export function referenceTime(
   return base - (node.offsetMs ?? 0);
 }
 
-function selectSeries(node: VectorSelector, ctx: EvalContext): StoredSeries[] {
-  return ctx.storage.select(node.name, node.matchers);
+function selectSeries(node: VectorSelector, ctx: EvalContext): readonly StoredSeries[] {
+  return ctx.storage.selectShared(node.name, node.matchers);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface StoredSeries {
 interface Selection {
   series: StoredSeries[];
   failures: Map<StoredSeries, unknown> | undefined;
+  /** The latest first sample among them: a view past it sees them all. */
+  allVisibleFrom: number;
 }
 
 /**
@@ -78,8 +80,10 @@ class SeriesGroup {
     if (!bySeed) this.selections.set(matchers, (bySeed = new Map()));
     let selection = bySeed.get(seed);
     if (!selection) {
-      selection = { series: [], failures: undefined };
+      selection = { series: [], failures: undefined, allVisibleFrom: -Infinity };
       for (const series of this.inOrder(seed)) {
+        // A first sample only ever moves earlier, so this bound stays safe.
+        selection.allVisibleFrom = Math.max(selection.allVisibleFrom, series.t[0]!);
         try {
           if (matchers.every((m) => labelMatches(m, getLabel(series.labels, m.name)))) selection.series.push(series);
         } catch (e) {
@@ -127,10 +131,12 @@ export class SeriesIndex {
    * at or before `horizonMs`, in the seed's order. Throws what a matcher threw for the first
    * such series it failed on, as Prometheus's querier would.
    */
-  select(name: string | undefined, matchers: readonly LabelMatcher[], seed: number, horizonMs: number): StoredSeries[] {
+  select(name: string | undefined, matchers: readonly LabelMatcher[], seed: number, horizonMs: number): readonly StoredSeries[] {
     const group = name === undefined ? this.all : this.byName.get(name);
-    if (!group) return [];
-    const { series, failures } = group.matching(matchers, seed);
+    if (!group) return NONE;
+    const { series, failures, allVisibleFrom } = group.matching(matchers, seed);
+    // Shared, not copied: selectors run at every step and only read the list.
+    if (!failures && horizonMs >= allVisibleFrom) return series;
     const out: StoredSeries[] = [];
     for (const s of series) {
       if (!(s.t[0]! <= horizonMs)) continue;
@@ -145,6 +151,8 @@ export class SeriesIndex {
     return seededHash(seed, labelsKey(labels));
   }
 }
+
+const NONE: readonly StoredSeries[] = [];
 
 /** FNV-1a over the seed and the text: a stable pseudo-random position per series. */
 function seededHash(seed: number, text: string): number {

@@ -98,6 +98,11 @@ export class MemoryStorage {
 
   /** Series matching a selector, sorted by labels as Prometheus's querier returns them. */
   select(name: string | undefined, matchers: readonly LabelMatcher[]): StoredSeries[] {
+    return [...this.selectShared(name, matchers)];
+  }
+
+  /** select() without the copy: the array may be handed out again, and must not be changed. */
+  selectShared(name: string | undefined, matchers: readonly LabelMatcher[]): readonly StoredSeries[] {
     return this.index.select(name, matchers, this.orderSeed, this.horizonMs);
   }
 
