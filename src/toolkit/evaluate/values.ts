@@ -50,12 +50,19 @@ export function scalar(value: number): Value {
   return { kind: 'scalar', value };
 }
 
+/**
+ * Keys of the label sets checkUniqueLabels sees: most are a stored series' own labels or
+ * their nameless copy (see dropMetricName), the same arrays at every step.
+ */
+const keys = new WeakMap<Labels, string>();
+
 /** Prometheus fails a step whose result holds one label set twice. */
 export function checkUniqueLabels(samples: readonly Sample[]): void {
   if (samples.length < 2) return;
   const seen = new Set<string>();
   for (const s of samples) {
-    const key = labelsKey(s.labels);
+    let key = keys.get(s.labels);
+    if (key === undefined) keys.set(s.labels, (key = labelsKey(s.labels)));
     if (seen.has(key)) throw new EvaluationError('vector cannot contain metrics with the same labelset');
     seen.add(key);
   }
