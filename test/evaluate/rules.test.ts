@@ -49,6 +49,30 @@ describe('alert state machine (Prometheus 2.42)', () => {
     expect(t.steps[0]!.rules[0]!.alerts[0]!.labels).toEqual({ alertname: 'Down', job: 'api', severity: 'for-api' });
   });
 
+  it('writes ALERTS per state and ALERTS_FOR_STATE from the unexpanded rule labels under the alert\'s own, stale once resolved', () => {
+    const storage = MemoryStorage.fromInputs(minute, [{ labels: { __name__: 'up', job: 'api' }, values: parseSeriesValues('1 0 0 0 1') }]);
+    const alert: SimAlertingRule = {
+      kind: 'alert',
+      alert: 'Down',
+      expr: parse('up == 0'),
+      forMs: minute,
+      labels: { severity: '{{ $labels.job }}', gone: '{{ "" }}' },
+      renderLabels: (l) => ({ severity: `page-${l.job}`, gone: '' }),
+    };
+    const t = simulateRules([{ name: 'g', rules: [alert] }], storage, { evaluationIntervalMs: minute, untilMs: 4 * minute });
+    const labels = { alertname: 'Down', gone: '{{ "" }}', job: 'api', severity: 'page-api' };
+    const series = (name: string) =>
+      storage.select(name, []).map((s) => ({ labels: Object.fromEntries(s.labels), t: s.t, v: s.v.map((v, i) => (s.stale[i] ? 'stale' : v)) }));
+    expect(series('ALERTS')).toEqual([
+      { labels: { ...labels, __name__: 'ALERTS', alertstate: 'firing' }, t: [2 * minute, 3 * minute, 4 * minute], v: [1, 1, 'stale'] },
+      { labels: { ...labels, __name__: 'ALERTS', alertstate: 'pending' }, t: [minute, 2 * minute], v: [1, 'stale'] },
+    ]);
+    expect(series('ALERTS_FOR_STATE')).toEqual([
+      { labels: { ...labels, __name__: 'ALERTS_FOR_STATE' }, t: [minute, 2 * minute, 3 * minute, 4 * minute], v: [60, 60, 60, 'stale'] },
+    ]);
+    expect(t.steps[2]!.rules[0]!.samples.map((s) => s.labels.alertstate ?? s.labels.__name__)).toEqual(['firing', 'ALERTS_FOR_STATE']);
+  });
+
   it('answers for an eval_time with the last evaluation at or before it', () => {
     const t = run('1 0 0 0 1', { forMs: minute }, 4);
     expect(firingAlertsAt(t, 'Down', 2 * minute - 1)).toHaveLength(0);
@@ -80,6 +104,30 @@ describe('recording rules', () => {
     // x disappears from 7m (5m lookback from its last sample at 1m), so both are stale at 7m.
     expect(quad[0]!.t.at(-1)).toBe(7 * minute);
     expect(quad[0]!.stale.at(-1)).toBe(true);
+  });
+
+  it('fail on a label set written twice, before writing any of it', () => {
+    const storage = MemoryStorage.fromInputs(minute, [
+      { labels: { __name__: 'x', job: 'a' }, values: [1] },
+      { labels: { __name__: 'x', job: 'b' }, values: [2] },
+    ]);
+    const rules = [{ kind: 'record' as const, record: 'y', expr: parse('x'), labels: { job: 'same' } }];
+    expect(() => simulateRules([{ name: 'g', rules }], storage, { evaluationIntervalMs: minute, untilMs: 0 })).toThrow(
+      'rule: y, time: 0ms, err: vector contains metrics with the same labelset after applying rule labels',
+    );
+    expect(storage.select('y', [])).toEqual([]);
+  });
+
+  it('report the samples each rule wrote at each step, name and rule labels applied', () => {
+    const storage = MemoryStorage.fromInputs(minute, [{ labels: { __name__: 'x', job: 'a' }, values: parseSeriesValues('1 2') }]);
+    const t = simulateRules([{ name: 'g', rules: [{ kind: 'record', record: 'y', expr: parse('sum by (job) (x)'), labels: { env: 'prod' } }] }], storage, {
+      evaluationIntervalMs: minute,
+      untilMs: minute,
+    });
+    expect(t.steps.map((s) => s.rules[0]!.samples)).toEqual([
+      [{ labels: { __name__: 'y', env: 'prod', job: 'a' }, value: 1 }],
+      [{ labels: { __name__: 'y', env: 'prod', job: 'a' }, value: 2 }],
+    ]);
   });
 
   it('knows which samples promtool has loaded when expression tests run', () => {

@@ -16,8 +16,10 @@ interface Group {
   value: number;
   mean: number;
   count: number;
-  heap: Sample[];
-  values: number[];
+  /** topk and bottomk only. */
+  heap?: Sample[];
+  /** quantile only. */
+  values?: number[];
 }
 
 /** container/heap over a Less function, step for step, because ties depend on it. */
@@ -78,6 +80,8 @@ const descendingLess = (a: Sample, b: Sample): boolean => Number.isNaN(a.value) 
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+const NO_LABELS: Labels = [];
+
 /** The scalar or string parameter, already evaluated by the caller. */
 export type AggregateParam = number | string | undefined;
 
@@ -99,25 +103,26 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
     if (!LABEL_NAME.test(valueLabel)) throw new EvaluationError(`invalid label name "${valueLabel}"`);
     if (!without) groupLabels = [...groupLabels, valueLabel];
   }
-  const groupKey = (labels: Labels): string => {
-    if (without) return labelsKey(withoutLabels(labels, [METRIC_NAME, ...groupLabels]));
-    return groupLabels.length === 0 ? '' : labelsKey(keepLabels(labels, groupLabels));
+  const dropped = [METRIC_NAME, ...groupLabels];
+  // The group's labels, and their key; without grouping labels every sample is in one group.
+  const groupOf = (labels: Labels): Labels => {
+    if (without) return withoutLabels(labels, dropped);
+    return groupLabels.length === 0 ? NO_LABELS : keepLabels(labels, groupLabels);
   };
 
   const groups = new Map<string, Group>();
   const ordered: Group[] = [];
   for (const s of samples) {
     const metric = op === 'count_values' ? setLabels(s.labels, { [valueLabel]: goFormatFloatPlain(s.value) }) : s.labels;
-    const key = groupKey(metric);
+    const labels = groupOf(metric);
+    const key = labels === NO_LABELS ? '' : labelsKey(labels);
     const group = groups.get(key);
     if (!group) {
-      let labels: Labels = [];
-      if (without) labels = withoutLabels(metric, [...groupLabels, METRIC_NAME]);
-      else if (groupLabels.length > 0) labels = keepLabels(metric, groupLabels);
-      const created: Group = { labels, value: s.value, mean: s.value, count: 1, heap: [], values: [s.value] };
+      const created: Group = { labels: labels === NO_LABELS ? [] : labels, value: s.value, mean: s.value, count: 1 };
       if (op === 'stddev' || op === 'stdvar') created.value = 0;
       if (op === 'group') created.value = 1;
       if (op === 'topk' || op === 'bottomk') created.heap = [{ labels: s.labels, value: s.value }];
+      if (op === 'quantile') created.values = [s.value];
       groups.set(key, created);
       ordered.push(created);
       continue;
@@ -147,7 +152,7 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
         // another order there, which no consumer of the result depends on.
         // Both orders put NaN last: topk descending, bottomk ascending.
         const sign = op === 'topk' ? -1 : 1;
-        const sorted = [...g.heap].sort((a, b) => {
+        const sorted = [...g.heap!].sort((a, b) => {
           const an = Number.isNaN(a.value);
           const bn = Number.isNaN(b.value);
           if (an || bn) return an === bn ? 0 : an ? 1 : -1;
@@ -157,7 +162,7 @@ export function aggregate(op: AggregateOp, grouping: Grouping | undefined, param
         continue;
       }
       case 'quantile':
-        g.value = sampleQuantile(param as number, g.values);
+        g.value = sampleQuantile(param as number, g.values!);
         break;
       default:
         break;
@@ -206,13 +211,14 @@ function accumulate(op: AggregateOp, g: Group, s: Sample, k: number): void {
     case 'topk':
     case 'bottomk': {
       const top = op === 'topk';
-      const heap = new GoHeap(g.heap, top ? ascendingLess : descendingLess);
-      const head = g.heap[0]!.value;
+      const items = g.heap!;
+      const heap = new GoHeap(items, top ? ascendingLess : descendingLess);
+      const head = items[0]!.value;
       const better = top ? head < v : head > v;
-      if (g.heap.length < k || better || Number.isNaN(head)) {
-        if (g.heap.length === k) {
+      if (items.length < k || better || Number.isNaN(head)) {
+        if (items.length === k) {
           if (k === 1) {
-            g.heap[0] = { labels: s.labels, value: v };
+            items[0] = { labels: s.labels, value: v };
             return;
           }
           heap.pop();
@@ -222,7 +228,7 @@ function accumulate(op: AggregateOp, g: Group, s: Sample, k: number): void {
       return;
     }
     case 'quantile':
-      g.values.push(v);
+      g.values!.push(v);
       return;
     default:
       throw new UnsupportedError(`aggregation ${op}`);

@@ -7,6 +7,7 @@ import {
   formatLabels,
   getLabel,
   keepLabels,
+  LABEL_SEPARATOR,
   labelsKey,
   METRIC_NAME,
   setLabels,
@@ -70,14 +71,19 @@ function compare(op: BinaryOp, l: number, r: number): boolean {
   }
 }
 
-/** vectorElemBinop: comparisons keep the left value and say whether the element stays. */
-function elementOp(op: BinaryOp, l: number, r: number): [value: number, keep: boolean] {
-  if (isComparison(op)) return [l, compare(op, l, r)];
-  return [arithmetic(op, l, r), true];
-}
-
+/**
+ * labelsKey of the labels that matching compares: the `on` labels, or all but __name__ and
+ * the `ignoring` ones. Built directly rather than from a filtered copy: it runs for every
+ * sample on both sides of every binary operation at every step.
+ */
 function signature(labels: Labels, m: VectorMatching): string {
-  return labelsKey(m.mode === 'on' ? keepLabels(labels, m.labels) : withoutLabels(labels, [METRIC_NAME, ...m.labels]));
+  let key = '';
+  for (const [name, value] of labels) {
+    const listed = m.labels.includes(name);
+    if (m.mode === 'on' ? !listed : listed || name === METRIC_NAME) continue;
+    key += name + LABEL_SEPARATOR + value + LABEL_SEPARATOR;
+  }
+  return key;
 }
 
 export function evalBinary(node: Binary, lhs: Value, rhs: Value): Value {
@@ -100,11 +106,15 @@ export function evalBinary(node: Binary, lhs: Value, rhs: Value): Value {
 
 function vectorScalar(node: Binary, samples: readonly Sample[], s: number, scalarOnLeft: boolean): Sample[] {
   const out: Sample[] = [];
+  const comparison = isComparison(node.op);
   for (const sample of samples) {
-    const [l, r] = scalarOnLeft ? [s, sample.value] : [sample.value, s];
-    let [value, keep] = elementOp(node.op, l, r);
+    const l = scalarOnLeft ? s : sample.value;
+    const r = scalarOnLeft ? sample.value : s;
+    // vectorElemBinop: a comparison filters and keeps the left value, arithmetic computes.
+    let keep = comparison ? compare(node.op, l, r) : true;
+    let value = comparison ? l : arithmetic(node.op, l, r);
     // A comparison filters but always reports the vector's own value.
-    if (isComparison(node.op) && scalarOnLeft) value = r;
+    if (comparison && scalarOnLeft) value = r;
     if (node.returnBool) {
       value = keep ? 1 : 0;
       keep = true;
@@ -156,9 +166,14 @@ function vectorBinop(op: BinaryOp, lhsIn: readonly Sample[], rhsIn: readonly Sam
   if (lhsIn.length === 0 || rhsIn.length === 0) return [];
   // group_right is handled as group_left with the sides swapped back for the arithmetic.
   const swapped = m.card === 'one-to-many';
-  const [many, one] = swapped ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
+  const many = swapped ? rhsIn : lhsIn;
+  const one = swapped ? lhsIn : rhsIn;
+  // Rules mostly divide one series by one: a single sample needs no map, and a single
+  // sample on the "many" side cannot match twice.
+  const only = one.length === 1 ? one[0]! : undefined;
+  const onlySig = only ? signature(only.labels, m) : '';
   const oneBySig = new Map<string, Sample>();
-  for (const rs of one) {
+  if (!only) for (const rs of one) {
     const sig = signature(rs.labels, m);
     const dup = oneBySig.get(sig);
     if (dup) {
@@ -169,27 +184,36 @@ function vectorBinop(op: BinaryOp, lhsIn: readonly Sample[], rhsIn: readonly Sam
     }
     oneBySig.set(sig, rs);
   }
-  const matched = new Map<string, Set<string>>();
+  // Signatures already matched; with group_x, the result label sets of each.
+  let matchedOnce: Set<string> | undefined;
+  let matchedGroups: Map<string, Set<string>> | undefined;
+  const comparison = isComparison(op);
   const out: Sample[] = [];
   for (const ls of many) {
     const sig = signature(ls.labels, m);
-    const rs = oneBySig.get(sig);
+    const rs = only ? (sig === onlySig ? only : undefined) : oneBySig.get(sig);
     if (!rs) continue;
-    const [l, r] = swapped ? [rs.value, ls.value] : [ls.value, rs.value];
-    let [value, keep] = elementOp(op, l, r);
+    const l = swapped ? rs.value : ls.value;
+    const r = swapped ? ls.value : rs.value;
+    // vectorElemBinop: a comparison filters and keeps the left value, arithmetic computes.
+    const keep = comparison ? compare(op, l, r) : true;
+    let value = comparison ? l : arithmetic(op, l, r);
     if (returnBool) value = keep ? 1 : 0;
     else if (!keep) continue;
     let labels = resultLabels(op, ls.labels, rs.labels, m);
     if (returnBool) labels = dropMetricName(labels);
-    const inserted = matched.get(sig);
-    if (m.card === 'one-to-one') {
-      if (inserted) throw new EvaluationError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
-      matched.set(sig, new Set());
+    if (many.length === 1) {
+      // Nothing to check against.
+    } else if (m.card === 'one-to-one') {
+      if (matchedOnce?.has(sig)) throw new EvaluationError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      (matchedOnce ??= new Set()).add(sig);
     } else {
+      matchedGroups ??= new Map();
+      const inserted = matchedGroups.get(sig);
       const key = labelsKey(labels);
       if (inserted?.has(key)) throw new EvaluationError('multiple matches for labels: grouping labels must ensure unique matches');
       if (inserted) inserted.add(key);
-      else matched.set(sig, new Set([key]));
+      else matchedGroups.set(sig, new Set([key]));
     }
     out.push({ labels, value });
   }

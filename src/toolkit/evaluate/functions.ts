@@ -52,14 +52,20 @@ function stringArg(arg: Expr | undefined, func: string): string {
   return e.value;
 }
 
+/** Which argument is a range vector (the first), or -1. */
+function rangeArgument(node: Call): number {
+  for (let i = 0; i < node.args.length; i++) {
+    const u = unwrapParens(node.args[i]!);
+    if (u.type === 'matrix' || u.type === 'subquery') return i;
+  }
+  return -1;
+}
+
 /** A function call, with Prometheus 2.42's choice of which argument is the range vector. */
 export function evalCall(node: Call, tMs: number, ctx: EvalContext, evalNode: NodeEvaluator): Value {
   const func = node.func;
   if (NOT_REPRODUCED.has(func)) throw new UnsupportedError(`function ${func}()`, "Go's trigonometry is not reproduced bit for bit");
-  const matrixIndex = node.args.findIndex((a) => {
-    const u = unwrapParens(a);
-    return u.type === 'matrix' || u.type === 'subquery';
-  });
+  const matrixIndex = rangeArgument(node);
   if (matrixIndex >= 0) {
     if (!RANGE_FUNCTIONS.has(func)) throw new UnsupportedError(`function ${func}()`);
     const out = evalRangeFunction(node, matrixIndex, tMs, ctx, evalNode);

@@ -7,7 +7,7 @@ import { dropMetricName, toRecord } from './labelSet.js';
 import { selectMatrix, selectVector } from './selectors.js';
 import type { MemoryStorage } from './storage.js';
 import { evalSubquery } from './subquery.js';
-import { asVector, checkUniqueLabels, scalar, vector, type EvalContext, type Value } from './values.js';
+import { asVector, checkUniqueLabels, scalar, vector, type EvalContext, type Points, type Value } from './values.js';
 
 /** Options of one instant query. */
 export interface EvalOptions {
@@ -84,13 +84,7 @@ export function evalNode(expr: Expr, tMs: number, ctx: EvalContext): Value {
  * @throws UnsupportedError for features not reproduced exactly; EvaluationError where Prometheus itself fails.
  */
 export function evaluate(expr: Expr, tMs: number, storage: MemoryStorage, opts: EvalOptions = {}): EvalResult {
-  const ctx: EvalContext = {
-    storage,
-    lookbackMs: opts.lookbackMs ?? 5 * 60_000,
-    subqueryStepMs: opts.subqueryStepMs ?? 60_000,
-    queryTimeMs: tMs,
-  };
-  const value = evalNode(expr, tMs, ctx);
+  const value = evaluateValue(expr, tMs, storage, opts);
   switch (value.kind) {
     case 'vector':
       return { type: 'vector', samples: value.samples.map((s) => ({ labels: toRecord(s.labels), value: s.value })) };
@@ -101,7 +95,24 @@ export function evaluate(expr: Expr, tMs: number, storage: MemoryStorage, opts: 
     case 'matrix':
       return {
         type: 'matrix',
-        series: value.series.map((s) => ({ labels: toRecord(s.labels), points: s.points.map((p) => ({ tMs: p.t, value: p.v })) })),
+        series: value.series.map((s) => ({ labels: toRecord(s.labels), points: matrixPoints(s) })),
       };
   }
+}
+
+function matrixPoints({ t, v, start, end }: Points): { tMs: number; value: number }[] {
+  const out: { tMs: number; value: number }[] = [];
+  for (let i = start; i < end; i++) out.push({ tMs: t[i]!, value: v[i]! });
+  return out;
+}
+
+/** evaluate() without converting labels to records, for the rule simulation's own use. */
+export function evaluateValue(expr: Expr, tMs: number, storage: MemoryStorage, opts: EvalOptions = {}): Value {
+  const ctx: EvalContext = {
+    storage,
+    lookbackMs: opts.lookbackMs ?? 5 * 60_000,
+    subqueryStepMs: opts.subqueryStepMs ?? 60_000,
+    queryTimeMs: tMs,
+  };
+  return evalNode(expr, tMs, ctx);
 }

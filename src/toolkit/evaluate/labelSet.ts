@@ -45,12 +45,25 @@ export function getLabel(labels: Labels, name: string): string {
 
 /** Sets (or with "" removes) labels, keeping the set sorted. */
 export function setLabels(labels: Labels, changes: Readonly<Record<string, string>>): Labels {
-  const map = new Map(labels);
-  for (const [name, value] of Object.entries(changes)) {
-    if (value === '') map.delete(name);
-    else map.set(name, value);
-  }
-  return [...map.entries()].sort((x, y) => compareStrings(x[0], y[0]));
+  let out = labels;
+  for (const name of Object.keys(changes)) out = setLabel(out, name, changes[name]!);
+  return out;
+}
+
+/**
+ * One change of setLabels, in place of a sort: the set is already sorted, so the label goes
+ * where the first larger name starts. Returns the set itself when nothing changes.
+ */
+function setLabel(labels: Labels, name: string, value: string): Labels {
+  let i = 0;
+  while (i < labels.length && compareStrings(labels[i]![0], name) < 0) i++;
+  const present = i < labels.length && labels[i]![0] === name;
+  if (value === '' ? !present : present && labels[i]![1] === value) return labels;
+  const out = labels.slice();
+  if (value === '') out.splice(i, 1);
+  else if (present) out[i] = [name, value];
+  else out.splice(i, 0, [name, value]);
+  return out;
 }
 
 export function withoutLabels(labels: Labels, names: readonly string[]): Labels {
@@ -64,16 +77,25 @@ export function keepLabels(labels: Labels, names: readonly string[]): Labels {
   return labels.filter(([n]) => keep.has(n));
 }
 
+/**
+ * Most named label sets are a stored series' own, dropped again at every step (rate(), arithmetic):
+ * the result is kept per set, so it is built once and is the same array each time.
+ */
+const withoutName = new WeakMap<Labels, Labels>();
+
 export function dropMetricName(labels: Labels): Labels {
-  return labels.some(([n]) => n === METRIC_NAME) ? labels.filter(([n]) => n !== METRIC_NAME) : labels;
+  if (!labels.some(([n]) => n === METRIC_NAME)) return labels;
+  let out = withoutName.get(labels);
+  if (!out) withoutName.set(labels, (out = labels.filter(([n]) => n !== METRIC_NAME)));
+  return out;
 }
 
-const SEP = '\xff';
+export const LABEL_SEPARATOR = '\xff';
 
 /** A string that identifies a label set; equal sets give equal keys. */
 export function labelsKey(labels: Labels): string {
   let key = '';
-  for (const [n, v] of labels) key += n + SEP + v + SEP;
+  for (const [n, v] of labels) key += n + LABEL_SEPARATOR + v + LABEL_SEPARATOR;
   return key;
 }
 

@@ -7,9 +7,9 @@ import { dropMetricName } from './labelSet.js';
 import * as f from './rangeFunctions.js';
 import { referenceTime, selectMatrix } from './selectors.js';
 import { evalSubquery } from './subquery.js';
-import { asScalar, type EvalContext, type Point, type Sample, type Series } from './values.js';
+import { asScalar, type EvalContext, type Points, type Sample, type Series } from './values.js';
 
-type RangeFn = (points: readonly Point[], w: f.RangeWindow, scalars: readonly number[]) => number | undefined;
+type RangeFn = (points: Points, w: f.RangeWindow, scalars: readonly number[]) => number | undefined;
 
 const FUNCTIONS: Record<string, RangeFn> = {
   rate: (p, w) => f.extrapolatedRate(p, w, true, true),
@@ -25,14 +25,17 @@ const FUNCTIONS: Record<string, RangeFn> = {
   sum_over_time: (p) => f.sumOverTime(p),
   min_over_time: (p) => f.minOverTime(p),
   max_over_time: (p) => f.maxOverTime(p),
-  count_over_time: (p) => p.length,
-  last_over_time: (p) => p[p.length - 1]!.v,
+  count_over_time: (p) => p.end - p.start,
+  last_over_time: (p) => p.v[p.end - 1]!,
   present_over_time: () => 1,
   stdvar_over_time: (p) => f.stdvarOverTime(p),
   stddev_over_time: (p) => Math.sqrt(f.stdvarOverTime(p)),
   quantile_over_time: (p, _w, s) => f.quantileOverTime(p, s[0]!),
   holt_winters: (p, _w, s) => f.holtWinters(p, s[1]!, s[2]!),
 };
+
+/** The scalars of a call whose only argument is the range (most of them), without allocating. */
+const NO_SCALARS: readonly number[] = [NaN];
 
 /** Functions taking a range vector; absent_over_time is handled on its own. */
 export const RANGE_FUNCTIONS = new Set([...Object.keys(FUNCTIONS), 'absent_over_time']);
@@ -57,7 +60,7 @@ export function evalRangeFunction(node: Call, matrixIndex: number, tMs: number, 
   } else {
     throw new EvaluationError(`${node.func}: expected a range vector`);
   }
-  const scalars = node.args.map((a, i) => (i === matrixIndex ? NaN : asScalar(evalNode(a, tMs, ctx), node.func)));
+  const scalars = node.args.length === 1 ? NO_SCALARS : node.args.map((a, i) => (i === matrixIndex ? NaN : asScalar(evalNode(a, tMs, ctx), node.func)));
 
   if (node.func === 'absent_over_time') {
     if (series.length > 0) return [];
@@ -68,7 +71,7 @@ export function evalRangeFunction(node: Call, matrixIndex: number, tMs: number, 
   const window: f.RangeWindow = { startMs: ref - rangeMs, endMs: ref, evalMs: tMs, rangeMs };
   const out: Sample[] = [];
   for (const s of series) {
-    const value = fn(s.points, window, scalars);
+    const value = fn(s, window, scalars);
     if (value === undefined) continue;
     out.push({ labels: node.func === 'last_over_time' ? s.labels : dropMetricName(s.labels), value });
   }

@@ -1,10 +1,11 @@
 import { EvaluationError } from './errors.js';
 import { sampleQuantile } from './histogram.js';
-import type { Point } from './values.js';
+import type { Points } from './values.js';
 
 /**
  * Functions over one series' samples in a range, in Prometheus 2.42's float operation order
- * (promql/functions.go). Each returns undefined where Prometheus drops the series.
+ * (promql/functions.go). Each returns undefined where Prometheus drops the series. They read
+ * the samples in place, `start` to `end`, from the arrays the storage keeps.
  */
 
 /** Where the range sits: [start, end] in ms, the evaluation time, and the written range. */
@@ -21,12 +22,25 @@ export function durationSeconds(ms: number): number {
   return whole + ((ms - whole * 1000) * 1e6) / 1e9;
 }
 
-/** Neumaier-compensated addition, as 2.42's kahanSumInc. */
-export function kahanSumInc(inc: number, sum: number, c: number): [number, number] {
-  const t = sum + inc;
-  if (Math.abs(sum) >= Math.abs(inc)) c += sum - t + inc;
-  else c += inc - t + sum;
-  return [t, c];
+/**
+ * A Neumaier-compensated sum, as 2.42's kahanSumInc, the running sum and its compensation
+ * kept apart. An object updated in place: returning the pair as an array allocated one per
+ * sample, most of what sum_over_time cost.
+ */
+export class KahanSum {
+  sum = 0;
+  c = 0;
+
+  add(inc: number): void {
+    const t = this.sum + inc;
+    if (Math.abs(this.sum) >= Math.abs(inc)) this.c += this.sum - t + inc;
+    else this.c += inc - t + this.sum;
+    this.sum = t;
+  }
+}
+
+function isInfinite(x: number): boolean {
+  return !Number.isFinite(x) && !Number.isNaN(x);
 }
 
 /**
@@ -35,24 +49,27 @@ export function kahanSumInc(inc: number, sum: number, c: number): [number, numbe
  * under 1.1 average sample intervals, otherwise by half an interval — and for counters never
  * further back than where the line would cross zero.
  */
-export function extrapolatedRate(points: readonly Point[], w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
-  if (points.length < 2) return undefined;
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  let result = last.v - first.v;
+export function extrapolatedRate({ t, v, start, end }: Points, w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
+  const n = end - start;
+  if (n < 2) return undefined;
+  const firstT = t[start]!;
+  const firstV = v[start]!;
+  const lastT = t[end - 1]!;
+  let result = v[end - 1]! - firstV;
   if (isCounter) {
-    let prev = first.v;
-    for (const p of points.slice(1)) {
-      if (p.v < prev) result += prev;
-      prev = p.v;
+    let prev = firstV;
+    for (let i = start + 1; i < end; i++) {
+      const cur = v[i]!;
+      if (cur < prev) result += prev;
+      prev = cur;
     }
   }
-  let durationToStart = (first.t - w.startMs) / 1000;
-  const durationToEnd = (w.endMs - last.t) / 1000;
-  const sampledInterval = (last.t - first.t) / 1000;
-  const averageInterval = sampledInterval / (points.length - 1);
-  if (isCounter && result > 0 && first.v >= 0) {
-    const durationToZero = sampledInterval * (first.v / result);
+  let durationToStart = (firstT - w.startMs) / 1000;
+  const durationToEnd = (w.endMs - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
+  const averageInterval = sampledInterval / (n - 1);
+  if (isCounter && result > 0 && firstV >= 0) {
+    const durationToZero = sampledInterval * (firstV / result);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
   const threshold = averageInterval * 1.1;
@@ -65,152 +82,150 @@ export function extrapolatedRate(points: readonly Point[], w: RangeWindow, isCou
 }
 
 /** irate and idelta: the last two samples only; irate treats a drop as a counter reset. */
-export function instantValue(points: readonly Point[], isRate: boolean): number | undefined {
-  if (points.length < 2) return undefined;
-  const last = points[points.length - 1]!;
-  const previous = points[points.length - 2]!;
-  let result = isRate && last.v < previous.v ? last.v : last.v - previous.v;
-  const interval = last.t - previous.t;
+export function instantValue({ t, v, start, end }: Points, isRate: boolean): number | undefined {
+  if (end - start < 2) return undefined;
+  const last = v[end - 1]!;
+  const previous = v[end - 2]!;
+  let result = isRate && last < previous ? last : last - previous;
+  const interval = t[end - 1]! - t[end - 2]!;
   if (interval === 0) return undefined;
   if (isRate) result /= interval / 1000;
   return result;
 }
 
 /** Least squares with compensated sums; x is seconds relative to `interceptMs`. */
-export function linearRegression(points: readonly Point[], interceptMs: number): [slope: number, intercept: number] {
+export function linearRegression({ t, v, start, end }: Points, interceptMs: number): [slope: number, intercept: number] {
   let n = 0;
-  let sumX = 0;
-  let cX = 0;
-  let sumY = 0;
-  let cY = 0;
-  let sumXY = 0;
-  let cXY = 0;
-  let sumX2 = 0;
-  let cX2 = 0;
-  const initY = points[0]!.v;
+  const sumX = new KahanSum();
+  const sumY = new KahanSum();
+  const sumXY = new KahanSum();
+  const sumX2 = new KahanSum();
+  const initY = v[start]!;
   let constY = true;
-  points.forEach((p, i) => {
-    if (constY && i > 0 && p.v !== initY) constY = false;
+  for (let i = start; i < end; i++) {
+    const y = v[i]!;
+    if (constY && i > start && y !== initY) constY = false;
     n += 1;
-    const x = (p.t - interceptMs) / 1e3;
-    [sumX, cX] = kahanSumInc(x, sumX, cX);
-    [sumY, cY] = kahanSumInc(p.v, sumY, cY);
-    [sumXY, cXY] = kahanSumInc(x * p.v, sumXY, cXY);
-    [sumX2, cX2] = kahanSumInc(x * x, sumX2, cX2);
-  });
+    const x = (t[i]! - interceptMs) / 1e3;
+    sumX.add(x);
+    sumY.add(y);
+    sumXY.add(x * y);
+    sumX2.add(x * x);
+  }
   if (constY) {
-    if (!Number.isFinite(initY) && !Number.isNaN(initY)) return [NaN, NaN];
+    if (isInfinite(initY)) return [NaN, NaN];
     return [0, initY];
   }
-  sumX += cX;
-  sumY += cY;
-  sumXY += cXY;
-  sumX2 += cX2;
-  const covXY = sumXY - (sumX * sumY) / n;
-  const varX = sumX2 - (sumX * sumX) / n;
+  const sx = sumX.sum + sumX.c;
+  const sy = sumY.sum + sumY.c;
+  const sxy = sumXY.sum + sumXY.c;
+  const sx2 = sumX2.sum + sumX2.c;
+  const covXY = sxy - (sx * sy) / n;
+  const varX = sx2 - (sx * sx) / n;
   const slope = covXY / varX;
-  const intercept = sumY / n - (slope * sumX) / n;
+  const intercept = sy / n - (slope * sx) / n;
   return [slope, intercept];
 }
 
-export function deriv(points: readonly Point[]): number | undefined {
-  if (points.length < 2) return undefined;
-  return linearRegression(points, points[0]!.t)[0];
+export function deriv(points: Points): number | undefined {
+  if (points.end - points.start < 2) return undefined;
+  return linearRegression(points, points.t[points.start]!)[0];
 }
 
 /** predict_linear regresses around the evaluation time, not the (offset) range end. */
-export function predictLinear(points: readonly Point[], w: RangeWindow, seconds: number): number | undefined {
-  if (points.length < 2) return undefined;
+export function predictLinear(points: Points, w: RangeWindow, seconds: number): number | undefined {
+  if (points.end - points.start < 2) return undefined;
   const [slope, intercept] = linearRegression(points, w.evalMs);
   return slope * seconds + intercept;
 }
 
-export function resets(points: readonly Point[]): number {
+export function resets({ v, start, end }: Points): number {
   let count = 0;
-  for (let i = 1; i < points.length; i++) if (points[i]!.v < points[i - 1]!.v) count++;
+  for (let i = start + 1; i < end; i++) if (v[i]! < v[i - 1]!) count++;
   return count;
 }
 
-export function changes(points: readonly Point[]): number {
+export function changes({ v, start, end }: Points): number {
   let count = 0;
-  for (let i = 1; i < points.length; i++) {
-    const cur = points[i]!.v;
-    const prev = points[i - 1]!.v;
+  for (let i = start + 1; i < end; i++) {
+    const cur = v[i]!;
+    const prev = v[i - 1]!;
     if (cur !== prev && !(Number.isNaN(cur) && Number.isNaN(prev))) count++;
   }
   return count;
 }
 
-export function avgOverTime(points: readonly Point[]): number {
-  let mean = 0;
+export function avgOverTime({ v: values, start, end }: Points): number {
+  const mean = new KahanSum();
   let count = 0;
-  let c = 0;
-  for (const { v } of points) {
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
     count++;
-    if (!Number.isFinite(mean) && !Number.isNaN(mean)) {
+    if (isInfinite(mean.sum)) {
       // An infinite mean stays put unless a NaN or an opposite infinity arrives.
-      if (!Number.isFinite(v) && !Number.isNaN(v) && mean > 0 === v > 0) continue;
+      if (isInfinite(v) && mean.sum > 0 === v > 0) continue;
       if (Number.isFinite(v)) continue;
     }
-    [mean, c] = kahanSumInc(v / count - mean / count, mean, c);
+    mean.add(v / count - mean.sum / count);
   }
-  if (!Number.isFinite(mean) && !Number.isNaN(mean)) return mean;
-  return mean + c;
+  if (isInfinite(mean.sum)) return mean.sum;
+  return mean.sum + mean.c;
 }
 
-export function sumOverTime(points: readonly Point[]): number {
-  let sum = 0;
-  let c = 0;
-  for (const { v } of points) [sum, c] = kahanSumInc(v, sum, c);
-  if (!Number.isFinite(sum) && !Number.isNaN(sum)) return sum;
-  return sum + c;
+export function sumOverTime({ v, start, end }: Points): number {
+  const sum = new KahanSum();
+  for (let i = start; i < end; i++) sum.add(v[i]!);
+  if (isInfinite(sum.sum)) return sum.sum;
+  return sum.sum + sum.c;
 }
 
-export function maxOverTime(points: readonly Point[]): number {
-  let max = points[0]!.v;
-  for (const { v } of points) if (v > max || Number.isNaN(max)) max = v;
+export function maxOverTime({ v: values, start, end }: Points): number {
+  let max = values[start]!;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (v > max || Number.isNaN(max)) max = v;
+  }
   return max;
 }
 
-export function minOverTime(points: readonly Point[]): number {
-  let min = points[0]!.v;
-  for (const { v } of points) if (v < min || Number.isNaN(min)) min = v;
+export function minOverTime({ v: values, start, end }: Points): number {
+  let min = values[start]!;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (v < min || Number.isNaN(min)) min = v;
+  }
   return min;
 }
 
-export function stdvarOverTime(points: readonly Point[]): number {
+export function stdvarOverTime({ v: values, start, end }: Points): number {
   let count = 0;
-  let mean = 0;
-  let cMean = 0;
-  let aux = 0;
-  let cAux = 0;
-  for (const { v } of points) {
+  const mean = new KahanSum();
+  const aux = new KahanSum();
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
     count++;
-    const delta = v - (mean + cMean);
-    [mean, cMean] = kahanSumInc(delta / count, mean, cMean);
-    [aux, cAux] = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux);
+    const delta = v - (mean.sum + mean.c);
+    mean.add(delta / count);
+    aux.add(delta * (v - (mean.sum + mean.c)));
   }
-  return (aux + cAux) / count;
+  return (aux.sum + aux.c) / count;
 }
 
-export function quantileOverTime(points: readonly Point[], q: number): number {
-  return sampleQuantile(
-    q,
-    points.map((p) => p.v),
-  );
+export function quantileOverTime({ v, start, end }: Points, q: number): number {
+  return sampleQuantile(q, v.slice(start, end));
 }
 
 /** Double exponential smoothing; invalid factors are a query error, as in Prometheus. */
-export function holtWinters(points: readonly Point[], sf: number, tf: number): number | undefined {
+export function holtWinters({ v, start, end }: Points, sf: number, tf: number): number | undefined {
   if (sf <= 0 || sf >= 1) throw new EvaluationError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf}`);
   if (tf <= 0 || tf >= 1) throw new EvaluationError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf}`);
-  if (points.length < 2) return undefined;
+  if (end - start < 2) return undefined;
   let s0 = 0;
-  let s1 = points[0]!.v;
-  let b = points[1]!.v - points[0]!.v;
-  for (let i = 1; i < points.length; i++) {
-    const x = sf * points[i]!.v;
-    if (i - 1 !== 0) b = tf * (s1 - s0) + (1 - tf) * b;
+  let s1 = v[start]!;
+  let b = v[start + 1]! - v[start]!;
+  for (let i = start + 1; i < end; i++) {
+    const x = sf * v[i]!;
+    if (i - 1 !== start) b = tf * (s1 - s0) + (1 - tf) * b;
     const y = (1 - sf) * (s1 + b);
     s0 = s1;
     s1 = x + y;

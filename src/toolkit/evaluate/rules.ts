@@ -1,8 +1,11 @@
 import type { Expr } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
-import { evaluate, type ResultSample } from './instant.js';
-import { compareLabels, dropMetricName, fromRecord, labelsKey, METRIC_NAME, setLabels, toRecord, type Labels } from './labelSet.js';
+import { evaluateValue, type ResultSample } from './instant.js';
+import { AlertingState } from './alertingRule.js';
+import { toRecord } from './labelSet.js';
+import { RecordedLabels, RuleOutput, type Written } from './ruleOutput.js';
 import type { MemoryStorage } from './storage.js';
+import type { Sample } from './values.js';
 
 /**
  * What `promtool test rules` does between loading the input series and checking
@@ -96,110 +99,6 @@ export interface SimTimeline {
   steps: SimStep[];
 }
 
-/** ActiveAt of a resolved alert is forgotten 15 minutes after resolution. */
-const RESOLVED_RETENTION_MS = 15 * 60_000;
-
-interface AlertInstance {
-  labels: Labels;
-  state: AlertState;
-  value: number;
-  activeAt: number;
-  firedAt?: number;
-  resolvedAt?: number;
-  keepFiringSince?: number;
-}
-
-class AlertingState {
-  readonly active = new Map<string, AlertInstance>();
-
-  constructor(readonly rule: SimAlertingRule) {}
-
-  /** AlertingRule.Eval: returns the ALERTS and ALERTS_FOR_STATE samples. */
-  eval(result: readonly ResultSample[], ts: number): Array<{ labels: Labels; value: number }> {
-    const rule = this.rule;
-    const fresh = new Map<string, AlertInstance>();
-    for (const sample of result) {
-      const extra = rule.renderLabels ? rule.renderLabels(sample.labels, sample.value) : (rule.labels ?? {});
-      let labels = setLabels(dropMetricName(fromRecord(sample.labels)), extra);
-      labels = setLabels(labels, { alertname: rule.alert });
-      const key = labelsKey(labels);
-      if (fresh.has(key)) throw new EvaluationError('vector contains metrics with the same labelset after applying alert labels');
-      fresh.set(key, { labels, state: 'pending', value: sample.value, activeAt: ts });
-    }
-    for (const [key, alert] of fresh) {
-      const existing = this.active.get(key);
-      if (existing && existing.state !== 'inactive') {
-        existing.value = alert.value;
-        continue;
-      }
-      this.active.set(key, alert);
-    }
-    const out: Array<{ labels: Labels; value: number }> = [];
-    const hold = rule.forMs ?? 0;
-    const keepFiringFor = rule.keepFiringForMs ?? 0;
-    for (const [key, a] of [...this.active]) {
-      if (!fresh.has(key)) {
-        let keepFiring = false;
-        if (a.state === 'firing' && keepFiringFor > 0) {
-          a.keepFiringSince ??= ts;
-          if (ts - a.keepFiringSince < keepFiringFor) keepFiring = true;
-        }
-        if (a.state === 'pending' || (a.resolvedAt !== undefined && ts - a.resolvedAt > RESOLVED_RETENTION_MS)) {
-          this.active.delete(key);
-        }
-        if (a.state !== 'inactive' && !keepFiring) {
-          a.state = 'inactive';
-          a.resolvedAt = ts;
-        }
-        if (!keepFiring) continue;
-      } else {
-        a.keepFiringSince = undefined;
-      }
-      if (a.state === 'pending' && ts - a.activeAt >= hold) {
-        a.state = 'firing';
-        a.firedAt = ts;
-      }
-      // ALERTS starts from the unexpanded rule labels, then the alert's own labels win.
-      const base = setLabels(fromRecord(rule.labels ?? {}), Object.fromEntries(a.labels));
-      out.push({ labels: setLabels(base, { [METRIC_NAME]: 'ALERTS', alertname: rule.alert, alertstate: a.state }), value: 1 });
-      out.push({
-        labels: setLabels(base, { [METRIC_NAME]: 'ALERTS_FOR_STATE', alertname: rule.alert }),
-        value: Math.floor(a.activeAt / 1000),
-      });
-    }
-    return out;
-  }
-
-  /** ActiveAlerts(): everything not resolved, sorted by labels for stable output. */
-  snapshot(): SimAlert[] {
-    return [...this.active.values()]
-      .filter((a) => a.resolvedAt === undefined)
-      .sort((x, y) => compareLabels(x.labels, y.labels))
-      .map((a) => ({
-        labels: toRecord(a.labels),
-        state: a.state,
-        value: a.value,
-        activeAtMs: a.activeAt,
-        ...(a.firedAt !== undefined ? { firedAtMs: a.firedAt } : {}),
-        ...(a.keepFiringSince !== undefined ? { keepFiringSinceMs: a.keepFiringSince } : {}),
-      }));
-  }
-}
-
-function recordedSamples(rule: SimRecordingRule, result: readonly ResultSample[]): Array<{ labels: Labels; value: number }> {
-  const out = result.map((s) => ({
-    labels: setLabels(setLabels(fromRecord(s.labels), { [METRIC_NAME]: rule.record }), rule.labels ?? {}),
-    value: s.value,
-  }));
-  const seen = new Set<string>();
-  for (const s of out) {
-    const key = labelsKey(s.labels);
-    if (seen.has(key)) throw new EvaluationError('vector contains metrics with the same labelset after applying rule labels');
-    seen.add(key);
-  }
-  return out;
-}
-
 /**
  * Runs the groups from t=0 to `untilMs` and appends every rule output to `storage`, so
  * expression tests evaluated afterwards see what promtool's would.
@@ -215,53 +114,71 @@ function recordedSamples(rule: SimRecordingRule, result: readonly ResultSample[]
  * @throws EvaluationError when a rule fails at some step (promtool stops the test there too).
  */
 export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorage, opts: SimOptions): SimTimeline {
-  const states = new Map<SimRule, AlertingState>();
-  const previous = new Map<SimRule, Map<string, Labels>>();
+  // State belongs to the rule object: one listed twice shares its alerts and what it last wrote.
+  const perRule = new Map<SimRule, { state: AlertingState | RecordedLabels; output: RuleOutput }>();
+  const rules = groups.flatMap((group) =>
+    group.rules.map((rule) => {
+      let shared = perRule.get(rule);
+      if (!shared) {
+        shared = { state: rule.kind === 'alert' ? new AlertingState(rule) : new RecordedLabels(rule), output: new RuleOutput() };
+        perRule.set(rule, shared);
+      }
+      return { group: group.name, rule, name: rule.kind === 'record' ? rule.record : rule.alert, ...shared };
+    }),
+  );
   const steps: SimStep[] = [];
   const evalOpts = { lookbackMs: opts.lookbackMs, subqueryStepMs: opts.subqueryStepMs ?? opts.evaluationIntervalMs };
   for (let ts = 0; ts <= opts.untilMs; ts += opts.evaluationIntervalMs) {
     const view = storage.withSeriesOrder(opts.seriesOrderSeed ?? storage.orderSeed).until(ts);
     const step: SimStep = { tMs: ts, rules: [] };
-    for (const group of groups) {
-      for (const rule of group.rules) {
-        const name = rule.kind === 'record' ? rule.record : rule.alert;
-        let written: Array<{ labels: Labels; value: number }>;
-        try {
-          const result = queryRule(rule.expr, ts, view, evalOpts);
-          if (rule.kind === 'record') written = recordedSamples(rule, result);
-          else {
-            let state = states.get(rule);
-            if (!state) states.set(rule, (state = new AlertingState(rule)));
-            written = state.eval(result, ts);
-          }
-          for (const s of written) view.append(s.labels, ts, s.value);
-        } catch (e) {
-          if (e instanceof EvaluationError) throw new EvaluationError(`rule: ${name}, time: ${ts}ms, err: ${e.message}`);
-          throw e;
-        }
-        const returned = new Map(written.map((s) => [labelsKey(s.labels), s.labels]));
-        for (const [key, labels] of previous.get(rule) ?? []) if (!returned.has(key)) view.append(labels, ts, 'stale');
-        previous.set(rule, returned);
-        step.rules.push({
-          group: group.name,
-          rule,
-          kind: rule.kind,
-          name,
-          alerts: rule.kind === 'alert' ? states.get(rule)!.snapshot() : [],
-          samples: written.map((s) => ({ labels: toRecord(s.labels), value: s.value })),
-        });
+    for (const { group, rule, name, state, output } of rules) {
+      let written: Written[];
+      try {
+        const result = queryRule(rule.expr, ts, view, evalOpts);
+        written = state instanceof AlertingState ? state.eval(result, ts) : state.samples(result);
+        output.write(view, ts, written);
+      } catch (e) {
+        if (e instanceof EvaluationError) throw new EvaluationError(`rule: ${name}, time: ${ts}ms, err: ${e.message}`);
+        throw e;
       }
+      step.rules.push(new RuleStep(group, rule, name, state instanceof AlertingState ? state.snapshot() : [], written));
     }
     steps.push(step);
   }
   return { evaluationIntervalMs: opts.evaluationIntervalMs, steps };
 }
 
+/**
+ * A step's entry for one rule. Its samples become records only when read: nothing in
+ * lookout reads them while synthesizing tests, and converting every written sample at
+ * every step was a large share of the simulation's allocations.
+ */
+class RuleStep implements SimRuleStep {
+  readonly kind: 'record' | 'alert';
+  readonly #written: readonly Written[];
+  #samples: ResultSample[] | undefined;
+
+  constructor(
+    readonly group: string,
+    readonly rule: SimRule,
+    readonly name: string,
+    readonly alerts: SimAlert[],
+    written: readonly Written[],
+  ) {
+    this.kind = rule.kind;
+    this.#written = written;
+  }
+
+  get samples(): ResultSample[] {
+    return (this.#samples ??= this.#written.map((s) => ({ labels: toRecord(s.labels), value: s.value })));
+  }
+}
+
 /** rules.EngineQueryFunc: a scalar becomes one sample without labels; a string is an error. */
-function queryRule(expr: Expr, ts: number, storage: MemoryStorage, opts: { lookbackMs?: number; subqueryStepMs: number }): ResultSample[] {
-  const result = evaluate(expr, ts, storage, opts);
-  if (result.type === 'vector') return result.samples;
-  if (result.type === 'scalar') return [{ labels: {}, value: result.value }];
+function queryRule(expr: Expr, ts: number, storage: MemoryStorage, opts: { lookbackMs?: number; subqueryStepMs: number }): Sample[] {
+  const result = evaluateValue(expr, ts, storage, opts);
+  if (result.kind === 'vector') return result.samples;
+  if (result.kind === 'scalar') return [{ labels: [], value: result.value }];
   throw new EvaluationError('rule result is not a vector or scalar');
 }
 

@@ -1,6 +1,6 @@
 import type { MatrixSelector, VectorSelector } from '../promql/ast.js';
 import { upperBound, type StoredSeries } from './storage.js';
-import type { EvalContext, Point, Sample, Series } from './values.js';
+import type { EvalContext, Sample, Series } from './values.js';
 
 /** Go's math.Round: halves away from zero (JavaScript's Math.round goes up). */
 export function goRound(x: number): number {
@@ -19,8 +19,8 @@ export function referenceTime(
   return base - (node.offsetMs ?? 0);
 }
 
-function selectSeries(node: VectorSelector, ctx: EvalContext): StoredSeries[] {
-  return ctx.storage.select(node.name, node.matchers);
+function selectSeries(node: VectorSelector, ctx: EvalContext): readonly StoredSeries[] {
+  return ctx.storage.selectShared(node.name, node.matchers);
 }
 
 /**
@@ -53,11 +53,19 @@ export function selectMatrix(node: MatrixSelector, tMs: number, ctx: EvalContext
   const out: Series[] = [];
   for (const series of selectSeries(node.vector, ctx)) {
     const end = upperBound(series.t, maxt, ctx.storage.visibleCount(series));
-    const points: Point[] = [];
-    for (let i = upperBound(series.t, mint - 1, end); i < end; i++) {
-      if (!series.stale[i]) points.push({ t: series.t[i]!, v: series.v[i]! });
+    const start = upperBound(series.t, mint - 1, end);
+    if (series.staleCount === 0) {
+      if (start < end) out.push({ labels: series.labels, t: series.t, v: series.v, start, end });
+      continue;
     }
-    if (points.length > 0) out.push({ labels: series.labels, points });
+    const t: number[] = [];
+    const v: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (series.stale[i]) continue;
+      t.push(series.t[i]!);
+      v.push(series.v[i]!);
+    }
+    if (t.length > 0) out.push({ labels: series.labels, t, v, start: 0, end: t.length });
   }
   return out;
 }

@@ -110,17 +110,22 @@ function longRunAt(values: readonly SampleValue[], i: number, memo: Map<number, 
     return { end, text: `_x${end - i}` };
   }
   if (typeof v !== 'number') return undefined;
-  const a = formatSeriesNumber(v);
   let best: { end: number; text: string } | undefined;
+  // Formatted only once a run qualifies: most positions start none, and formatting was most of the cost.
+  let a: string | undefined;
   const offer = (end: number, head: string) => {
     const text = `${head}x${end - i - 1}`;
     if (end - i >= LONG_RUN && (!best || end > best.end || (end === best.end && text.length < best.text.length))) best = { end, text };
   };
-  if (sameFrom(capped) - i >= LONG_RUN) offer(sameFrom(values.length), isIdentifier(a) ? `${a}+0` : a);
+  if (sameFrom(capped) - i >= LONG_RUN) {
+    a = formatSeriesNumber(v);
+    offer(sameFrom(values.length), isIdentifier(a) ? `${a}+0` : a);
+  }
   const next = values[i + 1];
   if (typeof next === 'number') {
     for (const b of stepCandidates(v, next, memo)) {
       if (runEnd(values, i + 1, next, b, capped) - i < LONG_RUN) continue;
+      a ??= formatSeriesNumber(v);
       offer(runEnd(values, i + 1, next, b), `${a}${b < 0 ? `-${formatSeriesNumber(-b)}` : `+${formatSeriesNumber(b)}`}`);
     }
   }

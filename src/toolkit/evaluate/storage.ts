@@ -1,7 +1,9 @@
 import type { LabelMatcher } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
-import { compareLabels, fromRecord, getLabel, labelsKey, METRIC_NAME, type Labels } from './labelSet.js';
-import { labelMatches } from './regexps.js';
+import { fromRecord, labelsKey, type Labels } from './labelSet.js';
+import { SeriesIndex, type StoredSeries } from './seriesIndex.js';
+
+export type { StoredSeries } from './seriesIndex.js';
 
 /** One value of an input series: a number, a gap (`_`), or a staleness marker (`stale`). */
 export type SampleValue = number | null | 'stale';
@@ -12,20 +14,6 @@ export interface SeriesInput {
   values: readonly SampleValue[];
 }
 
-/** The samples of one series, oldest first. A stale marker is kept as `stale: true`. */
-export interface StoredSeries {
-  readonly labels: Labels;
-  readonly t: number[];
-  readonly v: number[];
-  readonly stale: boolean[];
-}
-
-interface Shared {
-  series: Map<string, StoredSeries>;
-  /** Series lists per order seed, dropped whenever a series is created. */
-  ordered: Map<number, StoredSeries[]>;
-}
-
 /**
  * In-memory series store with TSDB semantics the evaluator depends on: samples ordered by
  * time, staleness markers, and appends that reject a different value at an existing
@@ -34,7 +22,7 @@ interface Shared {
  */
 export class MemoryStorage {
   private constructor(
-    private readonly shared: Shared,
+    private readonly index: SeriesIndex,
     /** Samples after this time are invisible through this view. */
     readonly horizonMs: number,
     /** 0 lists series sorted by labels; any other value a fixed pseudo-random order. */
@@ -42,7 +30,7 @@ export class MemoryStorage {
   ) {}
 
   static empty(): MemoryStorage {
-    return new MemoryStorage({ series: new Map(), ordered: new Map() }, Infinity, 0);
+    return new MemoryStorage(new SeriesIndex(), Infinity, 0);
   }
 
   /**
@@ -52,20 +40,27 @@ export class MemoryStorage {
    */
   static fromInputs(intervalMs: number, inputs: readonly SeriesInput[]): MemoryStorage {
     const storage = MemoryStorage.empty();
+    const index = storage.index;
     for (const input of inputs) {
       const labels = fromRecord(input.labels);
-      storage.shared.series.delete(labelsKey(labels));
-      storage.shared.ordered.clear();
-      input.values.forEach((value, i) => {
-        if (value !== null) storage.append(labels, i * intervalMs, value);
-      });
+      const key = labelsKey(labels);
+      index.delete(key);
+      // Created at its first sample, as append would: creation order decides seeded orders.
+      let series: StoredSeries | undefined;
+      const values = input.values;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        if (value === null) continue;
+        series ??= index.create(labels, key);
+        appendSample(series, i * intervalMs, value);
+      }
     }
     return storage;
   }
 
   /** A view of the same data that hides samples later than `tMs`. */
   until(tMs: number): MemoryStorage {
-    return new MemoryStorage(this.shared, Math.min(tMs, this.horizonMs), this.orderSeed);
+    return new MemoryStorage(this.index, Math.min(tMs, this.horizonMs), this.orderSeed);
   }
 
   /**
@@ -75,52 +70,40 @@ export class MemoryStorage {
    * a few orders tells whether a result is safe to pin in a test (see evaluateOrderChecked).
    */
   withSeriesOrder(seed: number): MemoryStorage {
-    return new MemoryStorage(this.shared, this.horizonMs, seed);
+    return new MemoryStorage(this.index, this.horizonMs, seed);
   }
 
   /** The position key of a label set under this view's order (only meaningful with a seed). */
   orderKey(labels: Labels): number {
-    return seededHash(this.orderSeed, labelsKey(labels));
+    return SeriesIndex.orderKey(this.orderSeed, labels);
   }
 
   /**
    * Appends a sample. Like the TSDB head, an identical sample at an existing timestamp is a
    * no-op and a different one is an error; a stale marker never fails (Prometheus ignores
-   * those errors when it writes markers).
+   * those errors when it writes markers). Returns the series, for appendTo.
    */
-  append(labels: Labels | Readonly<Record<string, string>>, tMs: number, value: number | 'stale'): void {
+  append(labels: Labels | Readonly<Record<string, string>>, tMs: number, value: number | 'stale'): StoredSeries {
     const set: Labels = Array.isArray(labels) ? (labels as Labels) : fromRecord(labels as Record<string, string>);
     const key = labelsKey(set);
-    let series = this.shared.series.get(key);
-    if (!series) {
-      series = { labels: set, t: [], v: [], stale: [] };
-      this.shared.series.set(key, series);
-      this.shared.ordered.clear();
-    }
-    const stale = value === 'stale';
-    const v = stale ? NaN : value;
-    const i = upperBound(series.t, tMs, series.t.length);
-    if (i > 0 && series.t[i - 1] === tMs) {
-      const same = series.stale[i - 1] === stale && Object.is(series.v[i - 1], v);
-      if (same || stale) return;
-      throw new EvaluationError(`duplicate sample for timestamp ${tMs} of ${key.replace(/\xff/g, ' ')}`);
-    }
-    series.t.splice(i, 0, tMs);
-    series.v.splice(i, 0, v);
-    series.stale.splice(i, 0, stale);
+    const series = this.index.byKey.get(key) ?? this.index.create(set, key);
+    appendSample(series, tMs, value);
+    return series;
+  }
+
+  /** Appends to a series that append returned, without building and hashing its key again. */
+  appendTo(series: StoredSeries, tMs: number, value: number | 'stale'): void {
+    appendSample(series, tMs, value);
   }
 
   /** Series matching a selector, sorted by labels as Prometheus's querier returns them. */
   select(name: string | undefined, matchers: readonly LabelMatcher[]): StoredSeries[] {
-    let all = this.shared.ordered.get(this.orderSeed);
-    if (!all) {
-      all = [...this.shared.series.values()].sort((a, b) =>
-        this.orderSeed === 0 ? compareLabels(a.labels, b.labels) : this.orderKey(a.labels) - this.orderKey(b.labels),
-      );
-      this.shared.ordered.set(this.orderSeed, all);
-    }
-    const checks = name === undefined ? matchers : [{ name: METRIC_NAME, op: '=' as const, value: name }, ...matchers];
-    return all.filter((s) => this.visibleCount(s) > 0 && checks.every((m) => labelMatches(m, getLabel(s.labels, m.name))));
+    return [...this.selectShared(name, matchers)];
+  }
+
+  /** select() without the copy: the array may be handed out again, and must not be changed. */
+  selectShared(name: string | undefined, matchers: readonly LabelMatcher[]): readonly StoredSeries[] {
+    return this.index.select(name, matchers, this.orderSeed, this.horizonMs);
   }
 
   /** How many of a series' samples this view can see. */
@@ -134,16 +117,28 @@ export class MemoryStorage {
   }
 }
 
-/** FNV-1a over the seed and the text: a stable pseudo-random position per series. */
-function seededHash(seed: number, text: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+/** The TSDB head's append rules (see MemoryStorage.append); a sample after the last one is pushed. */
+function appendSample(series: StoredSeries, tMs: number, value: number | 'stale'): void {
+  const stale = value === 'stale';
+  const v = stale ? NaN : value;
+  const n = series.t.length;
+  if (n === 0 || series.t[n - 1]! < tMs) {
+    series.t.push(tMs);
+    series.v.push(v);
+    series.stale.push(stale);
+    if (stale) series.staleCount++;
+    return;
   }
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-  return (h ^ (h >>> 12)) >>> 0;
+  const i = upperBound(series.t, tMs, n);
+  if (i > 0 && series.t[i - 1] === tMs) {
+    const same = series.stale[i - 1] === stale && Object.is(series.v[i - 1], v);
+    if (same || stale) return;
+    throw new EvaluationError(`duplicate sample for timestamp ${tMs} of ${series.key.replace(/\xff/g, ' ')}`);
+  }
+  series.t.splice(i, 0, tMs);
+  series.v.splice(i, 0, v);
+  series.stale.splice(i, 0, stale);
+  if (stale) series.staleCount++;
 }
 
 /** Index of the first element greater than `x` among the first `n`. */

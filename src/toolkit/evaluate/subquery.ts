@@ -1,7 +1,7 @@
 import type { SubqueryExpr } from '../promql/ast.js';
 import { EvaluationError } from './errors.js';
 import type { NodeEvaluator } from './functions.js';
-import { compareLabels, labelsKey } from './labelSet.js';
+import { compareLabels, labelsKey, type Labels } from './labelSet.js';
 import { referenceTime } from './selectors.js';
 import type { EvalContext, Series } from './values.js';
 
@@ -28,7 +28,7 @@ export function subquerySteps(node: SubqueryExpr, tMs: number, ctx: EvalContext)
  * order; here they come sorted by labels, or shuffled with the storage's order seed.
  */
 export function evalSubquery(node: SubqueryExpr, tMs: number, ctx: EvalContext, evalNode: NodeEvaluator): Series[] {
-  const bySeries = new Map<string, Series>();
+  const bySeries = new Map<string, { labels: Labels; t: number[]; v: number[] }>();
   for (const t of subquerySteps(node, tMs, ctx)) {
     const value = evalNode(node.expr, t, ctx);
     const samples =
@@ -38,13 +38,14 @@ export function evalSubquery(node: SubqueryExpr, tMs: number, ctx: EvalContext, 
       const key = labelsKey(s.labels);
       let series = bySeries.get(key);
       if (!series) {
-        series = { labels: s.labels, points: [] };
+        series = { labels: s.labels, t: [], v: [] };
         bySeries.set(key, series);
       }
-      series.points.push({ t, v: s.value });
+      series.t.push(t);
+      series.v.push(s.value);
     }
   }
-  const series = [...bySeries.values()];
+  const series: Series[] = [...bySeries.values()].map((s) => ({ ...s, start: 0, end: s.t.length }));
   if (ctx.storage.orderSeed === 0) return series.sort((a, b) => compareLabels(a.labels, b.labels));
   return series.sort((a, b) => ctx.storage.orderKey(a.labels) - ctx.storage.orderKey(b.labels));
 }

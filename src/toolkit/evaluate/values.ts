@@ -9,14 +9,21 @@ export interface Sample {
   ts?: number;
 }
 
-export interface Point {
-  t: number;
-  v: number;
+/**
+ * The samples of a range, oldest first: times (ms) `t[i]` and values `v[i]` for
+ * start <= i < end. A range selector hands out the storage's own arrays this way, read
+ * before anything is appended again; an object per sample was most of what it allocated.
+ */
+export interface Points {
+  readonly t: readonly number[];
+  readonly v: readonly number[];
+  readonly start: number;
+  readonly end: number;
 }
 
-export interface Series {
+/** One series of a range vector. */
+export interface Series extends Points {
   labels: Labels;
-  points: Point[];
 }
 
 export type Value =
@@ -43,12 +50,19 @@ export function scalar(value: number): Value {
   return { kind: 'scalar', value };
 }
 
+/**
+ * Keys of the label sets checkUniqueLabels sees: most are a stored series' own labels or
+ * their nameless copy (see dropMetricName), the same arrays at every step.
+ */
+const keys = new WeakMap<Labels, string>();
+
 /** Prometheus fails a step whose result holds one label set twice. */
 export function checkUniqueLabels(samples: readonly Sample[]): void {
   if (samples.length < 2) return;
   const seen = new Set<string>();
   for (const s of samples) {
-    const key = labelsKey(s.labels);
+    let key = keys.get(s.labels);
+    if (key === undefined) keys.set(s.labels, (key = labelsKey(s.labels)));
     if (seen.has(key)) throw new EvaluationError('vector cannot contain metrics with the same labelset');
     seen.add(key);
   }
