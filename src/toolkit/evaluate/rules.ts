@@ -3,6 +3,7 @@ import { EvaluationError } from './errors.js';
 import { evaluateValue, type ResultSample } from './instant.js';
 import { AlertingState } from './alertingRule.js';
 import { toRecord } from './labelSet.js';
+import { rulesNeededEveryStep } from './probes.js';
 import { RecordedLabels, RuleOutput, type Written } from './ruleOutput.js';
 import type { MemoryStorage } from './storage.js';
 import type { Sample } from './values.js';
@@ -59,6 +60,14 @@ export interface SimOptions {
    * run; simulating under two seeds and comparing shows whether a timeline is reproducible.
    */
   seriesOrderSeed?: number;
+  /**
+   * Evaluate every rule only at these times; at other steps, only the rules whose output is
+   * read over a range or before they run (rulesNeededEveryStep). What the probed steps show
+   * equals a full simulation for recording rules. Alerting rules are evaluated at each probe
+   * as if for the first time: their alerts there say whether the condition holds (pending,
+   * or firing without `for`), not how long it has.
+   */
+  probeAt?: ReadonlySet<number>;
 }
 
 export type AlertState = 'pending' | 'firing' | 'inactive';
@@ -128,10 +137,17 @@ export function simulateRules(groups: readonly SimGroup[], storage: MemoryStorag
   );
   const steps: SimStep[] = [];
   const evalOpts = { lookbackMs: opts.lookbackMs, subqueryStepMs: opts.subqueryStepMs ?? opts.evaluationIntervalMs };
+  const everyStep = opts.probeAt ? rulesNeededEveryStep(rules.map((r) => r.rule)) : undefined;
   for (let ts = 0; ts <= opts.untilMs; ts += opts.evaluationIntervalMs) {
     const view = storage.withSeriesOrder(opts.seriesOrderSeed ?? storage.orderSeed).until(ts);
     const step: SimStep = { tMs: ts, rules: [] };
-    for (const { group, rule, name, state, output } of rules) {
+    const probed = !opts.probeAt || opts.probeAt.has(ts);
+    for (const entry of rules) {
+      const { group, rule, name, output } = entry;
+      if (!probed && !everyStep!.has(rule)) continue;
+      // A probed alerting rule starts afresh at each probe: its state would need every step.
+      if (everyStep && !everyStep.has(rule) && rule.kind === 'alert') entry.state = new AlertingState(rule);
+      const state = entry.state;
       let written: Written[];
       try {
         const result = queryRule(rule.expr, ts, view, evalOpts);

@@ -59,12 +59,13 @@ export function renderedLabels(aut: AlertUnderTest, sampleLabels: Record<string,
 /**
  * Samples the universe's behaviours and runs every rule group up to `untilMs`. promtool 2.42
  * iterates series in a random order, so `seriesOrderSeed` lets callers check that a result
- * does not depend on it.
+ * does not depend on it. With `probeAt`, rules are evaluated in full only at those times
+ * (SimOptions.probeAt).
  */
-export function runScenario(aut: AlertUnderTest, universe: readonly SynthSeries[], phases: readonly Phase[], untilMs: number, seriesOrderSeed?: number): ScenarioRun {
+export function runScenario(aut: AlertUnderTest, universe: readonly SynthSeries[], phases: readonly Phase[], untilMs: number, seriesOrderSeed?: number, probeAt?: ReadonlySet<number>): ScenarioRun {
   const inputs = sampleSeries(universe, phases, aut.intervalMs, untilMs);
   const storage = MemoryStorage.fromInputs(aut.intervalMs, inputs);
-  const options = { evaluationIntervalMs: aut.evalIntervalMs, untilMs, ...(seriesOrderSeed === undefined ? {} : { seriesOrderSeed }) };
+  const options = { evaluationIntervalMs: aut.evalIntervalMs, untilMs, ...(seriesOrderSeed === undefined ? {} : { seriesOrderSeed }), ...(probeAt ? { probeAt } : {}) };
   const timeline = simulateRules(aut.groups, storage, options);
   return { inputs, timeline, storage };
 }
