@@ -8,6 +8,7 @@ import { children as childrenOf, selectorMetricName, walk, type Expr } from '../
 import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
 import { type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
 import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
+import { RecordedNames } from '../toolkit/tests/recordedNames.js';
 import type { SLO } from '../toolkit/slo/define.js';
 import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
@@ -25,50 +26,73 @@ export interface AlertTests {
   evaluationIntervalMs: number;
 }
 
-/** How far back a query reads: its longest range or subquery plus offsets, through recording rules. */
-function lookback(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>, seen = new Set<string>()): number {
-  let max = 0;
-  const visit = (node: Expr, outer: number): void => {
-    switch (node.type) {
-      case 'matrix': {
-        const name = selectorMetricName(node.vector);
-        const inner = name && !seen.has(name) ? recordingLookback(name) : 0;
-        max = Math.max(max, outer + node.rangeMs + (node.vector.offsetMs ?? 0) + inner);
-        return;
+/**
+ * How far back a query reads: its longest range or subquery plus offsets, through recording
+ * rules. A recorded name counts once per query, where it is first met (`seen`), so what one
+ * name adds depends only on it and the names met before it; that is what `memo` keys on,
+ * keeping the value and the names it met, because a thousand SLOs record the same names and
+ * each of their alerts would otherwise walk every SLO's rule of each.
+ */
+class Lookback {
+  private readonly memo = new Map<string, { ms: number; met: string[] }>();
+
+  constructor(private readonly recordings: RecordedNames<AnalyzedRule<RecordingRule>>) {}
+
+  of(expr: Expr, seen = new Set<string>()): number {
+    let max = 0;
+    const visit = (node: Expr, outer: number): void => {
+      switch (node.type) {
+        case 'matrix': {
+          const name = selectorMetricName(node.vector);
+          const inner = name && !seen.has(name) ? this.recording(name, seen) : 0;
+          max = Math.max(max, outer + node.rangeMs + (node.vector.offsetMs ?? 0) + inner);
+          return;
+        }
+        case 'vector': {
+          const name = selectorMetricName(node);
+          max = Math.max(max, outer + (node.offsetMs ?? 0) + (name && !seen.has(name) ? this.recording(name, seen) : 0));
+          return;
+        }
+        case 'subquery':
+          visit(node.expr, outer + node.rangeMs + (node.offsetMs ?? 0));
+          return;
+        default:
+          for (const child of childrenOf(node)) visit(child, outer);
       }
-      case 'vector': {
-        const name = selectorMetricName(node);
-        max = Math.max(max, outer + (node.offsetMs ?? 0) + (name && !seen.has(name) ? recordingLookback(name) : 0));
-        return;
-      }
-      case 'subquery':
-        visit(node.expr, outer + node.rangeMs + (node.offsetMs ?? 0));
-        return;
-      default:
-        for (const child of childrenOf(node)) visit(child, outer);
+    };
+    visit(expr, 0);
+    return max;
+  }
+
+  private recording(name: string, seen: Set<string>): number {
+    const rules = this.recordings.all(name);
+    if (rules.length === 0) return 0;
+    const key = `${name}\0${[...seen].sort().join('\0')}`;
+    let known = this.memo.get(key);
+    if (!known) {
+      const before = new Set(seen);
+      seen.add(name);
+      const ms = Math.max(0, ...rules.map((r) => (r.expr ? this.of(r.expr, seen) : 0)));
+      known = { ms, met: [...seen].filter((n) => !before.has(n)) };
+      this.memo.set(key, known);
+      return ms;
     }
-  };
-  const recordingLookback = (name: string): number => {
-    const rules = recordings.get(name);
-    if (!rules) return 0;
-    seen.add(name);
-    return Math.max(0, ...rules.map((r) => (r.expr ? lookback(r.expr, recordings, seen) : 0)));
-  };
-  visit(expr, 0);
-  return max;
+    for (const n of known.met) seen.add(n);
+    return known.ms;
+  }
 }
 
 /**
  * The recording rules an expression needs, transitively, each once; a rule whose own labels
  * contradict the selector's matchers (another SLO's series of the same name) is not needed.
  */
-function dependencies(expr: Expr, recordings: ReadonlyMap<string, AnalyzedRule<RecordingRule>[]>): Set<AnalyzedRule<RecordingRule>> {
+function dependencies(expr: Expr, recordings: RecordedNames<AnalyzedRule<RecordingRule>>): Set<AnalyzedRule<RecordingRule>> {
   const out = new Set<AnalyzedRule<RecordingRule>>();
   const visit = (e: Expr) => {
     walk(e, (n) => {
       if (n.type !== 'vector') return;
       const name = selectorMetricName(n);
-      for (const r of (name && recordings.get(name)) || []) {
+      for (const r of name ? recordings.candidates(name, n.matchers) : []) {
         if (out.has(r) || !canProduce(r.rule.labels, n.matchers)) continue;
         out.add(r);
         if (r.expr) visit(r.expr);
@@ -108,14 +132,16 @@ class ProjectIndex {
   readonly position = new Map<Rule, number>();
   readonly byGroup = new Map<RuleGroup, ParsedRule[]>();
   readonly alertsByName = new Map<string, ParsedRule[]>();
-  readonly recordings = new Map<string, AnalyzedRule<RecordingRule>[]>();
+  readonly recordings: RecordedNames<AnalyzedRule<RecordingRule>>;
+  /** The recording rules as test synthesis reads them: query and own labels. */
+  readonly recordingSources: RecordedNames<RecordingSource>;
   readonly tierOf = new Map<AlertRule, TierAlert>();
   readonly tiersOf = new Map<SLO, TierAlert[]>();
+  readonly lookback: Lookback;
 
   constructor(readonly analyzed: AnalyzedProject) {
     analyzed.rules.forEach((r, i) => {
       this.position.set(r.rule, i);
-      if (r.rule.kind === 'record') push(this.recordings, r.rule.name, r as AnalyzedRule<RecordingRule>);
       if (!r.expr) return;
       push(this.byGroup, r.group, r as ParsedRule);
       if (r.rule.kind === 'alert') push(this.alertsByName, r.rule.name, r as ParsedRule);
@@ -124,6 +150,16 @@ class ProjectIndex {
       this.tierOf.set(t.rule, t);
       push(this.tiersOf, t.slo, t);
     }
+    const recorded = analyzed.rules.filter((r): r is AnalyzedRule<RecordingRule> => r.rule.kind === 'record');
+    this.recordings = new RecordedNames(
+      recorded.map((r) => [r.rule.name, r] as const),
+      (r) => r.rule.labels,
+    );
+    this.recordingSources = new RecordedNames(
+      recorded.flatMap((r) => (r.expr ? [[r.rule.name, { expr: r.expr, labels: r.rule.labels }] as const] : [])),
+      (r) => r.labels,
+    );
+    this.lookback = new Lookback(this.recordings);
   }
 }
 
@@ -134,7 +170,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** One alert's synthesis job: its rule groups (dependencies first), labels, annotations, timing and inputs. */
-function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex, recordingExprs: ReadonlyMap<string, RecordingSource[]>): { job: AlertTestJob; dependencyGroups: RuleGroup[] } {
+function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): { job: AlertTestJob; dependencyGroups: RuleGroup[] } {
   const { analyzed } = idx;
   const project = analyzed.loaded.project;
   const tier = idx.tierOf.get(a.rule);
@@ -170,7 +206,7 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex, re
   const controlLabel = tier ? tier.slo.groupBy[0] : controlLabelOf(a);
   let universe: AlertTestJob['universe'];
   try {
-    universe = { series: buildUniverse(selectorUses(a.expr, analyzed.index, recordingExprs), jobOf, controlLabel), controlLabel };
+    universe = { series: buildUniverse(selectorUses(a.expr, analyzed.index, idx.recordingSources), jobOf, controlLabel), controlLabel };
   } catch (e) {
     if (!(e instanceof SynthesisError)) throw e;
     universe = { error: e.message };
@@ -190,7 +226,7 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex, re
     externalLabels: project.externalLabels,
     intervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.samples) : analyzed.scrapeIntervalMs,
     evalIntervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.evaluation) : a.groupIntervalMs,
-    lookbackMs: Math.max(...siblings.map((r) => lookback(r.expr, idx.recordings))),
+    lookbackMs: Math.max(...siblings.map((r) => idx.lookback.of(r.expr))),
     universe,
     slo: tier ? { tiers: sloTiers.map(tierUnderTest), tier: sloTiers.indexOf(tier) } : undefined,
     metricJobs,
@@ -209,10 +245,9 @@ function jobOf(info: SeriesInfo): string {
  */
 export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheStore | undefined): Promise<{ alerts: AlertTests[]; diagnostics: Diagnostic[]; cached: number }> {
   const idx = new ProjectIndex(analyzed);
-  const recordingExprs = new Map([...idx.recordings].map(([k, rs]) => [k, rs.flatMap((r) => (r.expr ? [{ expr: r.expr, labels: r.rule.labels }] : []))]));
   const built = analyzed.rules
     .filter((a): a is ParsedRule & { rule: AlertRule } => a.rule.kind === 'alert' && a.expr !== undefined)
-    .map((alert) => ({ alert, ...alertTestJob(alert, idx, recordingExprs) }));
+    .map((alert) => ({ alert, ...alertTestJob(alert, idx) }));
   const { outcomes, cached } = await runAlertTestJobs(
     built.map((b) => b.job),
     store,

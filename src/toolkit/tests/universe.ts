@@ -1,6 +1,7 @@
 import type { MetricIndex, SeriesInfo } from '../catalog/metricIndex.js';
 import { matchesLabel } from '../goregexp/index.js';
 import { selectorMetricName, walk, type Expr, type LabelMatcher } from '../promql/ast.js';
+import type { RecordedNames } from './recordedNames.js';
 
 /** One synthetic input "family": a counter, a gauge, or all series of one histogram label set. */
 export interface SynthSeries {
@@ -105,7 +106,7 @@ export function canProduce(ruleLabels: Readonly<Record<string, string>>, matcher
 export function selectorUses(
   expr: Expr,
   index: MetricIndex,
-  recordings: ReadonlyMap<string, readonly RecordingSource[]>,
+  recordings: RecordedNames<RecordingSource>,
   inherited: readonly LabelMatcher[] = [],
   seen = new Set<string>(),
 ): SelectorUse[] {
@@ -121,7 +122,7 @@ export function selectorUses(
       if (seen.has(key)) return;
       seen.add(key);
       const wanted = [...inherited, ...own];
-      for (const r of recordings.get(name) ?? []) {
+      for (const r of recordings.candidates(name, wanted)) {
         if (canProduce(r.labels, wanted)) out.push(...selectorUses(r.expr, index, recordings, wanted, seen));
       }
       return;
