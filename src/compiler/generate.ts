@@ -5,6 +5,7 @@ import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES } from './cache/store.j
 import { discover, GENERATED_DIR, missingConfig } from './discover.js';
 import { withProjectLock } from './lock.js';
 import { Timings, type Span } from './timings.js';
+import { typecheckInThread } from './typecheckThread.js';
 import { diffArtifacts, hasDrift, writeArtifacts, type ArtifactSet, type Drift } from './write.js';
 
 export interface GenerateOptions {
@@ -55,9 +56,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { status: 'ok', diagnostics: last.diagnostics, artifacts, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
-  // The compiler's stages load only when there is work: importing them takes about a second.
+  // The type check starts first, on its own thread; the compiler's stages load only when
+  // there is work: importing them takes a second or more.
+  const typeChecking = timings.time('type check (own thread)', () => typecheckInThread(files, store));
+  typeChecking.catch(() => undefined);
   const { compileProject } = await timings.time('load the compiler', () => import('./pipeline.js'));
-  const compiled = await compileProject(files, store, timings);
+  const compiled = await compileProject(files, store, typeChecking, timings);
   if (compiled.status === 'errors') return { status: 'errors', diagnostics: compiled.diagnostics, outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
   const { artifacts, diagnostics, synthesis } = compiled;
   const { drift, status } = await timings.time(options.check ? 'compare with generated/' : 'write generated/', () => withProjectLock(root, async () => {

@@ -1,17 +1,15 @@
-import path from 'node:path';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
 import { analyze } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
-import { digest } from './cache/stableJson.js';
 import type { CacheStore } from './cache/store.js';
 import { compileOutputs, compileTestFiles } from './compile.js';
 import type { ProjectFiles } from './discover.js';
 import { finalize } from './finalize.js';
 import { loadProject } from './load.js';
 import { validateShapes } from './schema.js';
-import { startWorker } from './threads.js';
 import { Timings } from './timings.js';
+import type { TypeChecked } from './typecheckThread.js';
 import type { ArtifactSet } from './write.js';
 
 export type Compiled =
@@ -26,38 +24,15 @@ export type Compiled =
       synthesis: { alerts: number; cached: number };
     };
 
-type TypeChecked = { diagnostics: Diagnostic[]; read: string[] };
-
-/**
- * typecheck() on a worker thread: a couple of seconds of every generate that need not hold
- * up loading and analyzing the definitions meanwhile.
- */
-function typecheckInWorker(files: ProjectFiles, buildInfoFile: string | undefined): Promise<TypeChecked> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(import.meta.url, 'typecheckWorker', { files, buildInfoFile });
-    worker.once('message', (m: { result: TypeChecked } | { error: string }) => {
-      void worker.terminate();
-      if ('error' in m) reject(new Error(`the type check failed: ${m.error}`));
-      else resolve(m.result);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the type check's thread exited with code ${code}`)));
-  });
-}
-
 /**
  * The compiler's stages: type-check → load → validate shapes → analyze → synthesize tests →
- * compile. The type check runs on its own thread while the definitions load and are
- * analyzed; its errors win, as if it had run first, and test synthesis (the costly stage)
- * waits for it. Stops at the first stage with errors.
+ * compile. The type check (`typeChecking`, see typecheckInThread) runs on its own thread while
+ * the definitions load and are analyzed; its errors win, as if it had run first, and test
+ * synthesis (the costly stage) waits for it. Stops at the first stage with errors.
  */
-export async function compileProject(files: ProjectFiles, store: CacheStore | undefined, timings = new Timings()): Promise<Compiled> {
+export async function compileProject(files: ProjectFiles, store: CacheStore | undefined, typeChecking: Promise<TypeChecked>, timings = new Timings()): Promise<Compiled> {
   const root = files.root;
   const stop = async (diagnostics: Diagnostic[]): Promise<Compiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
-  // TypeScript's record of what it checked lives in the cache, one per project.
-  const typeChecking = timings.time('type check (own thread)', () => typecheckInWorker(files, store && path.join(store.dir, 'tsbuildinfo', `${digest(root)}.tsbuildinfo`)));
-  // Until the type check is awaited, its failure must not surface as an unhandled rejection.
-  typeChecking.catch(() => undefined);
 
   const { loaded, diagnostics: loadDiagnostics, imported } = await timings.time('load definitions', () => loadProject(files));
   const early = [...loadDiagnostics];
