@@ -7,7 +7,7 @@ import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
 import { sloDashboard, sloOverviewDashboard } from '../toolkit/dashboards/slo.js';
 import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { SLO } from '../toolkit/slo/define.js';
-import { isUrl } from '../toolkit/text.js';
+import { didYouMean, isUrl } from '../toolkit/text.js';
 import type { LoadedProject } from './model.js';
 
 /** A dashboard the project generates, and the definition file it comes from. */
@@ -18,6 +18,9 @@ export interface ProjectDashboard {
   /** True for the per-SLO and per-service SLO dashboards lookout writes itself. */
   generated: boolean;
 }
+
+/** Up to this many dashboards, a broken link's hint lists them all. */
+const HINT_LIST_MAX = 20;
 
 /** Dashboard slug or uid → uid: what an alert's `dashboard` may name. */
 export type DashboardUids = ReadonlyMap<string, string>;
@@ -74,19 +77,22 @@ export function checkProjectDashboards(
   const uids = dashboardUids(dashboards);
   const ownDashboards = dashboards.some((d) => !d.generated);
   const reported = new Set<string>();
+  const slugs = dashboards.map((d) => d.definition.slug).sort();
+  // Listing a thousand SLO dashboards helps nobody: past a screenful, the likely ones.
+  const choices = (name: string) =>
+    slugs.length <= HINT_LIST_MAX ? `name one of: ${slugs.join(', ')}` : `${didYouMean(name, slugs) ?? 'no dashboard has a similar name'} (${slugs.length} dashboards, in generated/grafana/dashboards)`;
   for (const rule of alerts) {
     if (rule.dashboard === undefined || isUrl(rule.dashboard)) continue;
     const name = rule.dashboard.replace(/^\/+/, '');
     if (uids.has(name) || reported.has(`${rule.name}\0${name}`)) continue;
     reported.add(`${rule.name}\0${name}`);
-    const slugs = dashboards.map((d) => d.definition.slug).sort();
     out.push(
       diagnose(alertDashboardLink, {
         path: `${rule.name}.dashboard`,
         source: rule.source,
         severity: ownDashboards ? 'error' : 'warning',
         message: `alert ${rule.name} links dashboard "${name}", which the project does not generate`,
-        hint: `name one of: ${slugs.join(', ')} (or give a full URL)`,
+        hint: `${choices(name)} (or give a full URL)`,
       }),
     );
   }

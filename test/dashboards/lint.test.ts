@@ -65,6 +65,19 @@ describe('the dashboard lint', () => {
     expect(checkProjectDashboards([], [nowhere], index, SCRAPE, 60_000)).toEqual([]);
   });
 
+  it("names the dashboards in a broken link's hint while they fit on a screen, and only the likely ones past that", () => {
+    const shopX = alert({ name: 'ShopX', expr: 'shop_queue_depth > 1', severity: 'ticket', summary: 's', description: 'd', dashboard: 'shop-overveiw' });
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const d = good();
+        return { definition: { ...d, slug: i === 0 ? 'shop-overview' : `svc${String(i).padStart(3, '0')}-slo`, uid: `uid-${i}` }, from: 'slo/x.ts', generated: true };
+      });
+    const [few] = checkProjectDashboards(many(3), [shopX], index, SCRAPE, 60_000).filter((d) => d.code === 'dashboard/alert-link');
+    expect(few!.hint).toBe('name one of: shop-overview, svc001-slo, svc002-slo (or give a full URL)');
+    const [lots] = checkProjectDashboards(many(500), [shopX], index, SCRAPE, 60_000).filter((d) => d.code === 'dashboard/alert-link');
+    expect(lots!.hint).toBe('did you mean "shop-overview"? (500 dashboards, in generated/grafana/dashboards) (or give a full URL)');
+  });
+
   it('lists every dashboard check in `lookout checks`, with the reason it exists', () => {
     const listed = new Map(allChecks().map((c) => [c.id, c]));
     for (const id of [...DASHBOARD_CHECKS.map((c) => c.check.id), 'dashboard/duplicate', 'dashboard/alert-link']) {
