@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
-import { analyze } from './analyze.js';
+import { analyze, type AnalyzedProject } from './analyze.js';
 import { compileAlertTests } from './alertTests.js';
 import type { CacheStore } from './cache/store.js';
 import { compileOutputs, compileTestFiles } from './compile.js';
@@ -34,16 +34,26 @@ export async function compileProject(files: ProjectFiles, store: CacheStore | un
   const root = files.root;
   const stop = async (diagnostics: Diagnostic[]): Promise<Compiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
 
-  const { loaded, diagnostics: loadDiagnostics, imported } = await timings.time('load definitions', () => loadProject(files));
-  const early = [...loadDiagnostics];
-  let analyzed;
-  if (loaded && !hasErrors(early)) {
-    early.push(...validateShapes(loaded));
-    if (!hasErrors(early)) {
-      const result = await timings.time('analyze', () => analyze(loaded));
-      early.push(...result.diagnostics);
-      analyzed = result.analyzed;
+  let early: Diagnostic[];
+  let analyzed: AnalyzedProject | undefined;
+  let imported: string[];
+  try {
+    const loaded = await timings.time('load definitions', () => loadProject(files));
+    imported = loaded.imported;
+    early = [...loaded.diagnostics];
+    if (loaded.loaded && !hasErrors(early)) {
+      early.push(...validateShapes(loaded.loaded));
+      if (!hasErrors(early)) {
+        const result = await timings.time('analyze', () => analyze(loaded.loaded!));
+        early.push(...result.diagnostics);
+        analyzed = result.analyzed;
+      }
     }
+  } catch (e) {
+    // Definitions the type check rejects may trip the stages after it: its errors come first.
+    const typed = await typeChecking;
+    if (hasErrors(typed.diagnostics)) return stop(typed.diagnostics);
+    throw e;
   }
   const typed = await typeChecking;
   if (hasErrors(typed.diagnostics)) return stop(typed.diagnostics);
