@@ -9,6 +9,9 @@ process.env.LOOKOUT_TEST_TIMEOUT_SCALE = String(TIMEOUT_SCALE);
  * Three projects (test/support/suites.ts says which file is in which, and why):
  * - unit: `npm run test:unit`, part of `npm test`. No real server: fast, and steady on a busy
  *   machine. Two workers, one per core; most of these tests are CPU-bound (tsc, promtool).
+ *   Without isolation, the files of a worker share its module cache: TypeScript, ts-morph and
+ *   the compiler load once per worker rather than once per file (a sixth of the suite's CPU).
+ *   A test that changes global state puts it back (vi.useRealTimers, vi.unstubAllEnvs, mockRestore).
  * - smoke: the seconds-long live check `npm test` ends with.
  * - live: `npm run test:live` (with smoke). One file at a time: these tests start servers and
  *   drive traffic on real clocks, and two of them at once on two cores would only starve both.
@@ -21,7 +24,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LIVE, ...SMOKE], pool: 'forks', maxWorkers: 2 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LIVE, ...SMOKE], pool: 'forks', maxWorkers: 2, isolate: false },
       },
       {
         extends: true,

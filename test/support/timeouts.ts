@@ -9,7 +9,7 @@ import os from 'node:os';
  *
  * The factor is `LOOKOUT_TEST_TIMEOUT_SCALE` when set (e.g. 3 on a machine known to be slow),
  * otherwise it comes from the machine: the runnable processes per core over the last minute
- * (1 + the load average, over the cores), at least 1 and at most 4, doubled on a single core.
+ * (1 + the load average, over the cores), at least 1 and at most 8, doubled on a single core.
  * vitest.config.ts computes it once and exports it to the workers, so all of them agree.
  */
 export const TIMEOUT_SCALE = timeoutScale();
@@ -23,7 +23,7 @@ function timeoutScale(): number {
   }
   const cores = os.availableParallelism();
   const busy = (1 + os.loadavg()[0]!) / cores;
-  return Math.round(Math.min(4, Math.max(1, busy)) * (cores < 2 ? 2 : 1) * 100) / 100;
+  return Math.round(Math.min(8, Math.max(1, busy)) * (cores < 2 ? 2 : 1) * 100) / 100;
 }
 
 const seconds = (s: number) => Math.round(s * 1000 * TIMEOUT_SCALE);
