@@ -2,27 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../src/compiler/generate.js';
+import { readGenerated } from './support/generated.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+// That the definitions generate cleanly, without a single warning, and match generated/ is
+// `npm test`'s `lookout generate --check` step (test/npmTest.ts); these read what it checked.
 describe("the repository's own definitions", () => {
-  // One generate run (about ten seconds) serves every assertion below.
-  let run: ReturnType<typeof generate> | undefined;
-  const generated = () => (run ??= generate({ root: ROOT, check: true }));
+  const artifacts = readGenerated(ROOT);
 
-  it('generate cleanly, without a single warning, and match generated/', async () => {
-    const result = await generated();
-    expect(result.diagnostics).toEqual([]);
-    expect(result.status).toBe('ok');
-  });
-
-  it('give every alert in rules/ a generated test that fires and one that stays quiet', async () => {
-    const result = await generated();
-    const rules = [...result.artifacts!.entries()].filter(([f]) => f.startsWith('prometheus/rules/') && !f.startsWith('prometheus/rules/slo-'));
+  it('give every alert in rules/ a generated test that fires and one that stays quiet', () => {
+    const rules = [...artifacts.entries()].filter(([f]) => f.startsWith('prometheus/rules/') && !f.startsWith('prometheus/rules/slo-'));
     const alerts = rules.flatMap(([, text]) => (parse(text).groups as { rules: { alert?: string }[] }[]).flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : []))));
     expect(alerts.length).toBeGreaterThanOrEqual(5);
-    const tests = [...result.artifacts!.entries()].filter(([f]) => f.startsWith('prometheus/tests/')).flatMap(([, text]) => parse(text).tests as { name: string }[]);
+    const tests = [...artifacts.entries()].filter(([f]) => f.startsWith('prometheus/tests/')).flatMap(([, text]) => parse(text).tests as { name: string }[]);
     for (const alert of alerts) {
       expect(tests.some((t) => t.name.startsWith(`${alert} fires at `)), `${alert} fires`).toBe(true);
       expect(tests.some((t) => t.name.startsWith(`${alert} stays quiet when `)), `${alert} stays quiet`).toBe(true);
@@ -30,9 +23,8 @@ describe("the repository's own definitions", () => {
     expect(readFileSync(path.join(ROOT, 'generated/prometheus/rules/gateway-reliability.rules.yml'), 'utf8')).toContain('alert: GatewayHighErrorRate');
   });
 
-  it('give every SLO an outage test, a just-above test per tier and a just-below test', async () => {
-    const result = await generated();
-    const files = [...result.artifacts!.entries()];
+  it('give every SLO an outage test, a just-above test per tier and a just-below test', () => {
+    const files = [...artifacts.entries()];
     const sloRules = files.filter(([f]) => f.startsWith('prometheus/rules/slo-'));
     expect(sloRules.length).toBe(8);
     const tests = files.filter(([f]) => f.startsWith('prometheus/tests/slo-')).flatMap(([, text]) => parse(text).tests as { name: string }[]);

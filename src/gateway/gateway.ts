@@ -11,6 +11,7 @@ import { jsonLogger, type Logger } from './log.js';
 import { gateway as catalog, type GatewayInstruments } from './metrics.js';
 import { Runtime } from './runtime.js';
 import { createAdminServer, createGatewayServer } from './server.js';
+import type { Timers } from './timers.js';
 import { version } from './version.js';
 
 export interface GatewayOptions {
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   /** The file the config came from: SIGHUP and `reload()` read it again. */
   readonly configFile?: string | undefined;
   readonly logger?: Logger;
+  /** For tests: the timers of the circuit breakers (open to half-open), moved by hand. */
+  readonly circuitTimers?: Timers | undefined;
 }
 
 export type ReloadResult = { ok: true } | { ok: false; problems: readonly ConfigProblem[] };
@@ -45,11 +48,12 @@ export class Gateway {
     config: GatewayConfig,
     private readonly configFile: string | undefined,
     private readonly logger: Logger,
+    private readonly circuitTimers: Timers | undefined,
   ) {
     this.metrics = config.server.metrics ? instrument(catalog) : silentInstruments(catalog);
     // Chosen once: a reload cannot swap instruments that requests in flight hold.
     this.registry = config.server.metrics ? registryOf(this.metrics) : undefined;
-    this.current = new Runtime(config, this.metrics);
+    this.current = new Runtime(config, this.metrics, circuitTimers);
     const ledger = () => this.current.ledger;
     this.outbox = new Outbox(config.ledger, this.metrics, ledger, (debits) => {
       for (const d of debits) this.current.budget.flushed(d.team, d.usd);
@@ -62,7 +66,7 @@ export class Gateway {
 
   /** Builds the runtime, starts the ledger queues and listens; rejects if the config cannot be applied or a port is taken. */
   static async start(options: GatewayOptions): Promise<Gateway> {
-    const g = new Gateway(options.config, options.configFile, options.logger ?? jsonLogger());
+    const g = new Gateway(options.config, options.configFile, options.logger ?? jsonLogger(), options.circuitTimers);
     await g.listen();
     return g;
   }
@@ -100,7 +104,7 @@ export class Gateway {
     if (!loaded.ok) return this.reloaded(loaded);
     let next: Runtime;
     try {
-      next = new Runtime(loaded.config, this.metrics);
+      next = new Runtime(loaded.config, this.metrics, this.circuitTimers);
     } catch (e) {
       return this.reloaded({ ok: false, problems: [{ file: this.configFile, field: '', message: (e as Error).message }] });
     }

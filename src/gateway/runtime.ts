@@ -7,6 +7,7 @@ import { RateLimiter } from './governance/rateLimit.js';
 import { BoundedLabel } from './labels.js';
 import type { GatewayInstruments } from './metrics.js';
 import type { Hop } from './routing/balancer.js';
+import type { Timers } from './timers.js';
 import { Provider } from './upstream/provider.js';
 
 /** A model as requests see it: its weighted targets and fallbacks, resolved to upstream names. */
@@ -37,10 +38,12 @@ export class Runtime {
   constructor(
     readonly config: GatewayConfig,
     metrics: GatewayInstruments,
+    /** The circuits' timers; the global ones unless a test moves time by hand. */
+    timers?: Timers,
   ) {
     const providers = new Map<string, Provider>();
     try {
-      for (const p of config.providers) providers.set(p.name, new Provider(p, config.circuit, metrics));
+      for (const p of config.providers) providers.set(p.name, new Provider(p, config.circuit, metrics, timers));
     } catch (e) {
       for (const p of providers.values()) void p.close();
       throw e;

@@ -9,8 +9,11 @@ export function alertmanagerBinary(): string {
 
 export interface RunningAlertmanager {
   url: string;
-  /** Posts alerts as Prometheus does (API v2), labels and optional annotations each. */
-  post(alerts: ReadonlyArray<{ labels: Record<string, string>; annotations?: Record<string, string> }>): Promise<void>;
+  /**
+   * Posts alerts as Prometheus does (API v2), labels and optional annotations each, and an end
+   * (ISO time) when given: without one Alertmanager resolves an alert after its resolve_timeout.
+   */
+  post(alerts: ReadonlyArray<{ labels: Record<string, string>; annotations?: Record<string, string>; endsAt?: string }>): Promise<void>;
   /** Alerts as Alertmanager holds them, with their inhibition state. */
   alerts(): Promise<AlertmanagerAlert[]>;
   stop(): Promise<void>;
@@ -42,7 +45,7 @@ export async function startAlertmanager(config: string): Promise<RunningAlertman
       const res = await fetch(`${url}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(alerts.map((a) => ({ labels: a.labels, annotations: a.annotations ?? {}, startsAt: new Date().toISOString() }))),
+        body: JSON.stringify(alerts.map((a) => ({ labels: a.labels, annotations: a.annotations ?? {}, startsAt: new Date().toISOString(), ...(a.endsAt && { endsAt: a.endsAt }) }))),
       });
       if (!res.ok) throw new Error(`POST /api/v2/alerts answered ${res.status}: ${await res.text()}`);
     },

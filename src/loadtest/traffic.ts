@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { DEMO_KEYS } from '../gateway/config/default.js';
+import { realClock, type Clock } from './clock.js';
 import type { ModelName, TeamName, Traffic } from './scenario.js';
 
 /** What the driver has sent so far and how each request ended: HTTP status, or `error` when no answer came. */
@@ -72,9 +73,11 @@ const refused = (e: unknown) => {
  * start + n/rate, whatever the answers take: an open loop, so a slow gateway does not slow the
  * offered load), round-robin over `replicaUrls`, as a load balancer in front of them would: a
  * replica that refuses a connection is left out for a few seconds and the request goes to the
- * next one. Streams are read to their end.
+ * next one. Streams are read to their end. `clock` is for tests: the schedule, the time a
+ * refusing replica is left out and the stop's grace period run on it.
  */
-export function startTraffic(initial: Traffic, replicaUrls: readonly string[], options: { timeoutMs?: number } = {}): TrafficDriver {
+export function startTraffic(initial: Traffic, replicaUrls: readonly string[], options: { timeoutMs?: number; clock?: Clock } = {}): TrafficDriver {
+  const clock = options.clock ?? realClock;
   const agent = new Agent({ connections: 256, headersTimeout: options.timeoutMs ?? 30_000, bodyTimeout: options.timeoutMs ?? 30_000 });
   const counts: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
@@ -82,19 +85,19 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
   let traffic = initial;
   let mix = requestMix(traffic, replicaUrls.length);
   // Request n is due at anchorAt + (n - anchorN) / rate; a rate change moves the anchor to now.
-  let anchorAt = performance.now();
+  let anchorAt = clock.now();
   let anchorN = 0;
   let n = 0;
   let reroutes = 0;
   let stopped = false;
   let stopping: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: unknown;
 
   const count = (outcome: string): void => {
     counts[outcome] = (counts[outcome] ?? 0) + 1;
   };
   const pick = (preferred: number, after?: number): number => {
-    const now = performance.now();
+    const now = clock.now();
     for (let k = 0; k < replicaUrls.length; k++) {
       const r = (preferred + k) % replicaUrls.length;
       if (r !== after && downUntil[r]! <= now) return r;
@@ -115,7 +118,7 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
     const p = post(first, body, r.team)
       .catch((e: unknown) => {
         if (!refused(e) || replicaUrls.length < 2) throw e;
-        downUntil[first] = performance.now() + REFUSED_HOLD_MS;
+        downUntil[first] = clock.now() + REFUSED_HOLD_MS;
         reroutes++;
         return post(pick(first, first), body, r.team);
       })
@@ -132,9 +135,9 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
   const dueAt = (k: number) => anchorAt + ((k - anchorN) * 1000) / traffic.ratePerSecond;
   const tick = () => {
     if (stopped) return;
-    const now = performance.now();
+    const now = clock.now();
     while (dueAt(n) <= now) send(n++);
-    timer = setTimeout(tick, Math.max(0, dueAt(n) - performance.now()));
+    timer = clock.setTimeout(tick, Math.max(0, dueAt(n) - clock.now()));
   };
   tick();
 
@@ -144,20 +147,22 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
     rerouted: () => reroutes,
     change(patch) {
       if (patch.ratePerSecond !== undefined) {
-        anchorAt = performance.now();
+        anchorAt = clock.now();
         anchorN = n;
       }
       traffic = { ...traffic, ...patch };
       mix = requestMix(traffic, replicaUrls.length);
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       tick();
     },
     stop(graceMs = 15_000) {
       // Once: a second call (the runner's cleanup after a normal stop) waits for the first.
       stopping ??= (async () => {
         stopped = true;
-        clearTimeout(timer);
-        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs))]);
+        clock.clearTimeout(timer);
+        let grace: unknown;
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (grace = clock.setTimeout(() => r(undefined), graceMs)))]);
+        clock.clearTimeout(grace);
         await agent.destroy().catch(() => {});
       })();
       return stopping;

@@ -1,10 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { validateCommand } from '../../src/cli/validate.js';
+import { generate } from '../../src/compiler/generate.js';
 import { makeProject, removeProject } from '../compiler/project.js';
-import { lookout } from './lookout.js';
+import { TIMEOUT } from '../support/timeouts.js';
+import { inProcess, lookout } from './lookout.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
 
 const BROKEN = `import { alert, ruleGroup } from 'lookout';
 
@@ -23,6 +26,8 @@ export default ruleGroup({
 });
 `;
 
+// Two tests run the command as its own process (what main.ts does with arguments and exit
+// codes); the others call the command's function in this process and read what it prints.
 describe('the lookout command', () => {
   it('prints definition errors compiler-style, underlines the span, and exits 1', async () => {
     const dir = makeProject({ 'rules/checks.ts': BROKEN });
@@ -39,10 +44,12 @@ describe('the lookout command', () => {
     } finally {
       removeProject(dir);
     }
-  });
+  }, TIMEOUT.validate);
 
   it('names the missing tool and how to install it, and exits 2', async () => {
-    const r = await lookout(['validate'], { LOOKOUT_PROMTOOL: '/nonexistent/promtool' });
+    // The tools over the committed generated/: whether it is up to date is not this test's question.
+    vi.stubEnv('LOOKOUT_PROMTOOL', '/nonexistent/promtool');
+    const r = await inProcess(() => validateCommand({ project: ROOT, generatedOnly: true })).finally(() => vi.unstubAllEnvs());
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('promtool was not found (looked for "/nonexistent/promtool"). Install it with:\n  apt-get install -y --no-install-recommends prometheus');
   });
@@ -51,44 +58,43 @@ describe('the lookout command', () => {
     const r = await lookout(['generat']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("unknown command 'generat'");
-  });
+  }, TIMEOUT.validate);
 
   it('shows promtool\'s own output when a generated test fails, and exits 1', async () => {
     const dir = makeProject({ 'rules/checks.ts': BROKEN.replace('shop_request_total[5m]', 'shop_requests_total[5m]') });
     try {
-      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
+      expect((await generate({ root: dir })).status).toBe('ok');
       const rules = path.join(dir, 'generated/prometheus/rules/checks.rules.yml');
-      const { readFileSync, writeFileSync } = await import('node:fs');
       writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 1', '> 2'));
       // By default validate first finds the hand edit as drift from the definitions...
-      const drift = await lookout(['validate', '--project', dir]);
+      const drift = await inProcess(() => validateCommand({ project: dir }));
       expect(drift.exitCode).toBe(1);
       expect(drift.stderr).toContain('changed: ');
       expect(drift.stderr).toContain('generated/prometheus/rules/checks.rules.yml');
       // ...and with --generated-only it runs the tools over the edited file as it is.
-      const r = await lookout(['validate', '--generated-only', '--project', dir]);
+      const r = await inProcess(() => validateCommand({ project: dir, generatedOnly: true }));
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('FAIL promtool test rules');
       expect(r.stderr).toContain('alertname: ShopBroken');
     } finally {
       removeProject(dir);
     }
-  });
+  }, TIMEOUT.validate);
+
   it('checks the SLO inhibition rules with amtool, and shows its complaint', async () => {
-    const { readFileSync, writeFileSync } = await import('node:fs');
     const dir = makeProject({ 'slo/shop.ts': readFileSync(path.join(ROOT, 'test/fixtures/mini/slo/shop.ts'), 'utf8') });
     try {
-      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
+      expect((await generate({ root: dir })).status).toBe('ok');
       const fragment = path.join(dir, 'generated/alertmanager/slo-inhibit-rules.yml');
-      const ok = await lookout(['validate', '--project', dir]);
+      const ok = await inProcess(() => validateCommand({ project: dir, generatedOnly: true }));
       expect(ok.stdout).toContain('ok   amtool check-config (generated/alertmanager/slo-inhibit-rules.yml)');
       writeFileSync(fragment, readFileSync(fragment, 'utf8').replace('tier=~"6h|1d|3d"', 'tier=~"(6h"'));
-      const r = await lookout(['validate', '--generated-only', '--project', dir]);
+      const r = await inProcess(() => validateCommand({ project: dir, generatedOnly: true }));
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('FAIL amtool check-config (generated/alertmanager/slo-inhibit-rules.yml)');
       expect(r.stderr).toContain('missing closing )');
     } finally {
       removeProject(dir);
     }
-  });
+  }, TIMEOUT.validate);
 });

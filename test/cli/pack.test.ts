@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIMEOUT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -22,7 +23,7 @@ describe('lookout packed and installed into an empty folder', () => {
     const tarball = path.join(work, packed.stdout.trim().split('\n').pop()!);
     await execa('mkdir', ['-p', app]);
     await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app });
-  }, 240_000);
+  }, TIMEOUT.packInstall);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('init writes a project that generate and validate accept', async () => {
@@ -42,7 +43,7 @@ describe('lookout packed and installed into an empty folder', () => {
     expect(validate.stdout).toMatch(/ok {3}amtool config routes test \(9 cases/);
 
     expect((await npx(['generate', '--check'])).exitCode).toBe(0);
-  });
+  }, TIMEOUT.validate);
 
   it('reports a wrong label in the installed project as a type error with file and line', async () => {
     const rules = path.join(app, 'rules/api.ts');
@@ -55,5 +56,5 @@ describe('lookout packed and installed into an empty folder', () => {
     } finally {
       writeFileSync(rules, original);
     }
-  });
+  }, TIMEOUT.generate);
 });

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
+import { generate, type GenerateResult } from '../../src/compiler/generate.js';
+import { TIMEOUT } from '../support/timeouts.js';
 import { makeProject, removeProject, snapshot } from './project.js';
 
 const GOOD_RULES = `import { alert, rate, re, ruleGroup, sum } from 'lookout';
@@ -25,11 +26,11 @@ export default ruleGroup({
 `;
 
 /** A rules module with one string-query alert, to exercise generate-time checks. */
-function stringAlert(name: string, expr: string, extra = ''): string {
+function stringAlert(name: string, expr: string, extra = '', group = 'checks'): string {
   return `import { alert, ruleGroup } from 'lookout';
 
 export default ruleGroup({
-  name: 'checks',
+  name: '${group}',
   rules: [
     alert({
       name: '${name}',
@@ -51,7 +52,8 @@ describe('lookout generate', () => {
     const first = await generate({ root: dir });
     expect(first.diagnostics).toEqual([]);
     expect(first.status).toBe('ok');
-  });
+
+  }, TIMEOUT.generate);
   afterAll(() => removeProject(dir));
 
   it('writes a rule file and a test file with a do-not-edit header', () => {
@@ -82,7 +84,7 @@ describe('lookout generate', () => {
     expect(drifted.drift).toEqual({ changed: ['prometheus/rules/shop.rules.yml'], missing: [], extra: ['stray.txt'] });
     await generate({ root: dir });
     expect(readFileSync(file, 'utf8')).toBe(original);
-  });
+  }, TIMEOUT.generate);
 
   it('leaves generated/ byte for byte as it was when a definition has an error', async () => {
     const before = snapshot(path.join(dir, 'generated'));
@@ -106,19 +108,25 @@ describe('generate-time diagnostics', () => {
     ['a non-bucket le', 'rate(shop_request_duration_seconds_bucket{le="0.3"}[5m]) > 0', 'promql/le-not-bucket', 'le="0.3" is not a bucket of "shop_request_duration_seconds_bucket"', 'le=\\"0.3'],
     ['a raw counter compared without rate', 'max(shop_requests_total) > 100', 'promql/counter-without-rate', 'counter "shop_requests_total" is used without rate()', 'shop_requests_total)'],
   ];
-  it.each(cases)('report %s in a string query with the rule, file, line and column', async (_name, expr, code, message, underlined) => {
-    const dir = makeProject({ 'rules/checks.ts': stringAlert('ShopBroken', expr) });
-    try {
-      const result = await generate({ root: dir });
+  // One project with the four mistakes, one module each: a single generate must report them all.
+  describe('in one project', () => {
+    let dir: string;
+    let result: GenerateResult;
+    const file = (i: number) => `rules/checks-${i}.ts`;
+    beforeAll(async () => {
+      dir = makeProject(Object.fromEntries(cases.map(([, expr], i) => [file(i), stringAlert(`ShopBroken${i}`, expr, '', `checks-${i}`)])));
+      result = await generate({ root: dir });
+    }, TIMEOUT.generate);
+    afterAll(() => removeProject(dir));
+
+    it.each(cases.map((c, i) => [...c, i] as const))('report %s in a string query with the rule, file, line and column', (_name, _expr, code, message, underlined, i) => {
       expect(result.status).toBe('errors');
       const d = result.diagnostics.find((x) => x.code === code);
-      expect(d).toMatchObject({ severity: 'error', file: 'rules/checks.ts', line: 8, path: 'ShopBroken.expr', message });
+      expect(d).toMatchObject({ severity: 'error', file: file(i), line: 8, path: `ShopBroken${i}.expr`, message });
       // The column points into the string literal at the offending selector.
-      const line = readFileSync(path.join(dir, 'rules/checks.ts'), 'utf8').split('\n')[7]!;
+      const line = readFileSync(path.join(dir, file(i)), 'utf8').split('\n')[7]!;
       expect(line.slice(d!.column! - 1).startsWith(underlined)).toBe(true);
-    } finally {
-      removeProject(dir);
-    }
+    });
   });
 
   it("reports seed 002's GuardrailBlockSpike: $labels.reason after sum by (direction)", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/compiler/generate.js';
 import { dashboardUid } from '../../src/toolkit/dashboards/uid.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 const DASHBOARD = `import { defineDashboard, query, rate, rateInterval, row, scope, standardVariables, sum, timeseries, datasourceVariable } from 'lookout';
 import { shop } from '../metrics.js';
@@ -28,7 +29,7 @@ describe('lookout generate with dashboards', () => {
     const first = await generate({ root: dir });
     expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(first.status).toBe('ok');
-  }, 120_000);
+  }, TIMEOUT.generate);
   afterAll(() => removeProject(dir));
 
   it('writes each dashboard, its ConfigMap and the provisioning file, SLO dashboards included', () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TIMEOUT } from '../support/timeouts.js';
 
 /** Debian's promtool 2.42, which CI installs; the evaluator is checked against it. */
 export const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
@@ -31,6 +32,6 @@ export function runPromtoolTests(files: Record<string, string>, testFiles: reado
   const promtool = requirePromtool();
   const dir = mkdtempSync(join(tmpdir(), 'lookout-promtool-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const run = spawnSync(promtool, ['test', 'rules', ...testFiles], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(promtool, ['test', 'rules', ...testFiles], { cwd: dir, encoding: 'utf8', timeout: TIMEOUT.tools });
   return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}`, dir };
 }

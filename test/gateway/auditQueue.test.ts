@@ -6,6 +6,7 @@ import type { AuditEvent } from '../../src/gateway/ledger/records.js';
 import { gateway } from '../../src/gateway/metrics.js';
 import { instrument, registryOf } from '../../src/toolkit/index.js';
 import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 const event = (n: number): AuditEvent => ({
   id: `req-${n}:audit`,
@@ -43,23 +44,31 @@ async function start(settings: Partial<AuditSettings>) {
   ledger = await startLedger();
   client = new LedgerClient(`${ledger.url}/v1`, 500);
   const metrics = instrument(gateway);
+  // The queue's deliveries, counted on their way to the real client.
+  const posts = { count: 0 };
   const c = client;
-  queue = new AuditQueue({ eventQueueCapacity: 1000, batchSize: 50, flushIntervalMs: 20, ...settings }, metrics, () => c);
-  return { ledger, queue, metrics };
+  const counting = Object.assign(Object.create(c) as LedgerClient, {
+    post: (...args: Parameters<LedgerClient['post']>) => {
+      posts.count++;
+      return c.post(...args);
+    },
+  });
+  queue = new AuditQueue({ eventQueueCapacity: 1000, batchSize: 50, flushIntervalMs: 20, ...settings }, metrics, () => counting);
+  return { ledger, queue, metrics, posts };
 }
 
 describe('the audit queue through a ledger outage', () => {
   it('keeps every event until the ledger is back, however many attempts that takes', async () => {
-    const { ledger, queue, metrics } = await start({});
+    const { ledger, queue, metrics, posts } = await start({});
     ledger.setFaults({ mode: 'down' });
     queue.start();
     for (let n = 0; n < 120; n++) queue.emit(event(n));
-    // Backoff 40, 80, 160, 320, 640 ms...: well past five attempts before the ledger comes back.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Backoff 40, 80, 160, 320, 640 ms...: past five attempts before the ledger comes back.
+    await pollFor('a sixth delivery attempt', WAIT.local, () => posts.count >= 6);
     expect(ledger.summary().events).toBe(0);
     expect(queue.pending).toBe(120);
     ledger.setFaults({ mode: 'up' });
-    await pollFor('every event delivered', 5000, () => ledger.summary().events === 120);
+    await pollFor('every event delivered', WAIT.local, () => ledger.summary().events === 120);
     expect(await delivered(metrics)).toEqual({ success: 120 });
   });
 
@@ -68,7 +77,7 @@ describe('the audit queue through a ledger outage', () => {
     ledger.setFaults({ mode: 'down' });
     queue.start();
     for (let n = 0; n < 30; n++) queue.emit(event(n));
-    await pollFor('the batch given up', 3000, async () => (await delivered(metrics))['failure'] === 30);
+    await pollFor('the batch given up', WAIT.local, async () => (await delivered(metrics))['failure'] === 30);
     expect(queue.pending).toBe(0);
     expect(ledger.summary().events).toBe(0);
   });
@@ -78,7 +87,7 @@ describe('the audit queue through a ledger outage', () => {
     ledger.setFaults({ mode: 'reject' });
     for (let n = 0; n < 12; n++) queue.emit(event(n));
     queue.start();
-    await pollFor('the refused batch failed', 3000, async () => (await delivered(metrics))['failure'] === 10);
+    await pollFor('the refused batch failed', WAIT.local, async () => (await delivered(metrics))['failure'] === 10);
     expect(await delivered(metrics)).toEqual({ dropped: 2, failure: 10 });
   });
 });

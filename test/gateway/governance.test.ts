@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/gateway/config/schema.js';
+import { WAIT } from '../support/timeouts.js';
 import { ask, eventually, startStack, type Stack } from './stack.js';
 
 const fastLedger = (extra: Partial<NonNullable<ConfigInput['ledger']>> = {}) => (base: ConfigInput): ConfigInput => ({
@@ -74,13 +75,13 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
     stack = await startStack({ config: fastLedger() });
     stack.ledger.setFaults({ mode: 'down' });
     for (let i = 0; i < 5; i++) expect((await stack.chat(ask())).status).toBe(200);
-    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_flush_failures_total', { reason: 'server_error' }) >= 2, 3000, 'flush failures');
+    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_flush_failures_total', { reason: 'server_error' }) >= 2, WAIT.local, 'flush failures');
     let m = await stack.metrics();
     expect(m.sum('gateway_budget_outbox_depth')).toBe(5);
     expect(m.sum('gateway_budget_outbox_enqueued_total')).toBe(5);
 
     stack.ledger.setFaults({ mode: 'up' });
-    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_depth') === 0, 5000, 'the outbox to drain');
+    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_depth') === 0, WAIT.local, 'the outbox to drain');
     m = await stack.metrics();
     expect(m.sum('gateway_budget_outbox_flushed_total')).toBe(5);
     expect(m.sum('gateway_budget_outbox_dropped_total')).toBe(0);
@@ -92,9 +93,9 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
     stack = await startStack({ config: fastLedger({ timeoutMs: 100 }) });
     stack.ledger.setFaults({ mode: 'hang' });
     await stack.chat(ask());
-    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_flush_failures_total', { reason: 'timeout' }) >= 1, 3000, 'a timed-out flush');
+    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_flush_failures_total', { reason: 'timeout' }) >= 1, WAIT.local, 'a timed-out flush');
     stack.ledger.setFaults({ mode: 'reject' });
-    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_dropped_total', { reason: 'rejected_4xx' }) === 1, 5000, 'the 4xx drop');
+    await eventually(async () => (await stack!.metrics()).sum('gateway_budget_outbox_dropped_total', { reason: 'rejected_4xx' }) === 1, WAIT.local, 'the 4xx drop');
     expect((await stack.metrics()).sum('gateway_budget_outbox_depth')).toBe(0);
   });
 
@@ -111,7 +112,7 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
     stack = await startStack({ config: fastLedger() });
     await stack.chat(ask('gpt-4o', 'my secret plan'));
     await stack.chat(ask('no-such-model'));
-    await eventually(() => stack!.ledger.events().length === 2, 3000, 'two audit events');
+    await eventually(() => stack!.ledger.events().length === 2, WAIT.local, 'two audit events');
     const events = stack.ledger.events();
     expect(events.map((e) => e.status).sort()).toEqual([200, 404]);
     expect(JSON.stringify(events)).not.toContain('secret plan');
@@ -132,7 +133,7 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
     expect(m.sum('gateway_policy_evaluations_total', { policy: 'pii-email', stage: 'request', verdict: 'redact' })).toBe(1);
     expect(m.sum('gateway_policy_evaluations_total', { policy: 'secret-key', stage: 'request', verdict: 'block' })).toBe(1);
     expect(m.sum('gateway_policy_evaluation_duration_seconds_count', { policy: 'pii-email', stage: 'request' })).toBe(2);
-    await eventually(() => stack!.ledger.events().length === 2, 3000, 'audit events');
+    await eventually(() => stack!.ledger.events().length === 2, WAIT.local, 'audit events');
     expect(stack.ledger.events().find((e) => e.status === 400)?.policyVerdicts).toMatchObject({ 'request:secret-key': 'block' });
   });
 

@@ -3,6 +3,8 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import type { Ledger } from '../../src/gateway/ledger/server.js';
+import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 import { eventually, parseSamples } from './stack.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
 
@@ -41,12 +43,12 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
 
       await writeConfig(file, { ...base, models: [...base.models, { name: 'llama-3-70b', targets: [{ provider: 'provider-b' }] }], prices: { ...base.prices, 'llama-3-70b': { inputPerMillionUsd: 1, outputPerMillionUsd: 1 } } });
       gw.signal('SIGHUP');
-      await eventually(async () => (await metrics(gw.url)).sum('gateway_config_reloads_total', { result: 'success' }) === 1, 5000, 'the reload');
+      await eventually(async () => (await metrics(gw.url)).sum('gateway_config_reloads_total', { result: 'success' }) === 1, WAIT.local, 'the reload');
       expect((await chat(gw.url, 'llama-3-70b')).status).toBe(200);
 
       await writeConfig(file, { ...base, providers: [{ name: 'provider-a', baseUrl: 'not a url' }] } as ConfigInput);
       gw.signal('SIGHUP');
-      await eventually(async () => (await metrics(gw.url)).sum('gateway_config_reloads_total', { result: 'failure' }) === 1, 5000, 'the failed reload');
+      await eventually(async () => (await metrics(gw.url)).sum('gateway_config_reloads_total', { result: 'failure' }) === 1, WAIT.local, 'the failed reload');
       const m = await metrics(gw.url);
       expect(m.sum('gateway_config_last_reload_successful')).toBe(0);
       expect(gw.stderr()).toMatch(/providers\[0\]\.baseUrl/);
@@ -76,14 +78,21 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     await writeConfig(file, { ...base, ledger: { ...base.ledger, flushIntervalMs: 60_000 } });
     const gw = await spawnGateway(['--config', file]);
     const before = ledger.debits().length;
+    const asked = () => backends.providerA.stats().requests + backends.providerB.stats().requests;
+    const askedBefore = asked();
     const inFlight = chat(gw.url);
-    await new Promise((r) => setTimeout(r, 200));
+    // In flight: a provider has the request, and holds it for 800 ms.
+    await eventually(() => asked() > askedBefore, WAIT.local, 'the request to reach a provider');
     gw.signal('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
-    const ready = await request(`${gw.url}/readyz`).then(
-      async (r) => (await r.body.text(), r.statusCode),
-      () => 'refused',
-    );
+    const readyz = () =>
+      request(`${gw.url}/readyz`).then(
+        async (r) => (await r.body.text(), r.statusCode),
+        () => 'refused' as const,
+      );
+    const ready = await pollFor('readyz to stop answering 200', WAIT.local, async () => {
+      const status = await readyz();
+      return status !== 200 && status;
+    });
     expect([503, 'refused']).toContain(ready);
     expect((await inFlight).status).toBe(200);
     expect(await gw.exited()).toBe(0);

@@ -8,6 +8,8 @@ import { drawFaults, DEFAULT_FAULTS, mergeFaults } from '../../src/gateway/mock/
 import { InvalidSettings } from '../../src/gateway/mock/fieldIssues.js';
 import { logNormal, seededRandom } from '../../src/gateway/mock/random.js';
 import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
+import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const messages = [{ role: 'user', content: 'Say hello to the tests, please.' }];
@@ -183,7 +185,8 @@ describe('the mock provider, with faults', () => {
 
     let settled = false;
     const held = request(`${own.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages }) }).finally(() => (settled = true));
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the mock holds the request, only close() ends it: with an error, never an answer.
+    await pollFor('the mock to hold the second request', WAIT.local, () => own.stats().outcomes.timeout === 2);
     expect(settled).toBe(false);
     await own.close();
     await expect(held).rejects.toThrow();

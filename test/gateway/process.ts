@@ -9,6 +9,7 @@ import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
 import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
 import { gatewayScriptArgs } from '../../src/loadtest/gatewayProcess.js';
 import { awaitListening } from '../../src/loadtest/listening.js';
+import { WAIT } from '../support/timeouts.js';
 
 /** A gateway started as its own process, by the command line of `npm run gateway`. */
 export interface GatewayProcess {
@@ -30,7 +31,7 @@ export async function spawnGateway(args: readonly string[]): Promise<GatewayProc
   const child = execa(process.execPath, [...gatewayScriptArgs(process.cwd()), '--port', '0', ...args], { reject: false, buffer: false, cleanup: true });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const listening = await awaitListening(child.stdout!, child, { what: 'the gateway', timeoutMs: 30_000, log: () => err });
+  const listening = await awaitListening(child.stdout!, child, { what: 'the gateway', timeoutMs: WAIT.process, log: () => err });
   return {
     url: listening.url,
     pid: listening.pid,

@@ -7,7 +7,9 @@ import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
 import { silentLogger } from '../../src/gateway/log.js';
 import { startMockProvider, type MockProvider, type MockProviderOptions } from '../../src/gateway/mock/server.js';
 import type { FaultsPatch } from '../../src/gateway/mock/faults.js';
+import type { Timers } from '../../src/gateway/timers.js';
 import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 /** A gateway on 127.0.0.1 in this process with two mock providers and a ledger, on ports picked at run time. */
 export interface Stack {
@@ -37,6 +39,8 @@ export interface StackOptions {
   /** More options for provider-a's mock, e.g. the key it requires. */
   mockA?: MockProviderOptions;
   budgets?: Record<string, number>;
+  /** The circuits' timers, e.g. a ManualClock, so that a test says when an open circuit turns half-open. */
+  circuitTimers?: Timers;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -48,7 +52,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }, 0);
   const parsed = parseConfig(options.config ? options.config(base) : base);
   if (!parsed.ok) throw new Error(formatProblems(parsed.problems));
-  const gateway = await Gateway.start({ config: parsed.config, logger: silentLogger });
+  const gateway = await Gateway.start({ config: parsed.config, logger: silentLogger, circuitTimers: options.circuitTimers });
   return {
     gateway,
     providerA,
@@ -109,6 +113,6 @@ export function parseSamples(text: string): Samples {
 }
 
 /** Polls `check` every 20 ms until it returns true or `ms` pass; the last failure's message is kept. */
-export async function eventually(check: () => Promise<boolean> | boolean, ms = 5000, what = 'condition'): Promise<void> {
+export async function eventually(check: () => Promise<boolean> | boolean, ms: number = WAIT.local, what = 'condition'): Promise<void> {
   await pollFor(what, ms, check, 20);
 }

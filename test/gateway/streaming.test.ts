@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WAIT } from '../support/timeouts.js';
 import { ask, eventually, startStack, type Stack } from './stack.js';
 
 const stream = (extra: Record<string, unknown> = {}) => ask('gpt-4o-mini', 'tell me', { stream: true, ...extra });
@@ -59,8 +60,10 @@ describe('streaming: usage extraction, time to first token, inter-token latency,
       if (firstContentAt === undefined && String(chunk).includes('"content":"')) firstContentAt = performance.now() - started;
     }
     const total = performance.now() - started;
+    // Lower bounds only, which a slow machine can only make longer: four chunks 100 ms apart,
+    // and the first of them in the client's hands at least three delays before the end.
     expect(total).toBeGreaterThanOrEqual(400);
-    expect(firstContentAt!).toBeLessThan(total - 250);
+    expect(total - firstContentAt!).toBeGreaterThanOrEqual(250);
   });
 
   it('ends a stream the provider cuts off with an error event and counts the request as 502', async () => {
@@ -95,7 +98,7 @@ describe('streaming: usage extraction, time to first token, inter-token latency,
     });
     res.body.once('data', () => controller.abort());
     await new Promise((resolve) => res.body.once('error', resolve).once('close', resolve));
-    await eventually(async () => (await stack!.metrics()).sum('gateway_requests_total', { code: '499' }) === 1, 3000, 'the 499');
+    await eventually(async () => (await stack!.metrics()).sum('gateway_requests_total', { code: '499' }) === 1, WAIT.local, 'the 499');
     expect((await stack.metrics()).sum('gateway_in_flight_requests')).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { checkQueries, formatReport, parseExpectEmpty, type CheckReport } from '
 import { PrometheusApi, PrometheusUnreachable } from '../../src/toolkit/grafana/prometheusApi.js';
 import { freePort } from '../../src/loadtest/ports.js';
 import { DASHBOARDS, FIXTURE_DIR, startLiveDemo, type LiveDemo } from '../fixtures/grafana/queries/liveDemo.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -40,7 +41,7 @@ describe('check-queries against a real Prometheus', () => {
       scrapeIntervalMs: await api.scrapeIntervalMs(),
       expectEmpty: parseExpectEmpty('demo-service/Errors', true).entries,
     });
-  }, 60_000);
+  }, TIMEOUT.serverStart);
   afterAll(async () => {
     await demo?.stop();
   });

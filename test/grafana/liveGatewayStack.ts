@@ -14,6 +14,7 @@ import { GATEWAY_JOB } from '../../src/loadtest/stack.js';
 import type { TimeScale } from '../../src/loadtest/timeScale.js';
 import { startStack, type Stack } from '../gateway/stack.js';
 import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const GENERATED = path.join(ROOT, 'generated');
@@ -54,7 +55,7 @@ export async function startLiveGateway(): Promise<LiveGateway> {
     const config = writeScaledPrometheus(GENERATED, dir, { scale: SCALE, targets: { [GATEWAY_JOB]: [target] }, alertmanagers: [] });
     prometheus = await startPrometheus(config);
     const p = prometheus;
-    await pollFor('the first scrape of the gateway', 20_000, async () => {
+    await pollFor('the first scrape of the gateway', WAIT.live, async () => {
       return (await instantValue(p, `up{job="${GATEWAY_JOB}"}`)) === 1;
     });
   } catch (e) {

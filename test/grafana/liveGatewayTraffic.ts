@@ -10,22 +10,39 @@ import { DEMO_KEYS } from '../../src/gateway/config/default.js';
 import type { FaultsPatch } from '../../src/gateway/mock/faults.js';
 import type { LedgerFaults } from '../../src/gateway/ledger/faults.js';
 import { ask, type Answer, type Stack } from '../gateway/stack.js';
+import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 /** What the clients saw, by kind of request and answer status: `finance 403`, `misuse 401`. */
 export type TrafficTally = Record<string, number>;
 
-/** One fault change at `atMs` after the traffic starts; `null` leaves that side alone. */
+/** Something the traffic must have made happen, checked by polling. */
+interface Condition {
+  what: string;
+  holds(stack: Stack, tally: TrafficTally): Promise<boolean> | boolean;
+}
+
+/**
+ * One fault change, no earlier than `atMs` after the traffic starts (so that each phase spans a
+ * few scrapes on the dashboards), held back until `after` holds, and lasting until `until`
+ * holds: on a slow machine the timeline stretches instead of a phase passing unseen.
+ */
 interface FaultStep {
   atMs: number;
   what: string;
   a?: FaultsPatch;
   b?: FaultsPatch;
   ledger?: Partial<LedgerFaults>;
+  after?: Condition;
+  until?: Condition;
 }
 
+const metric = async (stack: Stack, name: string, labels: Record<string, string> = {}) => (await stack.metrics()).sum(name, labels);
+
 /**
- * The fault timeline, in ms from the start. Each phase is long enough for a few 1 s scrapes,
- * and every fault is one a real deployment sees:
+ * The fault timeline, in ms from the start at the earliest. Each phase is long enough for a few
+ * 1 s scrapes and lasts until it has shown what the tests look for, and every fault is one a
+ * real deployment sees:
  * - provider-a errors and resets, provider-b errors: retries, fallbacks, provider error rate;
  *   rare enough that five failures in a row, which open a credential's circuit, are unlikely;
  * - the ledger down for 1.5 s: a failed outbox flush, live budget checks failing open
@@ -36,18 +53,57 @@ interface FaultStep {
  *   failures each) and stay open for the config's 30 s, so the end of the run falls back.
  */
 export const FAULT_TIMELINE: readonly FaultStep[] = [
-  { atMs: 4_000, what: 'provider errors', a: { errorRate: 0.1, resetRate: 0.02 }, b: { errorRate: 0.06, omitUsageRate: 0.25 } },
-  { atMs: 11_000, what: 'ledger down', ledger: { mode: 'down' } },
+  {
+    atMs: 4_000,
+    what: 'provider errors',
+    a: { errorRate: 0.1, resetRate: 0.02 },
+    b: { errorRate: 0.06, omitUsageRate: 0.25 },
+    until: {
+      what: 'errors and resets from provider-a, errors and streams without usage from provider-b',
+      holds: (stack) => {
+        const [a, b] = [stack.providerA.stats(), stack.providerB.stats()];
+        return a.outcomes.error > 0 && a.outcomes.reset > 0 && b.outcomes.error > 0 && b.usageOmitted > 0;
+      },
+    },
+  },
+  {
+    atMs: 11_000,
+    what: 'ledger down',
+    ledger: { mode: 'down' },
+    // Only a team near its budget costs a live check: finance, once it has spent 90% of its $10.
+    after: { what: 'a live budget check (a team near its limit)', holds: async (stack) => (await metric(stack, 'gateway_budget_live_checks_total')) > 0 },
+    until: {
+      what: 'a live budget check and an outbox flush failing',
+      holds: async (stack) =>
+        (await metric(stack, 'gateway_budget_live_checks_total', { outcome: 'transport_error' })) > 0 && (await metric(stack, 'gateway_budget_outbox_flush_failures_total')) > 0,
+    },
+  },
   { atMs: 12_500, what: 'ledger up', ledger: { mode: 'up' } },
   {
     atMs: 15_000,
     what: 'providers rate-limit the gateway',
     a: { errorRate: 0, resetRate: 0, rateLimitRate: 1, retryAfterSeconds: 5 },
     b: { errorRate: 0, rateLimitRate: 1, retryAfterSeconds: 5 },
+    until: { what: 'a chat request answered 503', holds: (_stack, tally) => (tally['search 503'] ?? 0) + (tally['support 503'] ?? 0) > 0 },
   },
   { atMs: 18_000, what: 'rate limits lifted', a: { rateLimitRate: 0, errorRate: 0.1, resetRate: 0.02 }, b: { rateLimitRate: 0, errorRate: 0.06 } },
-  { atMs: 22_000, what: 'provider-a down', a: { errorRate: 1, resetRate: 0 } },
+  {
+    atMs: 22_000,
+    what: 'provider-a down',
+    a: { errorRate: 1, resetRate: 0 },
+    until: { what: "both of provider-a's circuits open", holds: async (stack) => (await metric(stack, 'gateway_circuit_state', { provider: 'provider-a' })) === 4 },
+  },
   { atMs: 24_000, what: 'provider-a flaky again', a: { errorRate: 0.1, resetRate: 0.02 } },
+];
+
+/** What the traffic must have shown before it stops, whatever the timeline took. */
+const BEFORE_STOP: readonly Condition[] = [
+  {
+    what: 'an answer of every kind the dashboards show',
+    holds: (_stack, tally) => ['search 200', 'support 200', 'finance 200', 'burst 200', 'misuse 400', 'misuse 401', 'misuse 404'].every((k) => (tally[k] ?? 0) > 0),
+  },
+  { what: 'finance refused once its budget is spent (403)', holds: (_stack, tally) => (tally['finance 403'] ?? 0) > 0 },
+  { what: "a burst over search's token limit refused (429)", holds: (_stack, tally) => (tally['burst 429'] ?? 0) > 0 },
 ];
 
 async function put(url: string, body: unknown): Promise<void> {
@@ -56,18 +112,19 @@ async function put(url: string, body: unknown): Promise<void> {
   if (res.statusCode !== 200) throw new Error(`PUT ${url} answered ${res.statusCode}: ${text}`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** A 24-character `sk-` secret, which the secret-key guardrail blocks. */
 const SECRET = `sk-${'abcdefghijkl0123456789mn'}`;
 
 /**
- * Sends traffic for `durationMs` while applying `FAULT_TIMELINE`, then waits for every
- * request in flight. Returns what the clients saw.
+ * Sends traffic for `durationMs` at least, while applying `FAULT_TIMELINE`, and until every
+ * phase and BEFORE_STOP have shown what they must; then waits for every request in flight.
+ * Returns what the clients saw.
  */
 export async function driveTraffic(stack: Stack, durationMs: number): Promise<TrafficTally> {
   const started = Date.now();
-  const stopAt = started + durationMs;
+  let stopped = false;
   const tally: TrafficTally = {};
   const count = (kind: string, a: Answer) => {
     const key = `${kind} ${a.status}`;
@@ -75,7 +132,7 @@ export async function driveTraffic(stack: Stack, durationMs: number): Promise<Tr
     return a;
   };
   const worker = async (kind: string, next: (i: number) => Promise<Answer>, pauseMs: (a: Answer) => number) => {
-    for (let i = 0; Date.now() < stopAt; i++) {
+    for (let i = 0; !stopped; i++) {
       const answer = count(kind, await next(i));
       await sleep(pauseMs(answer));
     }
@@ -112,33 +169,46 @@ export async function driveTraffic(stack: Stack, durationMs: number): Promise<Tr
   // Every 4 s, four concurrent requests asking for 7M tokens each: search's 20M tokens a minute
   // admits two, and the others are refused with 429 while those are in flight.
   const bursts = async () => {
-    while (Date.now() < stopAt - 1000) {
+    while (!stopped) {
       const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => stack.chat(ask('gpt-4o', `bulk export ${i}`, { max_tokens: 7_000_000 }), { key: DEMO_KEYS.search })));
       for (const a of answers) count('burst', a);
       await sleep(4000);
     }
   };
-  const faults = async () => {
+  const shown = (c: Condition, step?: string) => pollFor(step ? `${step}: ${c.what}` : c.what, WAIT.live, () => c.holds(stack, tally));
+  // A phase that had to wait pushes the later ones back by as much: each keeps its length.
+  const control = async () => {
+    let late = 0;
     for (const step of FAULT_TIMELINE) {
-      if (started + step.atMs >= stopAt) break;
-      await sleep(started + step.atMs - Date.now());
+      await sleep(started + step.atMs + late - Date.now());
+      if (step.after) await shown(step.after, step.what);
+      late = Math.max(late, Date.now() - started - step.atMs);
       await Promise.all([
         step.a && put(`${stack.providerA.url}/admin/faults`, step.a),
         step.b && put(`${stack.providerB.url}/admin/faults`, step.b),
         step.ledger && put(`${stack.ledger.url}/admin/faults`, step.ledger),
       ]);
+      if (step.until) await shown(step.until, step.what);
     }
+    await sleep(started + durationMs + late - Date.now());
+    for (const c of BEFORE_STOP) await shown(c);
   };
 
   const steady = () => 15;
-  await Promise.all([
+  const workers = [
     worker('search', search, steady),
     worker('search', (i) => search(i + 1), steady),
     worker('support', support, steady),
     worker('finance', finance, (a) => (a.status === 200 ? 0 : 60)),
     worker('misuse', misuse, () => 150),
     bursts(),
-    faults(),
-  ]);
+  ];
+  try {
+    await control();
+  } finally {
+    stopped = true;
+    await Promise.allSettled(workers);
+  }
+  await Promise.all(workers);
   return tally;
 }

@@ -3,19 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDashboardDir } from '../../src/toolkit/grafana/dashboardFiles.js';
 import { PrometheusApi } from '../../src/toolkit/grafana/prometheusApi.js';
 import { renderPreview, type PreviewSummary } from '../../src/toolkit/grafana/preview/render.js';
-import { formatValue } from '../../src/toolkit/grafana/preview/units.js';
 import { DASHBOARDS, startLiveDemo, type LiveDemo } from '../fixtures/grafana/queries/liveDemo.js';
+import { launchChromium } from '../support/chromium.js';
+import { pollFor } from '../support/poll.js';
+import { TIMEOUT, WAIT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.LOOKOUT_CHROMIUM || '/usr/bin/chromium';
-
-/** The browser flags for a quiet, offline, throwaway headless Chromium. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
@@ -62,28 +60,22 @@ describe('preview against a real Prometheus, screenshotted in headless Chromium'
     demo = await startLiveDemo();
     // A few seconds of rate() points, so every line has several to join.
     const api = new PrometheusApi(demo.prometheus.url);
-    for (let i = 0; i < 60; i++) {
+    await pollFor('five rate() points', WAIT.live, async () => {
       const now = Date.now() / 1000;
       const r = await api.range('sum(rate(demo_requests_total[4s]))', now - 60, now, 1);
-      if (r.ok && (r.series[0]?.samples.length ?? 0) >= 5) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+      return r.ok && (r.series[0]?.samples.length ?? 0) >= 5;
+    });
     const { dashboards } = await readDashboardDir(DASHBOARDS);
     const rendered = await renderPreview({ api, dashboards, lookbackMs: 60_000, scrapeIntervalMs: 1000 });
     summary = rendered.summary;
     writeFileSync(html, rendered.html);
 
-    context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1480, height: 1000 },
-    });
+    context = await launchChromium(dir, { width: 1480, height: 1000 });
     page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(html).href);
     await page.screenshot({ path: png, fullPage: true });
-  }, 90_000);
+  }, TIMEOUT.live);
   afterAll(async () => {
     await context?.close();
     await demo?.stop();
@@ -175,7 +167,7 @@ describe('lookout preview', () => {
   let demo: LiveDemo;
   beforeAll(async () => {
     demo = await startLiveDemo();
-  }, 60_000);
+  });
   afterAll(async () => {
     await demo?.stop();
   });
@@ -194,22 +186,5 @@ describe('lookout preview', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('values printed with their unit', () => {
-  it('scales and suffixes like Grafana', () => {
-    const cases: [number, string, string][] = [
-      [0.0123, 's', '12.3 ms'],
-      [95, 's', '1.58 min'],
-      [250, 'ms', '250 ms'],
-      [0.987, 'percentunit', '98.7%'],
-      [1536, 'bytes', '1.5 KiB'],
-      [12_345, 'reqps', '12.3 K req/s'],
-      [1234.5, 'short', '1.23 K'],
-      [3, 'tokens', '3 tokens'],
-      [1.5, 'currencyUSD', '$1.50'],
-    ];
-    for (const [v, unit, want] of cases) expect(formatValue(v, unit), `${v} ${unit}`).toBe(want);
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importSpec } from '../../src/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { fixture, importProject } from './project.js';
-import { lookout } from '../cli/lookout.js';
+import { importCommand } from '../../src/cli/import.js';
+import { inProcess } from '../cli/lookout.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -47,13 +48,15 @@ describe('the module lookout import writes', () => {
 
   it('is reported by the command, which exits 1 and writes nothing the second time', async () => {
     dir = importProject();
-    const first = await lookout(['import', 'openslo', 'test/fixtures/import/openslo.yml', '--project', dir, '--out', 'slo/shop-slos.ts']);
+    // The command's function, as main.ts calls it for `lookout import openslo <file> --project <dir> --out slo/shop-slos.ts`.
+    const command = { format: 'openslo', file: path.join(ROOT, 'test/fixtures/import/openslo.yml'), project: dir, out: 'slo/shop-slos.ts' };
+    const first = await inProcess(() => importCommand(command));
     expect(first.stderr).not.toContain('import/');
     expect(first.stdout).toContain(`wrote ${path.relative(ROOT, path.join(dir, 'slo/shop-slos.ts'))}: 2 SLOs (shop/checkout-availability, shop/cart-availability).`);
     expect(first.exitCode).toBe(0);
     const written = readFileSync(path.join(dir, 'slo/shop-slos.ts'), 'utf8');
 
-    const again = await lookout(['import', 'openslo', 'test/fixtures/import/openslo.yml', '--project', dir, '--out', 'slo/shop-slos.ts']);
+    const again = await inProcess(() => importCommand(command));
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain('slo/shop-slos.ts: error import/output: already exists; nothing was written\n  hint: pass --force to replace it');
     expect(again.stderr).not.toMatch(/\n\s+at /);

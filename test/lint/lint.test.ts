@@ -2,7 +2,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintResult } from '../../src/compiler/lint/lint.js';
 import type { Diagnostic } from '../../src/toolkit/diagnostics/diagnostic.js';
-import { lookout } from '../cli/lookout.js';
+import { lintCommand } from '../../src/cli/lint.js';
+import { inProcess } from '../cli/lookout.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -127,7 +128,7 @@ describe('lookout lint on a service that disagrees with its monitoring', () => {
 
 describe('lookout lint on a project without services', () => {
   it('says there is nothing to lint and exits with the usage code', async () => {
-    const run = await lookout(['lint', '--project', path.join(FIXTURES, 'mini')]);
+    const run = await inProcess(() => lintCommand({ project: path.join(FIXTURES, 'mini') }));
     expect(run.stderr).toContain('nothing to lint: lookout.config.ts declares no services');
     expect(run.exitCode).toBe(2);
   });

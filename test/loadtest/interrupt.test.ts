@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pollFor } from '../support/poll.js';
+import { TIMEOUT, WAIT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'lookout-interrupt-'));
@@ -23,7 +24,7 @@ describe('interrupting npm run loadtest', () => {
     const child = execa('node', ['--import', 'tsx', 'src/loadtest/main.ts', '--scenario', 'healthy-baseline', '--out', out], { cwd: ROOT, reject: false, all: true, forceKillAfterDelay: false });
     let log = '';
     child.all!.on('data', (d: Buffer) => (log += d.toString()));
-    await pollFor('traffic started', 60_000, () => log.includes('traffic started'));
+    await pollFor('traffic started', WAIT.process, () => log.includes('traffic started'));
     const pids = [...log.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
     const servers = [...log.matchAll(/(?:prometheus|alertmanager) (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[1]!);
     expect(pids).toHaveLength(2);
@@ -36,9 +37,9 @@ describe('interrupting npm run loadtest', () => {
     expect(result.all).toContain('SIGTERM: stopping the scenario');
     // Everything it started is gone: the replicas' pids and the two servers' ports. (Without the
     // handler the process dies of the signal at once and leaves them running.)
-    await pollFor('replicas gone', 5000, () => !pids.some(alive));
+    await pollFor('replicas gone', WAIT.process, () => !pids.some(alive));
     for (const url of servers) await expect(fetch(`${url}/-/healthy`)).rejects.toThrow();
     // No report for a run that did not finish.
     expect(existsSync(path.join(out, 'healthy-baseline.json'))).toBe(false);
-  }, 90_000);
+  }, TIMEOUT.live);
 });

@@ -2,6 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
+import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 const GENERATED = path.resolve(import.meta.dirname, '../../generated/prometheus');
 
@@ -19,27 +21,26 @@ describe('generated/prometheus/prometheus.yml in a real Prometheus', () => {
   let prom: RunningPrometheus;
   beforeAll(async () => {
     prom = await startPrometheus(path.join(GENERATED, 'prometheus.yml'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await prom?.stop();
   });
 
   it('loads every generated rule file and evaluates its rules without an error', async () => {
     const evaluated = (g: RuleGroupStatus) => !g.lastEvaluation.startsWith('0001');
-    let groups: RuleGroupStatus[] = [];
     // A group first evaluates within one interval of the start; waiting for the 30s groups keeps
-    // this test short (the 2m and 5m groups are checked when they happen to have run).
-    for (let i = 0; i < 90; i++) {
-      groups = (await prom.api<{ groups: RuleGroupStatus[] }>('/api/v1/rules')).groups;
-      if (groups.length > 0 && groups.filter((g) => g.interval <= 30).every(evaluated)) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // this test short (the 2m and 5m groups are checked when they happen to have run; the smoke,
+    // alerting.test.ts, waits for every group of the same files on a clock 60 times faster).
+    const groups = await pollFor('the 30s rule groups to be evaluated', WAIT.live, async () => {
+      const { groups } = await prom.api<{ groups: RuleGroupStatus[] }>('/api/v1/rules');
+      return groups.length > 0 && groups.filter((g) => g.interval <= 30).every(evaluated) && groups;
+    });
     const files = new Set(groups.map((g) => path.basename(g.file)));
     expect([...files].sort()).toEqual(readdirSync(path.join(GENERATED, 'rules')).sort());
     expect(groups.filter((g) => g.interval <= 30 && !evaluated(g)).map((g) => g.name)).toEqual([]);
     const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health === 'err').map((r) => `${g.name}/${r.name}: ${r.lastError ?? ''}`));
     expect(unhealthy).toEqual([]);
-  }, 90_000);
+  });
 
   it('sends alerts to the configured Alertmanager and scrapes the gateway job', async () => {
     const ams = await prom.api<{ activeAlertmanagers: { url: string }[]; droppedAlertmanagers: unknown[] }>('/api/v1/alertmanagers');

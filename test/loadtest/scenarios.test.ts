@@ -4,6 +4,7 @@ import type { ScenarioRun } from '../../src/loadtest/report/types.js';
 import { runScenario } from '../../src/loadtest/run.js';
 import type { Scenario } from '../../src/loadtest/scenario.js';
 import { providerDown } from '../../src/loadtest/scenarios/providerDown.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -25,7 +26,7 @@ describe('the provider-down scenario, live (smoke)', () => {
 
   beforeAll(async () => {
     run = await runScenario(smoke, { root: ROOT, generatedDir: path.join(ROOT, 'generated') });
-  }, 180_000);
+  }, TIMEOUT.scenario);
 
   it('meets every expectation of the scenario', () => {
     const unmet = run.expectations.filter((e) => !e.met).map((e) => e.detail);

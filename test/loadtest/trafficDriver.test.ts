@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/gateway/config/default.js';
 import type { Traffic } from '../../src/loadtest/scenario.js';
-import { promptOf, requestMix, startTraffic } from '../../src/loadtest/traffic.js';
+import { promptOf, requestMix, startTraffic, type TrafficDriver } from '../../src/loadtest/traffic.js';
+import { ManualClock } from '../support/manualClock.js';
 import { pollFor } from '../support/poll.js';
+import { WAIT } from '../support/timeouts.js';
 
 const MIX: Traffic = { ratePerSecond: 50, streamingShare: 0, teams: { search: 1 }, models: { 'gpt-4o': 1 } };
 
@@ -52,43 +54,56 @@ describe('the blocked share', () => {
   });
 });
 
+/** Requests that have ended, one way or another. */
+const settled = (driver: TrafficDriver) => Object.values(driver.counts()).reduce((a, b) => a + b, 0);
+
+// The driver runs on a clock moved by hand: a second of traffic is exactly a second's requests,
+// however slowly this machine sends them. The requests themselves are real.
 describe('the traffic driver', () => {
   it('changes rate and mix while it runs', async () => {
     const replica = await fakeReplica();
     closers.push(replica.close);
-    const driver = startTraffic(MIX, [replica.url]);
-    closers.push(() => driver.stop(1000));
-    await new Promise((r) => setTimeout(r, 1000));
+    const clock = new ManualClock();
+    const driver = startTraffic(MIX, [replica.url], { clock });
+    closers.push(() => driver.stop());
+    // 50/s for a second: requests due at 0, 20, ..., 1000 ms.
+    clock.advance(1000);
     const before = driver.sent();
+    expect(before).toBe(51);
+    await pollFor('the first second answered', WAIT.local, () => settled(driver) === before);
+    // Then 200/s from the change on: one now and one every 5 ms for a second.
     driver.change({ ratePerSecond: 200, blockedShare: 1 });
-    await new Promise((r) => setTimeout(r, 1000));
+    clock.advance(1000);
     const after = driver.sent() - before;
-    await driver.stop(2000);
-    // 50/s for a second, then 200/s for a second: the new rate counts from the change.
-    expect(before).toBeGreaterThanOrEqual(45);
-    expect(before).toBeLessThanOrEqual(55);
-    expect(after).toBeGreaterThanOrEqual(180);
-    expect(after).toBeLessThanOrEqual(215);
+    expect(after).toBe(201);
+    await pollFor('the second second answered', WAIT.local, () => settled(driver) === driver.sent());
+    await driver.stop();
+    expect(replica.prompts).toHaveLength(before + after);
     expect(replica.prompts.slice(0, before).some((p) => p.includes('sk-'))).toBe(false);
-    expect(replica.prompts.slice(before + 5).every((p) => p.includes('sk-'))).toBe(true);
+    expect(replica.prompts.slice(before).every((p) => p.includes('sk-'))).toBe(true);
     expect(driver.counts()['200']).toBe(driver.sent());
   });
 
   it('moves requests off a replica that refuses connections, as a load balancer would', async () => {
     const [a, b] = [await fakeReplica(), await fakeReplica()];
     closers.push(a.close, b.close);
-    const driver = startTraffic(MIX, [a.url, b.url]);
-    closers.push(() => driver.stop(1000));
-    await pollFor('both replicas served', 5000, () => a.prompts.length >= 10 && b.prompts.length >= 10);
+    const clock = new ManualClock();
+    const driver = startTraffic(MIX, [a.url, b.url], { clock });
+    closers.push(() => driver.stop());
+    clock.advance(1000);
+    await pollFor('the first second answered', WAIT.local, () => settled(driver) === driver.sent());
+    // Round robin: requests 0, 2, ..., 50 to a, the odd ones to b.
+    expect([a.prompts.length, b.prompts.length]).toEqual([26, 25]);
     await b.close();
     const servedByA = a.prompts.length;
-    await new Promise((r) => setTimeout(r, 1000));
-    await driver.stop(2000);
+    clock.advance(1000);
+    await pollFor('the second second answered', WAIT.local, () => settled(driver) === driver.sent());
+    await driver.stop();
     const counts = driver.counts();
-    // Every request was answered; after the close, replica a took them all.
+    // Every request was answered; after the close, replica a took them all, b's half moved over.
     expect(counts['error'] ?? 0).toBe(0);
     expect(counts['200']).toBe(driver.sent());
-    expect(a.prompts.length - servedByA).toBeGreaterThanOrEqual(40);
-    expect(driver.rerouted()).toBeGreaterThanOrEqual(1);
+    expect(a.prompts.length - servedByA).toBe(50);
+    expect(driver.rerouted()).toBe(25);
   });
 });

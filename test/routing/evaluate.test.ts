@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defineRouting, discard, not, notRe, re, type Route } from '../../src/toolkit/index.js';
 import { routeAlert } from '../../src/toolkit/routing/evaluate.js';
 import { alertmanagerConfig } from '../../src/compiler/emit/alertmanagerConfig.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 // A small deterministic generator (mulberry32): the same trees every run.
 function rng(seed: number) {
@@ -84,5 +85,5 @@ describe('route evaluation', () => {
     // The trees exercise inheritance, continue and fall-through, not one answer everywhere.
     expect(outcomes.size).toBeGreaterThanOrEqual(8);
     expect([...outcomes].some((o) => o.includes(','))).toBe(true);
-  }, 60_000);
+  }, TIMEOUT.tools);
 });

@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCommand } from '../../src/cli/validate.js';
+import { generate } from '../../src/compiler/generate.js';
+import { inProcess } from '../cli/lookout.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
-import { lookout } from '../cli/lookout.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
 
 /** The mini shop's routing: pages to PagerDuty, everything else to the ticket channel. */
 function routing(pageSeverity: string): string {
@@ -30,33 +32,33 @@ export default defineRouting({
 
 const RULES = readFileSync(path.join(ROOT, 'test/fixtures/mini/rules/shop.ts'), 'utf8');
 
+// One project for the three tests, generated once: each test puts back what it changed.
 describe('lookout validate on Alertmanager routing', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = makeProject({ 'rules/shop.ts': RULES, 'rules/routing.ts': routing('page') });
+    expect((await generate({ root: dir })).status).toBe('ok');
+  }, TIMEOUT.generate);
+  afterAll(() => removeProject(dir));
+
   it('passes a sound routing: check-config, a route test per alert, and every template rendered by amtool', async () => {
-    const dir = makeProject({ 'rules/shop.ts': RULES, 'rules/routing.ts': routing('page') });
-    try {
-      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
-      const tests = readFileSync(path.join(dir, 'generated/alertmanager/routes.test.yml'), 'utf8');
-      expect(tests).toContain('name: ShopHighErrorRate (page)');
-      expect(tests).toMatch(/name: ShopQueueBacklog \(ticket\)\n.*\n.*\n.*alertname: ShopQueueBacklog\n.*severity: ticket\n.*receivers:\n.*- shop-tickets/);
-      // The runbook says who is told.
-      expect(readFileSync(path.join(dir, 'generated/runbooks/shop-high-error-rate.md'), 'utf8')).toContain('Who is notified:\n- page: shop-pager\n');
-      const r = await lookout(['validate', '--project', dir]);
-      expect(r.exitCode, r.stderr).toBe(0);
-      expect(r.stdout).toContain('ok   amtool check-config (generated/alertmanager/alertmanager.yml)');
-      expect(r.stdout).toContain('ok   amtool config routes test (5 cases');
-      expect(r.stdout).toMatch(/ok {3}amtool template render \(\d+ receiver fields/);
-    } finally {
-      removeProject(dir);
-    }
-  }, 60_000);
+    const tests = readFileSync(path.join(dir, 'generated/alertmanager/routes.test.yml'), 'utf8');
+    expect(tests).toContain('name: ShopHighErrorRate (page)');
+    expect(tests).toMatch(/name: ShopQueueBacklog \(ticket\)\n.*\n.*\n.*alertname: ShopQueueBacklog\n.*severity: ticket\n.*receivers:\n.*- shop-tickets/);
+    // The runbook says who is told.
+    expect(readFileSync(path.join(dir, 'generated/runbooks/shop-high-error-rate.md'), 'utf8')).toContain('Who is notified:\n- page: shop-pager\n');
+    const r = await inProcess(() => validateCommand({ project: dir }));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('ok   amtool check-config (generated/alertmanager/alertmanager.yml)');
+    expect(r.stdout).toContain('ok   amtool config routes test (5 cases');
+    expect(r.stdout).toMatch(/ok {3}amtool template render \(\d+ receiver fields/);
+  }, TIMEOUT.validate);
 
   it('fails on a page alert that would land in the ticket receiver, naming the route, the alert and the file; generated/ stays as it was', async () => {
-    const dir = makeProject({ 'rules/shop.ts': RULES, 'rules/routing.ts': routing('page') });
+    const before = snapshot(path.join(dir, 'generated'));
+    writeFileSync(path.join(dir, 'rules/routing.ts'), routing('critical'));
     try {
-      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
-      const before = snapshot(path.join(dir, 'generated'));
-      writeFileSync(path.join(dir, 'rules/routing.ts'), routing('critical'));
-      const r = await lookout(['validate', '--project', dir]);
+      const r = await inProcess(() => validateCommand({ project: dir }));
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(
         'rules/routing.ts:8:10: error routing/severity: routing.route: ShopHighErrorRate (severity page, team shop) reaches receiver "shop-tickets" through route, but "shop-tickets" is for ticket',
@@ -65,22 +67,21 @@ describe('lookout validate on Alertmanager routing', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(snapshot(path.join(dir, 'generated'))).toEqual(before);
     } finally {
-      removeProject(dir);
+      writeFileSync(path.join(dir, 'rules/routing.ts'), routing('page'));
     }
-  }, 60_000);
+  }, TIMEOUT.validate);
 
   it('fails through amtool when alertmanager.yml was edited by hand to send pages to the ticket channel', async () => {
-    const dir = makeProject({ 'rules/shop.ts': RULES, 'rules/routing.ts': routing('page') });
+    const config = path.join(dir, 'generated/alertmanager/alertmanager.yml');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, original.replace('receiver: shop-pager', 'receiver: shop-tickets'));
     try {
-      expect((await lookout(['generate', '--project', dir])).exitCode).toBe(0);
-      const config = path.join(dir, 'generated/alertmanager/alertmanager.yml');
-      writeFileSync(config, readFileSync(config, 'utf8').replace('receiver: shop-pager', 'receiver: shop-tickets'));
-      const r = await lookout(['validate', '--generated-only', '--project', dir]);
+      const r = await inProcess(() => validateCommand({ project: dir, generatedOnly: true }));
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('FAIL amtool config routes test');
       expect(r.stderr).toContain('ShopHighErrorRate (page) (rules/shop.ts): expected shop-pager, Alertmanager routes it to shop-tickets');
     } finally {
-      removeProject(dir);
+      writeFileSync(config, original);
     }
-  }, 60_000);
+  }, TIMEOUT.validate);
 });

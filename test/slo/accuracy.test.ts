@@ -6,6 +6,7 @@ import { toYaml } from '../../src/compiler/emit/yaml.js';
 import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
 import { formatSeriesValues } from '../../src/toolkit/evaluate/seriesFormat.js';
 import { makeProject, removeProject } from '../compiler/project.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 /**
  * Issue 618 of Sloth: averaging 5-minute ratios over 30 days gives a quiet hour the weight of a
@@ -107,7 +108,7 @@ describe('the recorded 30d error ratio on spiky traffic', () => {
     dir = makeProject({ 'slo/shop.ts': SLO });
     const result = await generate({ root: dir });
     expect(result.status).toBe('ok');
-  }, 60_000);
+  }, TIMEOUT.generate);
   afterAll(() => removeProject(dir));
 
   it('the input swings: hourly error ratios from 0.11% to 100%, volume from 10 to 5,000 a minute, 1% in sum', () => {
@@ -146,5 +147,5 @@ describe('the recorded 30d error ratio on spiky traffic', () => {
     const run = await runTool(PROMTOOL, ['test', 'rules', 'accuracy.test.yml'], dir);
     expect(run.output).toContain('SUCCESS');
     expect(run.ok).toBe(true);
-  }, 120_000);
+  }, TIMEOUT.tools);
 });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withMinimalRoute } from '../../src/compiler/alertmanagerCheck.js';
 import { startAlertmanager, type RunningAlertmanager } from '../../src/loadtest/alertmanager.js';
+import { pollFor } from '../support/poll.js';
+import { TIMEOUT, WAIT } from '../support/timeouts.js';
 
 // The mini fixture has checkout-success (four default tiers) and fast-pages (grouped by route,
 // 3d tier off); its committed output is checked byte for byte by the golden test.
@@ -16,7 +18,7 @@ describe('SLO tier inhibitions, in a real Alertmanager', () => {
   let am: RunningAlertmanager;
   beforeAll(async () => {
     am = await startAlertmanager(withMinimalRoute(readFileSync(FRAGMENT, 'utf8')));
-  }, 30_000);
+  }, TIMEOUT.serverStart);
   afterAll(async () => {
     await am?.stop();
   });
@@ -33,14 +35,12 @@ describe('SLO tier inhibitions, in a real Alertmanager', () => {
       tierAlert('ShopLatencyBudgetBurn', 'fast-pages', '1d', { route: 'home' }),
     ]);
     const key = (l: Record<string, string>) => `${l.slo} ${l.tier}${l.route ? ` ${l.route}` : ''}`;
-    let states: Record<string, string> = {};
-    // Alertmanager marks inhibition as it processes alerts; poll briefly until all are processed.
-    for (let i = 0; i < 50; i++) {
+    // Alertmanager marks inhibition as it processes alerts: wait until it has processed all seven.
+    const states = await pollFor('Alertmanager to process the seven alerts', WAIT.live, async () => {
       const alerts = await am.alerts();
-      states = Object.fromEntries(alerts.map((a) => [key(a.labels), a.status.inhibitedBy.length > 0 ? 'inhibited' : a.status.state]));
-      if (alerts.length === 7 && !Object.values(states).includes('unprocessed')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      const states: Record<string, string> = Object.fromEntries(alerts.map((a) => [key(a.labels), a.status.inhibitedBy.length > 0 ? 'inhibited' : a.status.state]));
+      return alerts.length === 7 && !Object.values(states).includes('unprocessed') && states;
+    });
     expect(states).toEqual({
       'checkout-success 1h': 'active',
       'checkout-success 6h': 'inhibited',

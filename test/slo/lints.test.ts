@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/compiler/generate.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 /** An SLO module over the mini fixture's shop catalog; `fields` replace the defaults. */
 function sloModule(...slos: string[]): string {
@@ -23,19 +24,31 @@ function slo(exportName: string, fields: Record<string, string>): string {
   return `export const ${exportName} = defineSLO({\n${body}\n});`;
 }
 
-/** Generates a sound SLO, then `files` over it: the diagnostics, with generated/ untouched. */
+const SOUND = sloModule(slo('s', { alerting: 'false' }));
+
+/**
+ * One project for the whole file, generated once from a sound SLO; each case writes `files`
+ * over it, generates, and puts the sound module back. Returns the diagnostics, having checked
+ * that a failed generate left generated/ untouched.
+ */
+let dir: string;
+beforeAll(async () => {
+  dir = makeProject({ 'slo/shop.ts': SOUND });
+  expect((await generate({ root: dir })).status).toBe('ok');
+}, TIMEOUT.generate);
+afterAll(() => removeProject(dir));
+
 async function diagnosticsOf(files: Record<string, string>) {
-  const dir = makeProject({ 'slo/shop.ts': sloModule(slo('s', { alerting: 'false' })) });
+  const before = snapshot(path.join(dir, 'generated'));
   try {
-    expect((await generate({ root: dir })).status).toBe('ok');
-    const before = snapshot(path.join(dir, 'generated'));
     for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(dir, rel), text);
     const result = await generate({ root: dir });
     // A failed generate writes nothing: generated/ is exactly what the last good run left.
     if (result.status !== 'ok') expect(snapshot(path.join(dir, 'generated'))).toEqual(before);
     return result;
   } finally {
-    removeProject(dir);
+    for (const rel of Object.keys(files)) rmSync(path.join(dir, rel));
+    writeFileSync(path.join(dir, 'slo/shop.ts'), SOUND);
   }
 }
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateResult } from '../../src/compiler/generate.js';
 import { makeProject, removeProject } from '../compiler/project.js';
+import { TIMEOUT } from '../support/timeouts.js';
 
 /** One alert per shape the test generator must handle, written as a user would. */
 const SHAPES = `import { alert, record, ruleGroup, series } from 'lookout';
@@ -64,7 +65,7 @@ describe('generated tests for alerts of every shape', () => {
   beforeAll(async () => {
     dir = makeProject({ 'rules/shapes.ts': SHAPES });
     result = await generate({ root: dir });
-  }, 120_000);
+  }, TIMEOUT.generate);
   afterAll(() => removeProject(dir));
 
   it('generates without errors and derives tests for every alert', () => {
@@ -149,5 +150,5 @@ describe('hand-written tests that cannot pass', () => {
     } finally {
       removeProject(dir);
     }
-  }, 120_000);
+  }, TIMEOUT.generate);
 });

@@ -1,4 +1,5 @@
 import type { GatewayInstruments } from '../metrics.js';
+import { realTimers, type Timers } from '../timers.js';
 
 export type CircuitStateName = 'closed' | 'half_open' | 'open';
 
@@ -19,13 +20,14 @@ export class Circuit {
   private state: CircuitStateName = 'closed';
   private failures = 0;
   private probes = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
 
   constructor(
     readonly provider: string,
     readonly credential: string,
     private readonly settings: CircuitSettings,
     private readonly metrics: GatewayInstruments,
+    private readonly timers: Timers = realTimers,
   ) {
     this.publish();
   }
@@ -61,15 +63,14 @@ export class Circuit {
 
   /** Stops the timer: the circuit belongs to a replaced config or a stopped gateway. */
   dispose(): void {
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
   }
 
   private open(): void {
     this.failures = 0;
     this.moveTo('open');
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.moveTo('half_open'), this.settings.openMs);
-    this.timer.unref();
+    this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => this.moveTo('half_open'), this.settings.openMs);
   }
 
   private moveTo(state: CircuitStateName): void {

@@ -3,6 +3,7 @@ import { Pool } from 'undici';
 import type { ProviderConfig, GatewayConfig } from '../config/schema.js';
 import type { GatewayInstruments } from '../metrics.js';
 import { Circuit } from '../routing/circuit.js';
+import type { Timers } from '../timers.js';
 
 /** One upstream credential: its key (never logged) and its own circuit breaker. */
 export interface Credential {
@@ -25,6 +26,8 @@ export class Provider {
     readonly config: ProviderConfig,
     circuit: GatewayConfig['circuit'],
     metrics: GatewayInstruments,
+    /** The circuits' timers; the global ones unless a test moves time by hand. */
+    timers?: Timers,
   ) {
     const url = new URL(config.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
@@ -36,7 +39,7 @@ export class Provider {
     });
     this.credentials = config.credentials.map((c) => {
       const key = apiKey(config.name, c);
-      return { name: c.name, authorization: key && `Bearer ${key}`, circuit: new Circuit(config.name, c.name, circuit, metrics) };
+      return { name: c.name, authorization: key && `Bearer ${key}`, circuit: new Circuit(config.name, c.name, circuit, metrics, timers) };
     });
   }
 
