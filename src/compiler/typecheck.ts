@@ -75,15 +75,41 @@ function writeWhole(file: string, text: string): void {
 }
 
 /**
+ * Parsed files kept between type checks in one process (a thread that checks project after
+ * project, a test run): a file whose text and parse settings are unchanged is not parsed
+ * again. TypeScript's language service shares source files between programs the same way;
+ * the libraries, @types/node and lookout's own types are most of what a check parses.
+ */
+export class ParsedSources {
+  private readonly files = new Map<string, { text: string; sourceFile: TS.SourceFile }>();
+
+  /** A host that takes unchanged files from here and records the others it parses. */
+  wrap(host: TS.CompilerHost): TS.CompilerHost {
+    const parse = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, settings, onError, shouldCreate) => {
+      const text = host.readFile(fileName);
+      if (text === undefined) return parse(fileName, settings, onError, shouldCreate);
+      const key = `${fileName}\0${JSON.stringify(settings)}`;
+      const known = this.files.get(key);
+      if (known && known.text === text && !shouldCreate) return known.sourceFile;
+      const sourceFile = parse(fileName, settings, onError, shouldCreate);
+      if (sourceFile) this.files.set(key, { text, sourceFile });
+      return sourceFile;
+    };
+    return host;
+  }
+}
+
+/**
  * The program, incremental when `buildInfoFile` is given: TypeScript records there which
  * files it checked and what it found, and the next program re-checks only the files that
  * changed and those whose view of a change differs. Unreadable build info (corrupt, another
  * TypeScript) only makes the check a full one.
  */
-function createProgram(rootNames: string[], options: TS.CompilerOptions, buildInfoFile: string | undefined): TS.Program | TS.EmitAndSemanticDiagnosticsBuilderProgram {
-  if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, ts.createCompilerHost(options));
+function createProgram(rootNames: string[], options: TS.CompilerOptions, buildInfoFile: string | undefined, sources: ParsedSources): TS.Program | TS.EmitAndSemanticDiagnosticsBuilderProgram {
+  if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, sources.wrap(ts.createCompilerHost(options)));
   const incremental = { ...options, noEmit: true, incremental: true, tsBuildInfoFile: buildInfoFile, composite: false };
-  const host = ts.createIncrementalCompilerHost(incremental);
+  const host = sources.wrap(ts.createIncrementalCompilerHost(incremental));
   host.writeFile = (file, text) => writeWhole(file, text);
   try {
     return ts.createIncrementalProgram({ rootNames, options: incremental, host });
@@ -102,9 +128,9 @@ function createProgram(rootNames: string[], options: TS.CompilerOptions, buildIn
  * whether a file is an ES module (ts-morph issue 1446). `read` lists the project files the
  * program read (its own modules and configuration) for the cache's record.
  */
-export function typecheck(files: ProjectFiles, buildInfoFile?: string): { diagnostics: Diagnostic[]; read: string[] } {
+export function typecheck(files: ProjectFiles, buildInfoFile?: string, sources = new ParsedSources()): { diagnostics: Diagnostic[]; read: string[] } {
   const { options, problems, configFiles } = compilerOptions(files);
-  const program = createProgram([files.config, ...files.modules], options, buildInfoFile);
+  const program = createProgram([files.config, ...files.modules], options, buildInfoFile, sources);
   const own = program.getSourceFiles().filter((sf) => isProjectFile(sf.fileName));
   const builder = 'getSemanticDiagnosticsOfNextAffectedFile' in program ? program : undefined;
   // Checks the files a change affects, the project's only, and records them as checked; the
