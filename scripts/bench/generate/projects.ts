@@ -143,6 +143,11 @@ export async function packedInitProject(parent: string, log: (msg: string) => vo
   };
 }
 
+/** svc00's r0 availability SLO: the first of the SLO benchmark's objectives. */
+const SLO_EDIT: Edit = { run: 'SLO edited', file: `slo/${OWN_CHANNEL_TEAM}.ts`, from: 'objective: 99.9,', to: 'objective: 99.8,' };
+/** alr00's first alert, a 5xx ratio over 0.01. */
+const ALERT_EDIT: Edit = { run: 'alert edited', file: 'rules/alr00-g00.ts', from: '.gt(0.01),', to: '.gt(0.015),' };
+
 /** (c) and (d): synthetic SLOs and alerts in one project (see mixedProject.ts). */
 export function mixedProject(parent: string, slos: 100 | 1000, alerts: number): BenchProject {
   const dir = writeMixedProject({ slos, alerts, parent });
@@ -153,12 +158,8 @@ export function mixedProject(parent: string, slos: 100 | 1000, alerts: number): 
     dir,
     cli: SOURCE_CLI,
     check: false,
-    edits: [
-      // svc00's r0 availability SLO (the first of the SLO benchmark's objectives).
-      { run: 'SLO edited', file: `slo/${OWN_CHANNEL_TEAM}.ts`, from: 'objective: 99.9,', to: 'objective: 99.8,' },
-      // alr00's first alert, a 5xx ratio over 0.01.
-      { run: 'alert edited', file: 'rules/alr00-g00.ts', from: '.gt(0.01),', to: '.gt(0.015),' },
-    ],
+    // At 1,000 SLOs a run is minutes until generate is incremental: only the edit with a goal.
+    edits: slos === 100 ? [SLO_EDIT, ALERT_EDIT] : [SLO_EDIT],
     shape: { slos, alerts },
   };
 }
