@@ -18,13 +18,14 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort().map((f) => path.join(dir, f));
 }
 
-/** A step's result, and what its ok line says besides the count: how many batches it took. */
+/** A step's result, and what its ok line says besides the count: how many tool runs it took. */
 type StepRun = ToolRun & { note?: string };
 
 /** Several cases run by one tool, reported as one step: ok, or the failed cases. */
-function casesRun(run: CasesRun, command: string): ToolRun {
+function casesRun(run: CasesRun, command: string, cases: number): StepRun {
   if (run.missing) return run.missing;
-  return { ok: run.failures.length === 0, missing: false, exitCode: run.failures.length === 0 ? 0 : 1, output: run.failures.join('\n'), command };
+  const note = run.runs !== undefined && run.runs < cases ? plural(run.runs, 'amtool run') : undefined;
+  return { ok: run.failures.length === 0, missing: false, exitCode: run.failures.length === 0 ? 0 : 1, output: run.failures.join('\n'), command, ...(note ? { note } : {}) };
 }
 
 /**
@@ -34,8 +35,8 @@ function casesRun(run: CasesRun, command: string): ToolRun {
  * files, one per core at a time, balanced by size and by evaluation steps: promtool takes its
  * files one after another, and a test's cost is per step), `promtool check config`, `amtool
  * check-config`, every route test through `amtool config routes test` and every templated
- * receiver field through `amtool template render`. Steps print in this order, and a failed
- * step shows the tool's command and its own output.
+ * receiver field through `amtool template render` (a run per core at a time). Steps print in
+ * this order, and a failed step shows the tool's command and its own output.
  */
 export async function validateCommand(options: { project: string; generatedOnly?: boolean }): Promise<number> {
   const root = options.project;
@@ -82,7 +83,7 @@ export async function validateCommand(options: { project: string; generatedOnly?
         tool: AMTOOL,
         what: 'amtool config routes test',
         count: plural(cases.length, 'case'),
-        run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`),
+        run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`, cases.length),
       });
     }
     const fields = templatedFields(amConfig);
@@ -90,7 +91,7 @@ export async function validateCommand(options: { project: string; generatedOnly?
       tool: AMTOOL,
       what: 'amtool template render',
       count: plural(fields.length, 'receiver field'),
-      run: async () => casesRun(await renderTemplates(amConfig, fields), 'amtool template render'),
+      run: async () => casesRun(await renderTemplates(amConfig, fields), 'amtool template render', fields.length),
     });
   } else {
     // Without routing, the SLO inhibitions are a fragment: checked inside a minimal config.
