@@ -33,36 +33,63 @@ interface RouteNode {
 }
 
 /**
- * Every label name a route of the config matches on, sorted; undefined when a matcher is in a
- * form this does not read (several in one entry), and so could name any label.
+ * What the routes compare a label with: the values of its `=` and `!=` matchers, or `regex`
+ * when a regex matcher reads it too (or a value holds an escape), so that only equal values
+ * are known to match alike.
  */
-export function routingLabels(configFile: string): string[] | undefined {
-  const config = parse(readFileSync(configFile, 'utf8')) as { route?: RouteNode } | null;
-  const names = new Set<string>();
-  let unread = false;
-  const visit = (r: RouteNode): void => {
-    for (const m of r.matchers ?? []) {
-      const hit = MATCHER.exec(m);
-      if (hit) names.add(hit[1]!);
-      else unread = true;
-    }
-    for (const k of [...Object.keys(r.match ?? {}), ...Object.keys(r.match_re ?? {})]) names.add(k);
-    for (const child of r.routes ?? []) visit(child);
-  };
-  if (config?.route) visit(config.route);
-  return unread ? undefined : [...names].sort();
+export interface LabelMatchers {
+  values: Set<string>;
+  regex: boolean;
 }
 
 /**
- * Cases that must route alike, by case index: Alertmanager picks receivers by the route
- * matchers alone, so cases that agree on every label a matcher names (set or absent) and
- * expect the same receivers get the same answer from amtool. Without `labels`, each case is
- * its own class.
+ * The labels the routes of the config match on, and what with; undefined when a matcher is in
+ * a form this does not read (several in one entry), and so could name any label.
  */
-export function routeClasses(cases: readonly RouteTestCase[], labels: readonly string[] | undefined): number[][] {
+export function routingMatchers(configFile: string): Map<string, LabelMatchers> | undefined {
+  const config = parse(readFileSync(configFile, 'utf8')) as { route?: RouteNode } | null;
+  const labels = new Map<string, LabelMatchers>();
+  let unread = false;
+  /** `value` undefined: not known exactly, so only equal values match alike. */
+  const add = (name: string, value: string | undefined) => {
+    const m = labels.get(name) ?? { values: new Set<string>(), regex: false };
+    labels.set(name, m);
+    if (value === undefined) m.regex = true;
+    else m.values.add(value);
+  };
+  const visit = (r: RouteNode): void => {
+    for (const text of r.matchers ?? []) {
+      const hit = MATCHER.exec(text);
+      if (!hit) unread = true;
+      // A quoted value with escapes is not unquoted here: Alertmanager's escapes are its own.
+      else if (hit[2] === '=~' || hit[2] === '!~' || hit[3]!.includes('\\')) add(hit[1]!, undefined);
+      else add(hit[1]!, hit[3]!.startsWith('"') ? hit[3]!.slice(1, -1) : hit[3]!);
+    }
+    for (const [k, v] of Object.entries(r.match ?? {})) add(k, String(v));
+    for (const k of Object.keys(r.match_re ?? {})) add(k, undefined);
+    for (const child of r.routes ?? []) visit(child);
+  };
+  if (config?.route) visit(config.route);
+  return unread ? undefined : labels;
+}
+
+/**
+ * Cases that must route alike, by case index. Alertmanager picks receivers by the route
+ * matchers alone, so two cases get the same answer from amtool when they expect the same
+ * receivers and, for every label a matcher reads, both lack it, or hold the same value, or
+ * (for a label read only by `=` and `!=`) both hold values no matcher names. Without
+ * `matchers`, each case is its own class.
+ */
+export function routeClasses(cases: readonly RouteTestCase[], matchers: ReadonlyMap<string, LabelMatchers> | undefined): number[][] {
+  const read = [...(matchers ?? [])].sort(([a], [b]) => (a < b ? -1 : 1));
   const classes = new Map<string, number[]>();
   cases.forEach((c, i) => {
-    const key = labels ? JSON.stringify([labels.map((n) => c.labels[n] ?? null), c.receivers]) : String(i);
+    const values = read.map(([name, m]) => {
+      const v = c.labels[name];
+      if (v === undefined) return 0;
+      return m.regex || m.values.has(v) ? `=${v}` : 1;
+    });
+    const key = matchers ? JSON.stringify([values, c.receivers]) : String(i);
     const members = classes.get(key);
     if (members) members.push(i);
     else classes.set(key, [i]);
@@ -82,7 +109,7 @@ function routeTest(configFile: string, c: RouteTestCase): Promise<ToolRun> {
  * case run, so each failure is reported with its own labels and command, in the cases' order.
  */
 export async function runRouteTests(configFile: string, cases: readonly RouteTestCase[], parallelism = toolParallelism()): Promise<CasesRun> {
-  const classes = routeClasses(cases, routingLabels(configFile));
+  const classes = routeClasses(cases, routingMatchers(configFile));
   const first = await mapConcurrent(classes, parallelism, (members) => routeTest(configFile, cases[members[0]!]!));
   const results = new Map<number, ToolRun>(classes.map((members, k) => [members[0]!, first[k]!]));
   const rest = classes.filter((_, k) => !first[k]!.ok && !first[k]!.missing).flatMap((members) => members.slice(1));

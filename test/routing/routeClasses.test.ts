@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeClasses, routingLabels, runRouteTests } from '../../src/compiler/alertmanagerTools.js';
+import { routeClasses, routingMatchers, runRouteTests, type LabelMatchers } from '../../src/compiler/alertmanagerTools.js';
 import type { RouteTestCase } from '../../src/compiler/routing.js';
 
 const CONFIG = `route:
@@ -33,47 +33,71 @@ describe('which cases must route alike', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-routes-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const labelsOf = (config: string) => {
+  const matchersOf = (config: string) => {
     const file = path.join(dir, 'alertmanager.yml');
     writeFileSync(file, config);
-    return routingLabels(file);
+    const read = routingMatchers(file);
+    return read && Object.fromEntries([...read].map(([name, m]) => [name, { values: [...m.values].sort(), regex: m.regex }]));
   };
 
-  it('reads the label names of every matcher in the tree, nested, match and match_re included', () => {
-    expect(labelsOf(CONFIG)).toEqual(['env', 'region', 'severity', 'team']);
+  it('reads every matcher in the tree, nested, match and match_re included: the values of = and !=, or that a regex reads the label', () => {
+    expect(matchersOf(CONFIG)).toEqual({
+      severity: { values: ['page'], regex: false },
+      team: { values: [], regex: true },
+      env: { values: ['prod'], regex: false },
+      region: { values: [], regex: true },
+    });
+  });
+
+  it('keeps a value with an escape as unknown, since Alertmanager unescapes by its own rules', () => {
+    expect(matchersOf(CONFIG.replace('- severity="page"', '- severity="pa\\"ge"'))?.severity).toEqual({ values: [], regex: true });
   });
 
   it('gives up, so every case runs, when an entry holds matchers it does not read', () => {
-    expect(labelsOf(CONFIG.replace('- severity="page"', '- \'{severity="page", team="x"}\''))).toBeUndefined();
+    expect(matchersOf(CONFIG.replace('- severity="page"', '- \'{severity="page", team="x"}\''))).toBeUndefined();
   });
 
+  const eq = (...values: string[]): LabelMatchers => ({ values: new Set(values), regex: false });
+  const regex: LabelMatchers = { values: new Set(), regex: true };
   it.each([
     {
       name: 'cases that differ only in labels no route reads share a class',
       cases: [at('A', 'page', 'shop', ['pager']), at('B', 'page', 'shop', ['pager']), at('C', 'ticket', 'shop', ['tickets'])],
-      labels: ['severity', 'team'],
+      matchers: new Map([['severity', regex], ['team', regex]]),
       classes: [[0, 1], [2]],
     },
     {
-      name: 'a label set and a label absent are different values',
+      name: 'values no = or != matcher names share a class; a named value is apart',
+      cases: [at('A', 'page', 'shop', ['pager']), at('B', 'page', 'cart', ['pager']), at('C', 'page', 'ops', ['pager'])],
+      matchers: new Map([['severity', eq('page')], ['team', eq('ops')]]),
+      classes: [[0, 1], [2]],
+    },
+    {
+      name: 'a label a regex reads is apart by value',
+      cases: [at('A', 'page', 'shop', ['pager']), at('B', 'page', 'cart', ['pager']), at('C', 'page', 'shop', ['pager'])],
+      matchers: new Map([['team', regex]]),
+      classes: [[0, 2], [1]],
+    },
+    {
+      name: 'a label absent is apart from any value',
       cases: [at('A', 'page', 'shop', ['pager']), { ...at('B', 'page', 'shop', ['pager']), labels: { alertname: 'B', severity: 'page' } }],
-      labels: ['severity', 'team'],
+      matchers: new Map([['team', eq('ops')]]),
       classes: [[0], [1]],
     },
     {
       name: 'the same labels expecting other receivers are apart: one of them must fail',
       cases: [at('A', 'page', 'shop', ['pager']), at('B', 'page', 'shop', ['tickets'])],
-      labels: ['severity'],
+      matchers: new Map([['severity', eq('page')]]),
       classes: [[0], [1]],
     },
     {
-      name: 'without the routing labels every case is its own class',
+      name: 'without the matchers every case is its own class',
       cases: [at('A', 'page', 'shop', ['pager']), at('B', 'page', 'shop', ['pager'])],
-      labels: undefined,
+      matchers: undefined,
       classes: [[0], [1]],
     },
-  ])('$name', ({ cases, labels, classes }) => {
-    expect(routeClasses(cases, labels)).toEqual(classes);
+  ])('$name', ({ cases, matchers, classes }) => {
+    expect(routeClasses(cases, matchers)).toEqual(classes);
   });
 });
 
