@@ -46,12 +46,16 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const camel = (s: string) => s.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 const SHAPE_SUFFIX: Record<AlertShape, string> = { ratio: 'ErrorRatio', rate: 'Throttled', quantile: 'SlowP99', 'gauge-ratio': 'QueueFull', absent: 'Absent' };
 
-/** The first `n` alerts, in a fixed order: services fill up one after another. */
-export function benchAlerts(n: number): BenchAlert[] {
+/**
+ * The first `n` alerts, in a fixed order: services fill up one after another. Services are
+ * named `<servicePrefix>00`, `<servicePrefix>01`...: another prefix keeps them apart from the
+ * SLO benchmark's `svc` services in one project.
+ */
+export function benchAlerts(n: number, servicePrefix = 'svc'): BenchAlert[] {
   if (!Number.isInteger(n) || n < 1) throw new Error(`the alert count must be a positive whole number, not ${n}`);
   const out: BenchAlert[] = [];
   for (let i = 0; i < n; i++) {
-    const service = `svc${pad(Math.floor(i / ALERTS_PER_SERVICE))}`;
+    const service = `${servicePrefix}${pad(Math.floor(i / ALERTS_PER_SERVICE))}`;
     const within = i % ALERTS_PER_SERVICE;
     const r = Math.floor(within / ALERT_SHAPES.length);
     const shape = ALERT_SHAPES[within % ALERT_SHAPES.length]!;
@@ -177,19 +181,28 @@ ${alerts.map((a, i) => alertDefinition(a, offset + i)).join('\n')}
  * source (as writeLookoutProject does for SLOs).
  */
 export function writeAlertProject(alerts: readonly BenchAlert[], parent = os.tmpdir()): string {
-  const services = [...new Set(alerts.map((a) => a.service))];
-  const modules: Record<string, string> = {};
-  for (const s of services) modules[`catalog/${s}.ts`] = catalogModule(s, routesOf(alerts.filter((a) => a.service === s)));
-  for (const g of new Set(alerts.map((a) => a.group))) {
-    const mine = alerts.filter((a) => a.group === g);
-    modules[`rules/${g}.ts`] = rulesModule(g, mine, alerts.indexOf(mine[0]!));
-  }
   return writeBenchProject({
     prefix: `lookout-bench-alerts-${alerts.length}-`,
     parent,
     name: 'bench-alerts',
-    services,
-    settings: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '15d', runbookBaseUrl: 'https://runbooks.example.com/bench', grafanaUrl: 'https://grafana.example.com' },
-    modules,
+    services: alertServices(alerts),
+    settings: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '15d', ...ALERT_LINKS },
+    modules: alertModules(alerts),
   });
+}
+
+/** What alert annotations link to: every alert gets a runbook and a dashboard URL. */
+export const ALERT_LINKS = { runbookBaseUrl: 'https://runbooks.example.com/bench', grafanaUrl: 'https://grafana.example.com' } as const;
+
+export const alertServices = (alerts: readonly BenchAlert[]) => [...new Set(alerts.map((a) => a.service))];
+
+/** The modules of `alerts`: a catalog/<service>.ts per service and a rules/<group>.ts per group. */
+export function alertModules(alerts: readonly BenchAlert[]): Record<string, string> {
+  const modules: Record<string, string> = {};
+  for (const s of alertServices(alerts)) modules[`catalog/${s}.ts`] = catalogModule(s, routesOf(alerts.filter((a) => a.service === s)));
+  for (const g of new Set(alerts.map((a) => a.group))) {
+    const mine = alerts.filter((a) => a.group === g);
+    modules[`rules/${g}.ts`] = rulesModule(g, mine, alerts.indexOf(mine[0]!));
+  }
+  return modules;
 }

@@ -72,13 +72,17 @@ ${slos.map(sloDefinition).join('\n')}`;
  * and one slo/<service>.ts per service (see writeBenchProject).
  */
 export function writeLookoutProject(slos: readonly BenchSLO[], evaluationInterval = '1m', parent = os.tmpdir()): string {
-  const services = servicesOf(slos);
+  return writeBenchProject({ prefix: `lookout-bench-${slos.length}-`, parent, name: 'bench', services: servicesOf(slos), settings: { scrapeInterval: '15s', evaluationInterval, retention: '35d' }, modules: sloModules(slos) });
+}
+
+/** The modules of `slos`: a catalog/<service>.ts and an slo/<service>.ts per service. */
+export function sloModules(slos: readonly BenchSLO[]): Record<string, string> {
   const modules: Record<string, string> = {};
-  for (const s of services) {
+  for (const s of servicesOf(slos)) {
     modules[`catalog/${s}.ts`] = catalogModule(s);
     modules[`slo/${s}.ts`] = sloModule(s, slos.filter((x) => x.service === s));
   }
-  return writeBenchProject({ prefix: `lookout-bench-${slos.length}-`, parent, name: 'bench', services, settings: { scrapeInterval: '15s', evaluationInterval, retention: '35d' }, modules });
+  return modules;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GENERATED_DIR } from '../compiler/discover.js';
 import { checkFragment } from '../compiler/alertmanagerCheck.js';
 import { readRouteTests, renderTemplates, runRouteTests, templatedFields, type CasesRun } from '../compiler/alertmanagerTools.js';
 import { ALERTMANAGER_CONFIG, ROUTE_TESTS } from '../compiler/routing.js';
-import { AMTOOL, missingToolMessage, PROMTOOL, runTool, type Tool, type ToolRun } from '../compiler/tools.js';
+import { AMTOOL, missingToolMessage, PROMTOOL, promtoolTestCost, runTool, runToolBatches, type Tool, type ToolRun } from '../compiler/tools.js';
 import { generateCommand } from './generate.js';
 import { EXIT, fail, info } from './output.js';
 
@@ -18,19 +18,25 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith('.yml')).sort().map((f) => path.join(dir, f));
 }
 
+/** A step's result, and what its ok line says besides the count: how many tool runs it took. */
+type StepRun = ToolRun & { note?: string };
+
 /** Several cases run by one tool, reported as one step: ok, or the failed cases. */
-function casesRun(run: CasesRun, command: string): ToolRun {
+function casesRun(run: CasesRun, command: string, cases: number): StepRun {
   if (run.missing) return run.missing;
-  return { ok: run.failures.length === 0, missing: false, exitCode: run.failures.length === 0 ? 0 : 1, output: run.failures.join('\n'), command };
+  const note = run.runs !== undefined && run.runs < cases ? plural(run.runs, 'amtool run') : undefined;
+  return { ok: run.failures.length === 0, missing: false, exitCode: run.failures.length === 0 ? 0 : 1, output: run.failures.join('\n'), command, ...(note ? { note } : {}) };
 }
 
 /**
  * `lookout validate`: the definitions compile and generated/ is up to date with them
  * (`generate --check`), then the real tools accept generated/: `promtool check rules` on every
- * rule file, `promtool test rules` on every test file in one call (promtool's cost is per
- * evaluation step, so one process for all files is the fast way), `promtool check config`,
- * `amtool check-config`, every route test through `amtool config routes test`, and every
- * templated receiver field through `amtool template render`.
+ * rule file and `promtool test rules` on every test file (each in batches of consecutive
+ * files, one per core at a time, balanced by size and by evaluation steps: promtool takes its
+ * files one after another, and a test's cost is per step), `promtool check config`, `amtool
+ * check-config`, every route test through `amtool config routes test` and every templated
+ * receiver field through `amtool template render` (a run per core at a time). Steps print in
+ * this order, and a failed step shows the tool's command and its own output.
  */
 export async function validateCommand(options: { project: string; generatedOnly?: boolean }): Promise<number> {
   const root = options.project;
@@ -46,16 +52,24 @@ export async function validateCommand(options: { project: string; generatedOnly?
     return EXIT.problems;
   }
   const rel = (files: string[]) => files.map((f) => path.relative(root, f));
-  /** One tool call: what to print, the tool (for its install hint), how many files or cases, and the call. */
-  type Step = { tool: Tool; what: string; count: string; run: () => Promise<ToolRun> };
-  const promtool = (what: string, args: string[], files: string[]): Step => ({
+  /**
+   * One promtool step: what to print, the call, and the files. With `weigh` (what a file costs
+   * promtool), the files go in batches side by side (runToolBatches); without, in one call.
+   */
+  type Step = { tool: Tool; what: string; count: string; run: () => Promise<StepRun> };
+  const promtool = (what: string, args: string[], files: string[], weigh?: (file: string) => number): Step => ({
     tool: PROMTOOL,
     what,
     count: plural(files.length, 'file'),
-    run: () => runTool(PROMTOOL, [...args, ...rel(files)], root),
+    run: async () => {
+      if (!weigh) return runTool(PROMTOOL, [...args, ...rel(files)], root);
+      const run = await runToolBatches(PROMTOOL, args, rel(files), files.map(weigh), root);
+      return run.batches > 1 ? { ...run, note: `${run.batches} batches` } : run;
+    },
   });
-  const steps: Step[] = [promtool('promtool check rules', ['check', 'rules'], rules)];
-  if (tests.length > 0) steps.push(promtool('promtool test rules', ['test', 'rules'], tests));
+  const steps: Step[] = [promtool('promtool check rules', ['check', 'rules'], rules, (f) => statSync(f).size)];
+  const ruleCounts = new Map<string, number>();
+  if (tests.length > 0) steps.push(promtool('promtool test rules', ['test', 'rules'], tests, (f) => promtoolTestCost(f, ruleCounts)));
   const config = path.join(out, 'prometheus', 'prometheus.yml');
   if (existsSync(config)) steps.push(promtool('promtool check config', ['check', 'config'], [config]));
 
@@ -69,7 +83,7 @@ export async function validateCommand(options: { project: string; generatedOnly?
         tool: AMTOOL,
         what: 'amtool config routes test',
         count: plural(cases.length, 'case'),
-        run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`),
+        run: async () => casesRun(await runRouteTests(amConfig, cases), `amtool config routes test --config.file=${path.relative(root, amConfig)} (each case of ${path.relative(root, routeTests)})`, cases.length),
       });
     }
     const fields = templatedFields(amConfig);
@@ -77,7 +91,7 @@ export async function validateCommand(options: { project: string; generatedOnly?
       tool: AMTOOL,
       what: 'amtool template render',
       count: plural(fields.length, 'receiver field'),
-      run: async () => casesRun(await renderTemplates(amConfig, fields), 'amtool template render'),
+      run: async () => casesRun(await renderTemplates(amConfig, fields), 'amtool template render', fields.length),
     });
   } else {
     // Without routing, the SLO inhibitions are a fragment: checked inside a minimal config.
@@ -99,7 +113,7 @@ export async function validateCommand(options: { project: string; generatedOnly?
       return EXIT.usage;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (run.ok) info(`ok   ${step.what} (${step.count}, ${seconds}s)`);
+    if (run.ok) info(`ok   ${step.what} (${step.count}${run.note ? `, ${run.note}` : ''}, ${seconds}s)`);
     else {
       failed = true;
       fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);
