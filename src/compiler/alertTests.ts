@@ -243,7 +243,7 @@ function jobOf(info: SeriesInfo): string {
  * from the cache when its job ran before as it is now. An alert lookout cannot derive tests
  * for gets a warning naming the reason.
  */
-export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheStore | undefined): Promise<{ alerts: AlertTests[]; diagnostics: Diagnostic[]; cached: number }> {
+export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheStore | undefined, signal?: AbortSignal): Promise<{ alerts: AlertTests[]; diagnostics: Diagnostic[]; cached: number }> {
   const idx = new ProjectIndex(analyzed);
   const built = analyzed.rules
     .filter((a): a is ParsedRule & { rule: AlertRule } => a.rule.kind === 'alert' && a.expr !== undefined)
@@ -251,6 +251,7 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
   const { outcomes, cached } = await runAlertTestJobs(
     built.map((b) => b.job),
     store,
+    signal,
   );
   const diagnostics: Diagnostic[] = [];
   const alerts = built.map(({ alert, job, dependencyGroups }, i): AlertTests => {

@@ -49,11 +49,12 @@ function ruleFileUnits(analyzed: AnalyzedProject): RuleFileUnit[] {
  * thread while worker threads synthesize tests, and each worker is handed its next job from
  * here.
  */
-function yielder(): () => Promise<void> {
+function yielder(signal: AbortSignal | undefined): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < 20) return;
     await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
     since = performance.now();
   };
 }
@@ -65,9 +66,9 @@ export interface CompiledOutputs {
   units: RuleFileUnit[];
 }
 
-/** Compiles the analyzed project into every file of generated/ but the promtool tests. */
-export async function compileOutputs(analyzed: AnalyzedProject): Promise<CompiledOutputs> {
-  const pause = yielder();
+/** Compiles the analyzed project into every file of generated/ but the promtool tests; `signal` stops it. */
+export async function compileOutputs(analyzed: AnalyzedProject, signal?: AbortSignal): Promise<CompiledOutputs> {
+  const pause = yielder(signal);
   const artifacts = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const project = analyzed.loaded.project;

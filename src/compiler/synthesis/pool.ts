@@ -8,8 +8,9 @@ type Reply = { index: number; outcome: AlertTestOutcome } | { index: number; err
  * Runs jobs on `threads` worker threads, each taking the next job as soon as it is free (jobs
  * differ in cost by a hundred times: an SLO's 3-day tier against a gauge threshold). Outcomes
  * come back in the jobs' order, so the output does not depend on which thread ran what.
+ * Aborting `signal` stops the threads and rejects with its reason.
  */
-export function runInWorkers(jobs: readonly AlertTestJob[], threads: number): Promise<AlertTestOutcome[]> {
+export function runInWorkers(jobs: readonly AlertTestJob[], threads: number, signal?: AbortSignal): Promise<AlertTestOutcome[]> {
   const outcomes: AlertTestOutcome[] = new Array<AlertTestOutcome>(jobs.length);
   const workers: Worker[] = [];
   return new Promise<AlertTestOutcome[]>((resolve, reject) => {
@@ -50,5 +51,8 @@ export function runInWorkers(jobs: readonly AlertTestJob[], threads: number): Pr
       feed(w);
     }
     if (jobs.length === 0) resolve(outcomes);
+    signal?.addEventListener('abort', () => {
+      if (!failed && done < jobs.length) stop(signal.reason instanceof Error ? signal.reason : new Error('test synthesis was stopped'));
+    });
   });
 }

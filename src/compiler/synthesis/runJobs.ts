@@ -28,9 +28,10 @@ export function jobKey(job: AlertTestJob): string {
 
 /**
  * Every job's outcome, in the jobs' order: from the cache when a job ran before exactly as it
- * is now, else computed (on worker threads when there are enough) and stored.
+ * is now, else computed (on worker threads when there are enough, which `signal` stops) and
+ * stored.
  */
-export async function runAlertTestJobs(jobs: readonly AlertTestJob[], store: CacheStore | undefined): Promise<{ outcomes: AlertTestOutcome[]; cached: number }> {
+export async function runAlertTestJobs(jobs: readonly AlertTestJob[], store: CacheStore | undefined, signal?: AbortSignal): Promise<{ outcomes: AlertTestOutcome[]; cached: number }> {
   const keys = store ? jobs.map(jobKey) : [];
   const outcomes: Array<AlertTestOutcome | undefined> = store ? keys.map((k) => store.read<AlertTestOutcome>(KIND, k)) : jobs.map(() => undefined);
   const missing = jobs.map((_, i) => i).filter((i) => outcomes[i] === undefined);
@@ -40,6 +41,7 @@ export async function runAlertTestJobs(jobs: readonly AlertTestJob[], store: Cac
       ? await runInWorkers(
           missing.map((i) => jobs[i]!),
           threads,
+          signal,
         )
       : missing.map((i) => runAlertTestJob(jobs[i]!));
   missing.forEach((i, n) => {
