@@ -24,6 +24,8 @@ export interface AlertTests {
   dependencyGroups: RuleGroup[];
   /** The evaluation_interval its tests were computed for. */
   evaluationIntervalMs: number;
+  /** The cache key of the job `tests` came from (with a cache): equal keys, equal tests. */
+  key?: string;
 }
 
 /**
@@ -138,6 +140,10 @@ class ProjectIndex {
   readonly tierOf = new Map<AlertRule, TierAlert>();
   readonly tiersOf = new Map<SLO, TierAlert[]>();
   readonly lookback: Lookback;
+  /** The rules part of the jobs of each group's alerts, by alert name: built once per name. */
+  readonly rulesParts = new Map<RuleGroup, Map<string, RulesPart>>();
+  /** Each SLO's tiers as its jobs carry them. */
+  readonly tiersUnderTest = new Map<SLO, TierUnderTest[]>();
 
   constructor(readonly analyzed: AnalyzedProject) {
     analyzed.rules.forEach((r, i) => {
@@ -169,11 +175,30 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** One alert's synthesis job: its rule groups (dependencies first), labels, annotations, timing and inputs. */
-function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): { job: AlertTestJob; dependencyGroups: RuleGroup[] } {
+/**
+ * What the jobs of every alert of one name in one group share: the rules promtool evaluates
+ * with them (their groups, dependencies first) and how far back they read. An SLO's tiers
+ * share one, so it is built, and hashed for the cache, once rather than once per tier.
+ */
+interface RulesPart {
+  members: JobMember[];
+  memberOf: Map<AnalyzedRule, number>;
+  groups: JobGroup[];
+  dependencyGroups: RuleGroup[];
+  lookbackMs: number;
+}
+
+function rulesPart(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): RulesPart {
+  let byName = idx.rulesParts.get(a.group);
+  if (!byName) idx.rulesParts.set(a.group, (byName = new Map()));
+  let part = byName.get(a.rule.name);
+  if (!part) byName.set(a.rule.name, (part = buildRulesPart(a, idx)));
+  return part;
+}
+
+function buildRulesPart(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): RulesPart {
   const { analyzed } = idx;
   const project = analyzed.loaded.project;
-  const tier = idx.tierOf.get(a.rule);
   // promtool compares every firing alert of a name, so rules sharing the name (an SLO's tiers,
   // warning and critical variants) are simulated together, with what they read.
   const siblings = idx.alertsByName.get(a.rule.name)!;
@@ -201,6 +226,16 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
           : { kind: 'alert' as const, member: member(r as ParsedRule & { rule: AlertRule }), forMs: r.rule.for ? durationMs(r.rule.for) : 0, keepFiringForMs: r.rule.keepFiringFor ? durationMs(r.rule.keepFiringFor) : 0 },
       ),
   }));
+  // Every alert of the name is a member (it is in the last group), so members is complete here.
+  return { members, memberOf, groups, dependencyGroups, lookbackMs: Math.max(...siblings.map((r) => idx.lookback.of(r.expr))) };
+}
+
+/** One alert's synthesis job: its rule groups (dependencies first), labels, annotations, timing and inputs. */
+function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): { job: AlertTestJob; dependencyGroups: RuleGroup[] } {
+  const { analyzed } = idx;
+  const project = analyzed.loaded.project;
+  const tier = idx.tierOf.get(a.rule);
+  const { members, memberOf, groups, dependencyGroups, lookbackMs } = rulesPart(a, idx);
   // An SLO's quiet control is another value of its grouping label (a healthy provider); an
   // ungrouped SLO sums every series, so a control copy would only dilute its burn.
   const controlLabel = tier ? tier.slo.groupBy[0] : controlLabelOf(a);
@@ -219,16 +254,18 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
     }
   }
   const sloTiers = tier ? idx.tiersOf.get(tier.slo)! : [];
+  let tiers = tier && idx.tiersUnderTest.get(tier.slo);
+  if (tier && !tiers) idx.tiersUnderTest.set(tier.slo, (tiers = sloTiers.map(tierUnderTest)));
   const job: AlertTestJob = {
-    alert: member(a),
+    alert: memberOf.get(a)!,
     members,
     groups,
     externalLabels: project.externalLabels,
     intervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.samples) : analyzed.scrapeIntervalMs,
     evalIntervalMs: tier?.testIntervals ? durationMs(tier.testIntervals.evaluation) : a.groupIntervalMs,
-    lookbackMs: Math.max(...siblings.map((r) => idx.lookback.of(r.expr))),
+    lookbackMs,
     universe,
-    slo: tier ? { tiers: sloTiers.map(tierUnderTest), tier: sloTiers.indexOf(tier) } : undefined,
+    slo: tier ? { tiers: tiers!, tier: sloTiers.indexOf(tier) } : undefined,
     metricJobs,
   };
   return { job, dependencyGroups };
@@ -248,7 +285,7 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
   const built = analyzed.rules
     .filter((a): a is ParsedRule & { rule: AlertRule } => a.rule.kind === 'alert' && a.expr !== undefined)
     .map((alert) => ({ alert, ...alertTestJob(alert, idx) }));
-  const { outcomes, cached } = await runAlertTestJobs(
+  const { outcomes, cached, keys } = await runAlertTestJobs(
     built.map((b) => b.job),
     store,
     signal,
@@ -271,7 +308,7 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
         diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
       }
     }
-    return { rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs };
+    return { rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs, ...(keys ? { key: keys[i]! } : {}) };
   });
   return { alerts, diagnostics, cached };
 }

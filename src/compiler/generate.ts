@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
-import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES } from './cache/store.js';
+import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES, PRUNED_KINDS } from './cache/store.js';
 import { discover, GENERATED_DIR, missingConfig } from './discover.js';
 import { withProjectLock } from './lock.js';
 import { Timings, type Span } from './timings.js';
@@ -71,6 +71,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (store && status === 'ok') recordRun(store, files, compiled.read, artifacts, diagnostics);
     return { drift, status };
   }));
-  store?.prune('synthesis', DEFAULT_CACHE_MAX_BYTES);
+  store?.prune(PRUNED_KINDS, DEFAULT_CACHE_MAX_BYTES);
   return { status, diagnostics, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
 }

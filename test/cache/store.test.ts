@@ -64,9 +64,34 @@ describe('the cache store', () => {
     // Reading an entry makes it the most recently used.
     expect(store.read('synthesis', keys[0]!)).toBeDefined();
     const size = statSync(entryFile(keys[0])).size;
-    store.prune('synthesis', 2 * size);
+    store.prune(['synthesis'], 2 * size);
     const left = readdirSync(path.join(dir, 'synthesis')).flatMap((shard) => readdirSync(path.join(dir, 'synthesis', shard)));
     expect(left.sort()).toEqual([`${keys[0]}.json`, `${keys[3]}.json`]);
+  });
+
+  it('bounds the kinds it prunes together, oldest first whatever their kind', () => {
+    const store = new CacheStore(dir);
+    const file = (kind: string, k: string) => path.join(dir, kind, k.slice(0, 2), `${k}.json`);
+    const entries = [
+      ['synthesis', '01'],
+      ['test-files', '02'],
+      ['synthesis', '03'],
+      ['test-files', '04'],
+    ].map(([kind, k]) => [kind!, k!.repeat(32)] as const);
+    entries.forEach(([kind, k], i) => {
+      store.write(kind, k, { pad: 'x'.repeat(1000) });
+      utimesSync(file(kind, k), 1000 + i, 1000 + i);
+    });
+    const size = statSync(file(...entries[0]!)).size;
+    store.prune(['synthesis', 'test-files'], 2 * size);
+    const left = entries.filter(([kind, k]) => {
+      try {
+        return statSync(file(kind, k)).isFile();
+      } catch {
+        return false;
+      }
+    });
+    expect(left).toEqual([entries[2], entries[3]]);
   });
 
   it('leaves no temporary file behind and writes entries whole', () => {

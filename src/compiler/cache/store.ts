@@ -9,6 +9,11 @@ import path from 'node:path';
  */
 export const CACHE_FORMAT = 'lookout-cache/1';
 
+/** The kinds of entries a run adds to, by the thousand: synthesis outcomes, test files' text. */
+export const SYNTHESIS_KIND = 'synthesis';
+export const TEST_FILE_KIND = 'test-files';
+export const PRUNED_KINDS: readonly string[] = [SYNTHESIS_KIND, TEST_FILE_KIND];
+
 /** Past this many bytes of entries, the least recently used are removed after a run. */
 export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -133,11 +138,22 @@ export class CacheStore {
     return undefined;
   }
 
-  /** Removes the least recently used entries of `kind` until they hold at most `maxBytes`. */
-  prune(kind: string, maxBytes: number): void {
-    const root = path.join(this.dir, kind);
-    if (!existsSync(root)) return;
+  /** Removes the least recently used entries of `kinds` until together they hold at most `maxBytes`. */
+  prune(kinds: readonly string[], maxBytes: number): void {
     const entries: Array<{ file: string; size: number; used: number }> = [];
+    for (const kind of kinds) this.listEntries(path.join(this.dir, kind), entries);
+    let total = entries.reduce((a, e) => a + e.size, 0);
+    if (total <= maxBytes) return;
+    entries.sort((a, b) => a.used - b.used);
+    for (const e of entries) {
+      if (total <= maxBytes) break;
+      rmSync(e.file, { force: true });
+      total -= e.size;
+    }
+  }
+
+  private listEntries(root: string, entries: Array<{ file: string; size: number; used: number }>): void {
+    if (!existsSync(root)) return;
     for (const shard of readdirSync(root)) {
       const dir = path.join(root, shard);
       let names: string[];
@@ -154,14 +170,6 @@ export class CacheStore {
           // Removed meanwhile by another run.
         }
       }
-    }
-    let total = entries.reduce((a, e) => a + e.size, 0);
-    if (total <= maxBytes) return;
-    entries.sort((a, b) => a.used - b.used);
-    for (const e of entries) {
-      if (total <= maxBytes) break;
-      rmSync(e.file, { force: true });
-      total -= e.size;
     }
   }
 }

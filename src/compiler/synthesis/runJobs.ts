@@ -1,12 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { runAlertTestJob, type AlertTestJob, type AlertTestOutcome } from '../../toolkit/tests/job.js';
-import { CACHE_FORMAT, type CacheStore } from '../cache/store.js';
+import { CACHE_FORMAT, SYNTHESIS_KIND, type CacheStore } from '../cache/store.js';
 import { digest, stableJson } from '../cache/stableJson.js';
 import { toolchainFingerprint } from '../cache/toolchain.js';
 import { runInWorkers } from './pool.js';
 
-/** Cache entries of synthesis outcomes, one per job. */
-const KIND = 'synthesis';
 
 /**
  * Below this many jobs to run, starting worker threads (each loads the evaluator, a few
@@ -21,19 +19,34 @@ function threadCount(): number {
   return availableParallelism();
 }
 
-/** The key of a job's outcome: the job itself, under this lookout and these packages. */
-export function jobKey(job: AlertTestJob): string {
-  return digest(CACHE_FORMAT, toolchainFingerprint(), stableJson(job));
+/**
+ * The key of a job's outcome: the job itself, under this lookout and these packages. Jobs
+ * share their rules and tiers (an SLO's tiers, a name's variants), which are most of a job;
+ * `shared` holds the JSON of those already written, by identity, for the duration of a run.
+ */
+export function jobKey(job: AlertTestJob, shared = new WeakMap<object, string>()): string {
+  const json = (part: object): string => {
+    let text = shared.get(part);
+    if (text === undefined) shared.set(part, (text = stableJson(part)));
+    return text;
+  };
+  const { members, groups, slo, ...rest } = job;
+  return digest(CACHE_FORMAT, toolchainFingerprint(), stableJson(rest), json(members), json(groups), slo ? json(slo.tiers) : 'no tiers', String(slo?.tier));
 }
 
 /**
  * Every job's outcome, in the jobs' order: from the cache when a job ran before exactly as it
  * is now, else computed (on worker threads when there are enough, which `signal` stops) and
- * stored.
+ * stored. With a store, also each job's key: what its outcome is a function of.
  */
-export async function runAlertTestJobs(jobs: readonly AlertTestJob[], store: CacheStore | undefined, signal?: AbortSignal): Promise<{ outcomes: AlertTestOutcome[]; cached: number }> {
-  const keys = store ? jobs.map(jobKey) : [];
-  const outcomes: Array<AlertTestOutcome | undefined> = store ? keys.map((k) => store.read<AlertTestOutcome>(KIND, k)) : jobs.map(() => undefined);
+export async function runAlertTestJobs(
+  jobs: readonly AlertTestJob[],
+  store: CacheStore | undefined,
+  signal?: AbortSignal,
+): Promise<{ outcomes: AlertTestOutcome[]; cached: number; keys: readonly string[] | undefined }> {
+  const shared = new WeakMap<object, string>();
+  const keys = store ? jobs.map((job) => jobKey(job, shared)) : [];
+  const outcomes: Array<AlertTestOutcome | undefined> = store ? keys.map((k) => store.read<AlertTestOutcome>(SYNTHESIS_KIND, k)) : jobs.map(() => undefined);
   const missing = jobs.map((_, i) => i).filter((i) => outcomes[i] === undefined);
   const threads = Math.min(threadCount(), missing.length);
   const computed =
@@ -46,7 +59,7 @@ export async function runAlertTestJobs(jobs: readonly AlertTestJob[], store: Cac
       : missing.map((i) => runAlertTestJob(jobs[i]!));
   missing.forEach((i, n) => {
     outcomes[i] = computed[n]!;
-    store?.write(KIND, keys[i]!, computed[n]);
+    store?.write(SYNTHESIS_KIND, keys[i]!, computed[n]);
   });
-  return { outcomes: outcomes as AlertTestOutcome[], cached: jobs.length - missing.length };
+  return { outcomes: outcomes as AlertTestOutcome[], cached: jobs.length - missing.length, keys: store ? keys : undefined };
 }
