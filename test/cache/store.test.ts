@@ -94,6 +94,15 @@ describe('the cache store', () => {
     expect(left).toEqual([entries[2], entries[3]]);
   });
 
+  it('writes into a folder removed after its first write', () => {
+    const store = new CacheStore(dir);
+    store.write('synthesis', KEY, { i: 1 });
+    rmSync(path.join(dir, 'synthesis'), { recursive: true });
+    store.write('synthesis', KEY, { i: 2 });
+    expect(store.notes).toEqual([]);
+    expect(new CacheStore(dir).read('synthesis', KEY)).toEqual({ i: 2 });
+  });
+
   it('leaves no temporary file behind and writes entries whole', () => {
     const store = new CacheStore(dir);
     for (let i = 0; i < 20; i++) store.write('synthesis', KEY, { i });

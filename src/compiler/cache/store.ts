@@ -70,6 +70,8 @@ function sha1(text: string): string {
 export class CacheStore {
   /** What the cache ignored or could not do, for the user; the run goes on without it. */
   readonly notes: string[] = [];
+  /** Folders this store made or found: a run writes thousands of entries into 256 of them. */
+  private readonly folders = new Set<string>();
 
   constructor(readonly dir: string) {}
 
@@ -123,8 +125,19 @@ export class CacheStore {
   writeFile(file: string, text: string): void {
     const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(temp, text);
+      const folder = path.dirname(file);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      try {
+        writeFileSync(temp, text);
+      } catch (e) {
+        // The folder was removed meanwhile (the cache cleared by hand): make it again.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(temp, text);
+      }
       renameSync(temp, file);
     } catch (e) {
       rmSync(temp, { force: true });
