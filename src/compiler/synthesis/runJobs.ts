@@ -47,7 +47,13 @@ export async function runAlertTestJobs(
   const shared = new WeakMap<object, string>();
   const keys = store ? jobs.map((job) => jobKey(job, shared)) : [];
   const outcomes: Array<AlertTestOutcome | undefined> = store ? keys.map((k) => store.read<AlertTestOutcome>(SYNTHESIS_KIND, k)) : jobs.map(() => undefined);
-  const missing = jobs.map((_, i) => i).filter((i) => outcomes[i] === undefined);
+  // The jobs that read furthest back first: they simulate the longest spans (a 7-day average
+  // is most of the repository's synthesis), and a long job started last is a tail no other
+  // thread can share. Cheap jobs last fill the threads evenly.
+  const missing = jobs
+    .map((_, i) => i)
+    .filter((i) => outcomes[i] === undefined)
+    .sort((a, b) => jobs[b]!.lookbackMs - jobs[a]!.lookbackMs);
   const threads = Math.min(threadCount(), missing.length);
   const computed =
     threads > 1 && missing.length >= MIN_JOBS_FOR_WORKERS
