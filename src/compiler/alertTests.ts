@@ -5,7 +5,6 @@ import { testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { durationMs } from '../toolkit/duration.js';
 import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
-import type { PromtoolTestGroup } from '../toolkit/tests/promtoolTest.js';
 import { type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
 import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
 import { RecordedNames } from '../toolkit/tests/recordedNames.js';
@@ -19,13 +18,14 @@ import { runAlertTestJobs } from './synthesis/runJobs.js';
 /** The generated and hand-written test groups of one alert, and the groups its evaluation needs. */
 export interface AlertTests {
   rule: AnalyzedRule<AlertRule>;
-  tests: PromtoolTestGroup[];
+  /** How many test groups `testEntries` holds. */
+  testCount: number;
+  /** The tests, written as entries of a test file's `tests:` list. */
+  testEntries: string;
   /** Rule groups the alert's query depends on through recording rules, in evaluation order. */
   dependencyGroups: RuleGroup[];
   /** The evaluation_interval its tests were computed for. */
   evaluationIntervalMs: number;
-  /** The cache key of the job `tests` came from (with a cache): equal keys, equal tests. */
-  key?: string;
 }
 
 /**
@@ -285,7 +285,7 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
   const built = analyzed.rules
     .filter((a): a is ParsedRule & { rule: AlertRule } => a.rule.kind === 'alert' && a.expr !== undefined)
     .map((alert) => ({ alert, ...alertTestJob(alert, idx) }));
-  const { outcomes, cached, keys } = await runAlertTestJobs(
+  const { outcomes, cached } = await runAlertTestJobs(
     built.map((b) => b.job),
     store,
     signal,
@@ -308,7 +308,7 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
         diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
       }
     }
-    return { rule: alert, tests: outcome.tests, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs, ...(keys ? { key: keys[i]! } : {}) };
+    return { rule: alert, testCount: outcome.count, testEntries: outcome.entries, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs };
   });
   return { alerts, diagnostics, cached };
 }

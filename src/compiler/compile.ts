@@ -10,8 +10,6 @@ import { compileRouting } from './routing.js';
 import { grafanaArtifacts } from './emit/grafana.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
-import { TEST_FILE_KIND, type CacheStore } from './cache/store.js';
-import { digest } from './cache/stableJson.js';
 
 /** `rules/gateway-errors.ts` → `gateway-errors`; `slo/api/chat.ts` → `slo-api-chat`. */
 export function moduleSlug(module: DefinitionModule): string {
@@ -96,12 +94,8 @@ export async function compileOutputs(analyzed: AnalyzedProject, signal?: AbortSi
   return { artifacts, diagnostics, units };
 }
 
-/**
- * One promtool test file per rule group with tests, loading the rule files its alerts need.
- * With a cache, a file whose alerts' jobs and whose loading are as in a run before is that
- * run's text: writing thousands of them as YAML is seconds, and one edit changes few.
- */
-export function compileTestFiles(units: readonly RuleFileUnit[], alerts: readonly AlertTests[], store?: CacheStore): Map<string, string> {
+/** One promtool test file per rule group with tests, loading the rule files its alerts need. */
+export function compileTestFiles(units: readonly RuleFileUnit[], alerts: readonly AlertTests[]): Map<string, string> {
   const files = new Map<string, string>();
   const unitOfGroup = new Map(units.flatMap((u) => u.groups.map((g) => [g, u] as const)));
   const unitOf = (group: RuleGroup) => unitOfGroup.get(group)!;
@@ -110,27 +104,19 @@ export function compileTestFiles(units: readonly RuleFileUnit[], alerts: readonl
   for (const unit of units) {
     for (const group of unit.groups) {
       const mine = alertsOf.get(group) ?? [];
-      const tests = mine.flatMap((a) => a.tests);
-      if (tests.length === 0) continue;
+      const entries = mine.filter((a) => a.testCount > 0).map((a) => a.testEntries);
+      if (entries.length === 0) continue;
       const deps = [...new Set(mine.flatMap((a) => a.dependencyGroups))];
       const loadedUnits = [unit, ...deps.map(unitOf)].filter((u, i, all) => all.indexOf(u) === i);
       const loadedGroups = loadedUnits.flatMap((u) => u.groups);
       const order = [...deps, ...loadedGroups.filter((g) => !deps.includes(g))];
-      const options = {
+      const content = testFile({
         from: unit.from,
         ruleFiles: loadedUnits.map((u) => `../rules/${u.slug}.rules.yml`),
         evaluationIntervalMs: mine[0]!.evaluationIntervalMs,
         groupOrder: order,
-        tests,
-      };
-      const keys = mine.map((a) => a.key);
-      const key =
-        store && keys.every((k) => k !== undefined)
-          ? digest(TEST_FILE_KIND, options.from, JSON.stringify(options.ruleFiles), String(options.evaluationIntervalMs), JSON.stringify(order.map((g) => g.name)), ...keys)
-          : undefined;
-      const known = key === undefined ? undefined : store!.read<string>(TEST_FILE_KIND, key);
-      const content = typeof known === 'string' ? known : testFile(options);
-      if (key !== undefined && known !== content) store!.write(TEST_FILE_KIND, key, content);
+        entries,
+      });
       files.set(`prometheus/tests/${group.name}.test.yml`, content);
     }
   }

@@ -61,7 +61,7 @@ export async function compileProject(files: ProjectFiles, store: CacheStore | un
     const outputs = await timings.time('rules, dashboards, runbooks', () => compileOutputs(analyzed, typeErrors.signal));
     const tests = await synthesis;
     const typed = await typeChecking;
-    const artifacts = new Map([...outputs.artifacts, ...(await timings.time('test files', () => compileTestFiles(outputs.units, tests.alerts, store)))]);
+    const artifacts = new Map([...outputs.artifacts, ...(await timings.time('test files', () => compileTestFiles(outputs.units, tests.alerts)))]);
     all.unshift(...typed.diagnostics);
     all.push(...outputs.diagnostics, ...tests.diagnostics);
     if (hasErrors(all)) return stop(all);

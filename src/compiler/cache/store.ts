@@ -9,10 +9,10 @@ import path from 'node:path';
  */
 export const CACHE_FORMAT = 'lookout-cache/1';
 
-/** The kinds of entries a run adds to, by the thousand: synthesis outcomes, test files' text. */
+/** The kind of entries a run adds by the thousand: each alert's synthesized tests. */
 export const SYNTHESIS_KIND = 'synthesis';
-export const TEST_FILE_KIND = 'test-files';
-export const PRUNED_KINDS: readonly string[] = [SYNTHESIS_KIND, TEST_FILE_KIND];
+/** The kinds of entries bounded in size together. */
+export const PRUNED_KINDS: readonly string[] = [SYNTHESIS_KIND];
 
 /** Past this many bytes of entries, the least recently used are removed after a run. */
 export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;

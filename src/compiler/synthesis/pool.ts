@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads';
-import type { AlertTestJob, AlertTestOutcome } from '../../toolkit/tests/job.js';
+import type { AlertTestJob } from '../../toolkit/tests/job.js';
+import type { SynthesizedTests } from './synthesizedTests.js';
 import { startWorker } from '../threads.js';
 
-type Reply = { index: number; outcome: AlertTestOutcome } | { index: number; error: string };
+type Reply = { index: number; outcome: SynthesizedTests } | { index: number; error: string };
 
 /**
  * Runs jobs on `threads` worker threads, each taking the next job as soon as it is free (jobs
@@ -10,10 +11,10 @@ type Reply = { index: number; outcome: AlertTestOutcome } | { index: number; err
  * come back in the jobs' order, so the output does not depend on which thread ran what.
  * Aborting `signal` stops the threads and rejects with its reason.
  */
-export function runInWorkers(jobs: readonly AlertTestJob[], threads: number, signal?: AbortSignal): Promise<AlertTestOutcome[]> {
-  const outcomes: AlertTestOutcome[] = new Array<AlertTestOutcome>(jobs.length);
+export function runInWorkers(jobs: readonly AlertTestJob[], threads: number, signal?: AbortSignal): Promise<SynthesizedTests[]> {
+  const outcomes: SynthesizedTests[] = new Array<SynthesizedTests>(jobs.length);
   const workers: Worker[] = [];
-  return new Promise<AlertTestOutcome[]>((resolve, reject) => {
+  return new Promise<SynthesizedTests[]>((resolve, reject) => {
     let next = 0;
     let done = 0;
     let failed = false;

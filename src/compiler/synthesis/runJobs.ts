@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { runAlertTestJob, type AlertTestJob, type AlertTestOutcome } from '../../toolkit/tests/job.js';
+import type { AlertTestJob } from '../../toolkit/tests/job.js';
 import { CACHE_FORMAT, SYNTHESIS_KIND, type CacheStore } from '../cache/store.js';
 import { digest, stableJson } from '../cache/stableJson.js';
 import { toolchainFingerprint } from '../cache/toolchain.js';
 import { runInWorkers } from './pool.js';
+import { synthesizeTests, type SynthesizedTests } from './synthesizedTests.js';
 
 
 /**
@@ -37,16 +38,16 @@ export function jobKey(job: AlertTestJob, shared = new WeakMap<object, string>()
 /**
  * Every job's outcome, in the jobs' order: from the cache when a job ran before exactly as it
  * is now, else computed (on worker threads when there are enough, which `signal` stops) and
- * stored. With a store, also each job's key: what its outcome is a function of.
+ * stored.
  */
 export async function runAlertTestJobs(
   jobs: readonly AlertTestJob[],
   store: CacheStore | undefined,
   signal?: AbortSignal,
-): Promise<{ outcomes: AlertTestOutcome[]; cached: number; keys: readonly string[] | undefined }> {
+): Promise<{ outcomes: SynthesizedTests[]; cached: number }> {
   const shared = new WeakMap<object, string>();
   const keys = store ? jobs.map((job) => jobKey(job, shared)) : [];
-  const outcomes: Array<AlertTestOutcome | undefined> = store ? keys.map((k) => store.read<AlertTestOutcome>(SYNTHESIS_KIND, k)) : jobs.map(() => undefined);
+  const outcomes: Array<SynthesizedTests | undefined> = store ? keys.map((k) => store.read<SynthesizedTests>(SYNTHESIS_KIND, k)) : jobs.map(() => undefined);
   // The jobs that read furthest back first: they simulate the longest spans (a 7-day average
   // is most of the repository's synthesis), and a long job started last is a tail no other
   // thread can share. Cheap jobs last fill the threads evenly.
@@ -62,10 +63,10 @@ export async function runAlertTestJobs(
           threads,
           signal,
         )
-      : missing.map((i) => runAlertTestJob(jobs[i]!));
+      : missing.map((i) => synthesizeTests(jobs[i]!));
   missing.forEach((i, n) => {
     outcomes[i] = computed[n]!;
     store?.write(SYNTHESIS_KIND, keys[i]!, computed[n]);
   });
-  return { outcomes: outcomes as AlertTestOutcome[], cached: jobs.length - missing.length, keys: store ? keys : undefined };
+  return { outcomes: outcomes as SynthesizedTests[], cached: jobs.length - missing.length };
 }
