@@ -1,20 +1,21 @@
 import type { Worker } from 'node:worker_threads';
-import type { AlertTestJob } from '../../toolkit/tests/job.js';
-import type { SynthesizedTests } from './synthesizedTests.js';
+import type { AlertTestJob, AlertTestOutcome } from '../../toolkit/tests/job.js';
 import { startWorker } from '../threads.js';
 
-type Reply = { index: number; outcome: SynthesizedTests } | { index: number; error: string };
+type Reply = { index: number; outcome: AlertTestOutcome } | { index: number; error: string };
 
 /**
  * Runs jobs on `threads` worker threads, each taking the next job as soon as it is free (jobs
- * differ in cost by a hundred times: an SLO's 3-day tier against a gauge threshold). Outcomes
- * come back in the jobs' order, so the output does not depend on which thread ran what.
- * Aborting `signal` stops the threads and rejects with its reason.
+ * differ in cost by a hundred times: an SLO's 3-day tier against a gauge threshold). Each
+ * outcome goes through `finish` on this thread as it arrives, once the worker has its next
+ * job: work done here while the workers run, not after. The results come back in the jobs'
+ * order, so the output does not depend on which thread ran what. Aborting `signal` stops the
+ * threads and rejects with its reason.
  */
-export function runInWorkers(jobs: readonly AlertTestJob[], threads: number, signal?: AbortSignal): Promise<SynthesizedTests[]> {
-  const outcomes: SynthesizedTests[] = new Array<SynthesizedTests>(jobs.length);
+export function runInWorkers<R>(jobs: readonly AlertTestJob[], threads: number, finish: (outcome: AlertTestOutcome) => R, signal?: AbortSignal): Promise<R[]> {
+  const outcomes: R[] = new Array<R>(jobs.length);
   const workers: Worker[] = [];
-  return new Promise<SynthesizedTests[]>((resolve, reject) => {
+  return new Promise<R[]>((resolve, reject) => {
     let next = 0;
     let done = 0;
     let failed = false;
@@ -36,9 +37,13 @@ export function runInWorkers(jobs: readonly AlertTestJob[], threads: number, sig
       w.on('message', (reply: Reply) => {
         if (failed) return;
         if ('error' in reply) return stop(new Error(`test synthesis failed in a worker thread: ${reply.error}`));
-        outcomes[reply.index] = reply.outcome;
-        if (++done === jobs.length) return stop();
         feed(w);
+        try {
+          outcomes[reply.index] = finish(reply.outcome);
+        } catch (e) {
+          return stop(e instanceof Error ? e : new Error(String(e)));
+        }
+        if (++done === jobs.length) return stop();
       });
       w.on('error', (e) => {
         if (!failed) stop(e);

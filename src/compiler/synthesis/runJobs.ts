@@ -4,7 +4,7 @@ import { CACHE_FORMAT, SYNTHESIS_KIND, type CacheStore } from '../cache/store.js
 import { digest, stableJson } from '../cache/stableJson.js';
 import { toolchainFingerprint } from '../cache/toolchain.js';
 import { runInWorkers } from './pool.js';
-import { synthesizeTests, type SynthesizedTests } from './synthesizedTests.js';
+import { synthesizeTests, writtenTests, type SynthesizedTests } from './synthesizedTests.js';
 
 
 /**
@@ -61,6 +61,7 @@ export async function runAlertTestJobs(
       ? await runInWorkers(
           missing.map((i) => jobs[i]!),
           threads,
+          writtenTests,
           signal,
         )
       : missing.map((i) => synthesizeTests(jobs[i]!));

@@ -1,4 +1,4 @@
-import { runAlertTestJob, type AlertTestJob, type JobProblem } from '../../toolkit/tests/job.js';
+import { runAlertTestJob, type AlertTestJob, type AlertTestOutcome, type JobProblem } from '../../toolkit/tests/job.js';
 import { testEntries } from '../emit/testFile.js';
 
 /** A job's outcome as the compiler keeps and caches it: its tests already written as YAML. */
@@ -10,8 +10,12 @@ export interface SynthesizedTests {
   entries: string;
 }
 
-/** Runs a job and writes its tests, on whichever thread runs it. */
-export function synthesizeTests(job: AlertTestJob): SynthesizedTests {
-  const outcome = runAlertTestJob(job);
+/** An outcome with its tests written. */
+export function writtenTests(outcome: AlertTestOutcome): SynthesizedTests {
   return { problems: outcome.problems, count: outcome.tests.length, entries: testEntries(outcome.tests) };
+}
+
+/** Runs a job and writes its tests. */
+export function synthesizeTests(job: AlertTestJob): SynthesizedTests {
+  return writtenTests(runAlertTestJob(job));
 }
