@@ -6,7 +6,6 @@ import { toolchainFingerprint } from '../cache/toolchain.js';
 import { runInWorkers } from './pool.js';
 import { synthesizeTests, writtenTests, type SynthesizedTests } from './synthesizedTests.js';
 
-
 /**
  * Below this many jobs to run, starting worker threads (each loads the evaluator, a few
  * hundred milliseconds) costs more than it saves.
