@@ -52,8 +52,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const store = options.cache === false ? undefined : new CacheStore(cacheDirOf(root));
   const last = store && (await timings.time('compare with the last run', () => unchangedSinceLastRun(root, store)));
   if (store && last) {
-    const artifacts = new Map([...last.outputs].map(([rel, content]) => [rel, content.toString('utf8')]));
-    return { status: 'ok', diagnostics: last.diagnostics, artifacts, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
+    return { status: 'ok', diagnostics: last.diagnostics, artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
   // The type check starts first, on its own thread; the compiler's stages load only when

@@ -8,11 +8,10 @@ import { Worker } from 'node:worker_threads';
  * a bootstrap that registers tsx in the thread first (Node 20 applies neither the main
  * thread's loader nor an `--import` of it to a worker's own module).
  */
-export function startWorker(near: string, name: string, workerData?: unknown): Worker {
+export function startWorker(near: string, name: string): Worker {
   const ext = path.extname(fileURLToPath(near));
   const url = new URL(`./${name}${ext}`, near);
-  const options = workerData === undefined ? {} : { workerData };
-  if (ext !== '.ts') return new Worker(url, options);
+  if (ext !== '.ts') return new Worker(url);
   const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options);
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,7 @@ import type TS from 'typescript';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { ProjectFiles } from './discover.js';
 import { relative } from './paths.js';
+import { writeWhole } from './cache/store.js';
 
 // Required, not imported: an ESM import of TypeScript's 9 MB CommonJS file makes Node scan it
 // for export names first, most of a second on every generate.
@@ -61,16 +61,13 @@ function isProjectFile(fileName: string): boolean {
   return !fileName.includes('/node_modules/') && !path.resolve(fileName).startsWith(LIBRARY_DIR);
 }
 
-/** A file written whole or not at all: two generates may save the build info at once. */
-function writeWhole(file: string, text: string): void {
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+/** The build info, written whole or not at all: two generates may save it at once. */
+function saveBuildInfo(file: string, text: string): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, file);
+    writeWhole(file, text);
   } catch {
     // Only the next check's speed depends on it.
-    rmSync(temp, { force: true });
   }
 }
 
@@ -110,7 +107,7 @@ function createProgram(rootNames: string[], options: TS.CompilerOptions, buildIn
   if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, sources.wrap(ts.createCompilerHost(options)));
   const incremental = { ...options, noEmit: true, incremental: true, tsBuildInfoFile: buildInfoFile, composite: false };
   const host = sources.wrap(ts.createIncrementalCompilerHost(incremental));
-  host.writeFile = (file, text) => writeWhole(file, text);
+  host.writeFile = (file, text) => saveBuildInfo(file, text);
   try {
     return ts.createIncrementalProgram({ rootNames, options: incremental, host });
   } catch {

@@ -12,7 +12,8 @@ export interface Drift {
   extra: string[];
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
+/** Every file under `dir` (none when it is missing), relative with `/`, sorted. */
+export function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

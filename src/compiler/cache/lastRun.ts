@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
 import { discover, GENERATED_DIR, RUNBOOKS_DIR, type ProjectFiles } from '../discover.js';
 import { CACHE_FORMAT, type CacheStore } from './store.js';
-import { digest } from './stableJson.js';
+import { contentHash, digest } from './stableJson.js';
 import { toolchainFingerprint } from './toolchain.js';
+import { listFiles } from '../write.js';
 
 /**
  * The record of the last successful generate of a project: every file it read and every file
@@ -32,10 +32,6 @@ export interface LastRun {
 /** Files at the project root that change how its TypeScript resolves and loads. */
 const ROOT_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
 
-export function contentHash(text: string | Buffer): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
 /** A file's content hash, or 'missing': an optional file (a lockfile) that appears is a change too. */
 function hashOf(file: string): string {
   try {
@@ -43,16 +39,6 @@ function hashOf(file: string): string {
   } catch {
     return 'missing';
   }
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
-    else out.push(rel);
-  }
-  return out.sort();
 }
 
 function runbookFiles(root: string): string[] | null {
@@ -91,7 +77,7 @@ function readRecord(store: CacheStore, root: string): LastRun | undefined {
  * exactly as the last successful generate left it (same lookout, same inputs, same definition
  * files and runbooks, generated/ unchanged); undefined when there is work to do.
  */
-export async function unchangedSinceLastRun(root: string, store: CacheStore): Promise<{ outputs: ReadonlyMap<string, Buffer>; diagnostics: Diagnostic[] } | undefined> {
+export async function unchangedSinceLastRun(root: string, store: CacheStore): Promise<{ outputs: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } | undefined> {
   const record = readRecord(store, root);
   if (!record || record.toolchain !== toolchainFingerprint()) return undefined;
   const files = await discover(root);
@@ -101,9 +87,10 @@ export async function unchangedSinceLastRun(root: string, store: CacheStore): Pr
   if (!existsSync(outDir)) return undefined;
   const onDisk = listFiles(outDir);
   if (!sameList(onDisk, Object.keys(record.outputs).sort())) return undefined;
-  const outputs = new Map<string, Buffer>();
+  const outputs = new Map<string, string>();
   for (const rel of onDisk) {
-    const content = readFileSync(path.join(outDir, rel));
+    // As text: a file that is not UTF-8 any more hashes differently, and is written again.
+    const content = readFileSync(path.join(outDir, rel), 'utf8');
     if (contentHash(content) !== record.outputs[rel]) return undefined;
     outputs.set(rel, content);
   }

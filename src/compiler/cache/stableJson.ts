@@ -61,6 +61,11 @@ function write(value: unknown, out: string[]): void {
   }
 }
 
+/** A file's or a text's content hash (hex SHA-1): for telling contents apart, not for keys. */
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('hex');
+}
+
 /** A hex SHA-256 of the parts, each length-prefixed so no two lists of parts collide. */
 export function digest(...parts: readonly string[]): string {
   const h = createHash('sha256');

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { contentHash } from './stableJson.js';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,8 +57,20 @@ function decode(text: string): unknown {
   });
 }
 
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+/**
+ * Writes `text` to `file` through a temporary file renamed into place, so a reader sees the
+ * whole file or none; the folder must exist. On failure the temporary file is removed and the
+ * error thrown.
+ */
+export function writeWhole(file: string, text: string): void {
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
 }
 
 /**
@@ -98,7 +111,7 @@ export class CacheStore {
     if (header.format !== CACHE_FORMAT) return this.reject(file, `it was written in format ${JSON.stringify(header.format)}, not ${CACHE_FORMAT}`);
     if (header.key !== key) return this.reject(file, 'it holds the entry of another key');
     const body = text.slice(newline + 1);
-    if (sha1(body) !== header.sum) return this.reject(file, 'its content does not match its checksum');
+    if (contentHash(body) !== header.sum) return this.reject(file, 'its content does not match its checksum');
     let value: T;
     try {
       value = decode(body) as T;
@@ -117,13 +130,12 @@ export class CacheStore {
 
   write(kind: string, key: string, value: unknown): void {
     const body = encode(value);
-    const header: EntryHeader = { format: CACHE_FORMAT, key, sum: sha1(body) };
+    const header: EntryHeader = { format: CACHE_FORMAT, key, sum: contentHash(body) };
     this.writeFile(this.file(kind, key), `${JSON.stringify(header)}\n${body}`);
   }
 
   /** Writes `text` to `file` whole or not at all. */
   writeFile(file: string, text: string): void {
-    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       const folder = path.dirname(file);
       if (!this.folders.has(folder)) {
@@ -131,16 +143,14 @@ export class CacheStore {
         this.folders.add(folder);
       }
       try {
-        writeFileSync(temp, text);
+        writeWhole(file, text);
       } catch (e) {
         // The folder was removed meanwhile (the cache cleared by hand): make it again.
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
         mkdirSync(folder, { recursive: true });
-        writeFileSync(temp, text);
+        writeWhole(file, text);
       }
-      renameSync(temp, file);
     } catch (e) {
-      rmSync(temp, { force: true });
       this.notes.push(`could not write the cache at ${this.dir} (${e instanceof Error ? e.message : String(e)}); the next run will redo this work`);
     }
   }

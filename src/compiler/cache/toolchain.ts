@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digest } from './stableJson.js';
+import { contentHash, digest } from './stableJson.js';
 
 /** lookout's own code: src/ when run from the repository through tsx, dist/ when installed. */
 const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,7 +33,7 @@ function codeStamps(root: string, dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) codeStamps(root, full, out);
-    else if (entry.isFile()) out.push(`${path.relative(root, full)}:${createHash('sha1').update(readFileSync(full)).digest('hex')}`);
+    else if (entry.isFile()) out.push(`${path.relative(root, full)}:${contentHash(readFileSync(full))}`);
   }
 }
 
