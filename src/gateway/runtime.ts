@@ -16,6 +16,8 @@ export interface ModelRoute {
   readonly targets: readonly (Hop & { readonly weight: number })[];
   readonly fallbacks: readonly Hop[];
   readonly price: { readonly inputPerMillionUsd: number; readonly outputPerMillionUsd: number };
+  /** The most completion tokens a choice may ask for (config `models[].maxOutputTokens`). */
+  readonly maxOutputTokens: number;
 }
 
 /**
@@ -72,5 +74,6 @@ function route(m: ModelConfig, config: GatewayConfig): ModelRoute {
     targets: m.targets.map((t) => ({ provider: t.provider, upstreamModel: t.model ?? m.name, weight: t.weight })),
     fallbacks: m.fallbacks.map((t) => ({ provider: t.provider, upstreamModel: t.model ?? m.name })),
     price: config.prices[m.name]!,
+    maxOutputTokens: m.maxOutputTokens,
   };
 }

@@ -3,6 +3,9 @@ import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import { WAIT } from '../support/timeouts.js';
 import { ask, eventually, startStack, type Stack } from './stack.js';
 
+/** A gpt-4o request whose worst case is known: 16 completion tokens at most. */
+const hi16 = ask('gpt-4o', 'hi', { max_tokens: 16 });
+
 const fastLedger = (extra: Partial<NonNullable<ConfigInput['ledger']>> = {}) => (base: ConfigInput): ConfigInput => ({
   ...base,
   ledger: { ...base.ledger, flushIntervalMs: 30, timeoutMs: 300, ...extra },
@@ -43,13 +46,14 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
   });
 
   it('blocks a team whose budget is spent, after a live check against the ledger, with 403', async () => {
-    // One gpt-4o completion of 16 tokens costs about $0.00017; the budget holds two.
+    // One gpt-4o completion of 16 tokens costs about $0.00016 and reserves its worst case,
+    // about $0.00021, while it runs: the budget holds two, and not a third.
     stack = await startStack({
-      budgets: { finance: 0.0003 },
-      config: (base) => ({ ...fastLedger()(base), teams: base.teams!.map((t) => (t.name === 'finance' ? { ...t, budgetUsd: 0.0003 } : t)) }),
+      budgets: { finance: 0.0005 },
+      config: (base) => ({ ...fastLedger()(base), teams: base.teams!.map((t) => (t.name === 'finance' ? { ...t, budgetUsd: 0.0005 } : t)) }),
     });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await stack.chat(ask('gpt-4o', 'hi'), { key: 'sk-lookout-finance' })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await stack.chat(hi16, { key: 'sk-lookout-finance' })).status);
     expect(statuses).toEqual([200, 200, 403, 403]);
     const m = await stack.metrics();
     expect(m.sum('gateway_budget_blocks_total', { team: 'finance' })).toBe(2);
@@ -59,14 +63,14 @@ describe('governance: keys, limits, budgets, the debit outbox, guardrails and au
 
   it('fails open to the cached budget estimate when the live check cannot reach the ledger', async () => {
     stack = await startStack({
-      budgets: { finance: 0.0003 },
-      config: (base) => ({ ...fastLedger()(base), teams: base.teams!.map((t) => (t.name === 'finance' ? { ...t, budgetUsd: 0.0003 } : t)) }),
+      budgets: { finance: 0.0005 },
+      config: (base) => ({ ...fastLedger()(base), teams: base.teams!.map((t) => (t.name === 'finance' ? { ...t, budgetUsd: 0.0005 } : t)) }),
     });
-    expect((await stack.chat(ask('gpt-4o', 'hi'), { key: 'sk-lookout-finance' })).status).toBe(200);
-    expect((await stack.chat(ask('gpt-4o', 'hi'), { key: 'sk-lookout-finance' })).status).toBe(200);
+    expect((await stack.chat(hi16, { key: 'sk-lookout-finance' })).status).toBe(200);
+    expect((await stack.chat(hi16, { key: 'sk-lookout-finance' })).status).toBe(200);
     stack.ledger.setFaults({ mode: 'down' });
     // Near the limit and the ledger answers 503: the estimate (over) decides.
-    expect((await stack.chat(ask('gpt-4o', 'hi'), { key: 'sk-lookout-finance' })).status).toBe(403);
+    expect((await stack.chat(hi16, { key: 'sk-lookout-finance' })).status).toBe(403);
     const m = await stack.metrics();
     expect(m.sum('gateway_budget_live_checks_total', { outcome: 'transport_error' })).toBe(1);
   });

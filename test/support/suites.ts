@@ -34,6 +34,7 @@ export const LIVE = [
   'test/gateway/mock.test.ts',
   'test/gateway/resilience.test.ts',
   'test/gateway/serving.test.ts',
+  'test/gateway/spendLimits.test.ts',
   'test/gateway/streaming.test.ts',
   // Load scenarios: two gateway processes, the mocks, Prometheus and Alertmanager.
   'test/loadtest/scenarios.test.ts',

@@ -14,8 +14,9 @@ import { dispatch } from '../routing/dispatch.js';
 import type { ModelRoute, Runtime } from '../runtime.js';
 import { DeadlineExceeded } from '../upstream/attempt.js';
 import { sendCompletion } from './complete.js';
-import { estimateTokens, messageTexts, parseChatRequest, type ChatRequest } from './request.js';
+import { messageTexts, parseChatRequest, type ChatRequest } from './request.js';
 import { relayStream } from './stream.js';
+import { tokenBound } from './tokens.js';
 import { priceOf, type Usage } from './usage.js';
 
 /** What outlives a config reload: the instruments, the queues to the ledger, the logger. */
@@ -39,7 +40,10 @@ interface Account {
   provider: string;
   stream: boolean;
   usage: Usage | undefined;
+  /** The request's worst case in tokens, taken from its token limits at admission. */
   estimatedTokens: number;
+  /** Its worst-case cost, reserved against the team's budget until the request is settled. */
+  reservedUsd: number | undefined;
   /** Time spent waiting on providers, which is not the gateway's overhead. */
   waitedMs: number;
   verdicts: Record<string, Verdict>;
@@ -69,6 +73,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     stream: false,
     usage: undefined,
     estimatedTokens: 0,
+    reservedUsd: undefined,
     waitedMs: 0,
     verdicts: {},
   };
@@ -91,15 +96,17 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     const route = (account.route = runtime.models.get(request.model));
     if (!route) throw new GatewayError(404, 'invalid_request_error', `the model "${request.model.slice(0, 128)}" does not exist or is not served here`, 'model_not_found', 'model');
 
-    account.estimatedTokens = estimateTokens(request);
+    const worstCase = tokenBound(request, route.maxOutputTokens);
+    account.estimatedTokens = worstCase.inputTokens + worstCase.outputTokens;
     const admission = runtime.limiter.admit(account.key, account.estimatedTokens, runtime.teamLabel.of(account.key.team));
     if (!admission.admitted) {
       account.estimatedTokens = 0;
       throw new GatewayError(429, 'rate_limit_error', `rate limit of the ${admission.scope} reached (${admission.limit} per minute)`, 'rate_limit_exceeded', null, admission.retryAfter);
     }
-    if ((await runtime.budget.check(account.key.team)) === 'block') {
-      throw new GatewayError(403, 'insufficient_quota', `the budget of team "${account.key.team}" is spent`, 'budget_exceeded');
-    }
+    const worstCaseUsd = priceOf(worstCase, route.price);
+    const reservation = await runtime.budget.reserve(account.key.team, worstCaseUsd);
+    if (!reservation.reserved) throw budgetExceeded(account.key.team, reservation.leftUsd, worstCaseUsd);
+    account.reservedUsd = worstCaseUsd;
     const prompt = screenPrompt(request, runtime, account.verdicts);
 
     const result = await dispatch({
@@ -199,7 +206,6 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
     metrics.tokens.inc({ direction: 'input', ...labels }, a.usage.inputTokens);
     metrics.tokens.inc({ direction: 'output', ...labels }, a.usage.outputTokens);
     metrics.cost.inc(labels, usd);
-    runtime.budget.spend(a.key.team, usd);
     if (runtime.ledger) {
       services.outbox.enqueue({
         id: requestId + ':debit',
@@ -214,6 +220,7 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
       });
     }
   }
+  if (a.key && a.reservedUsd !== undefined) runtime.budget.settle(a.key.team, a.reservedUsd, usd ?? 0);
   if (a.key && a.estimatedTokens > 0) {
     runtime.limiter.settle(a.key, a.estimatedTokens, a.usage ? a.usage.inputTokens + a.usage.outputTokens : a.code === 200 ? a.estimatedTokens : 0);
   }
@@ -248,6 +255,14 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
     stream: a.stream,
     durationMs: Math.round(seconds * 1000),
   });
+}
+
+function budgetExceeded(team: string, leftUsd: number, worstCaseUsd: number): GatewayError {
+  const message =
+    leftUsd > 0
+      ? `the budget of team "${team}" has ${leftUsd.toFixed(6)} USD left after the requests in flight, and this request may cost up to ${worstCaseUsd.toFixed(6)} USD: ask for fewer max_tokens`
+      : `the budget of team "${team}" is spent`;
+  return new GatewayError(403, 'insufficient_quota', message, 'budget_exceeded');
 }
 
 function isOpenAIError(body: string): boolean {

@@ -98,14 +98,3 @@ export function messageTexts(request: ChatRequest): string[] {
   }
   return out;
 }
-
-/**
- * Tokens this request may use, for rate limiting before the provider has said: about four
- * characters per prompt token, plus the completion it allows. Settled from usage afterwards.
- */
-export function estimateTokens(request: ChatRequest, defaultCompletion = 256): number {
-  let chars = 0;
-  for (const text of messageTexts(request)) chars += text.length;
-  const completion = request.max_completion_tokens ?? request.max_tokens ?? defaultCompletion;
-  return Math.ceil(chars / 4) + completion * (request.n ?? 1);
-}

@@ -1,6 +1,6 @@
 import type { ModelRoute } from '../runtime.js';
 
-/** Tokens a provider reported for one response. */
+/** Tokens of one response: reported by the provider, estimated, or a worst case. */
 export interface Usage {
   readonly inputTokens: number;
   readonly outputTokens: number;

@@ -1,3 +1,4 @@
+import { MAX_COMPLETION_TOKENS } from '../mock/completion.js';
 import type { ConfigInput } from './schema.js';
 
 /** Where the built-in mock providers and ledger listen, known only once they have started. */
@@ -32,10 +33,12 @@ export function defaultConfig(backends: BuiltinBackends, port = 8080): ConfigInp
       { name: 'provider-a', baseUrl: `${backends.providerA}/v1`, credentials: [{ name: 'primary' }, { name: 'secondary' }], timeoutMs: 10_000 },
       { name: 'provider-b', baseUrl: `${backends.providerB}/v1`, timeoutMs: 10_000 },
     ],
+    // The mock providers never write more than MAX_COMPLETION_TOKENS a choice: that is these
+    // models' limit, and what a request without max_tokens reserves against its team's budget.
     models: [
-      { name: 'gpt-4o', targets: [{ provider: 'provider-a', weight: 3 }, { provider: 'provider-b', weight: 1 }] },
-      { name: 'gpt-4o-mini', targets: [{ provider: 'provider-b' }], fallbacks: [{ provider: 'provider-a' }] },
-      { name: 'claude-sonnet', targets: [{ provider: 'provider-a' }], fallbacks: [{ provider: 'provider-b', model: 'gpt-4o' }] },
+      { name: 'gpt-4o', targets: [{ provider: 'provider-a', weight: 3 }, { provider: 'provider-b', weight: 1 }], maxOutputTokens: MAX_COMPLETION_TOKENS },
+      { name: 'gpt-4o-mini', targets: [{ provider: 'provider-b' }], fallbacks: [{ provider: 'provider-a' }], maxOutputTokens: MAX_COMPLETION_TOKENS },
+      { name: 'claude-sonnet', targets: [{ provider: 'provider-a' }], fallbacks: [{ provider: 'provider-b', model: 'gpt-4o' }], maxOutputTokens: MAX_COMPLETION_TOKENS },
     ],
     prices: {
       'gpt-4o': { inputPerMillionUsd: 2.5, outputPerMillionUsd: 10 },

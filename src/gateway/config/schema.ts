@@ -58,6 +58,14 @@ const model = z
     targets: z.array(target).min(1),
     /** Tried in order after every target has failed. */
     fallbacks: z.array(target.omit({ weight: true })).default([]),
+    /**
+     * The most completion tokens one choice may have: a request asking more (`max_tokens` or
+     * `max_completion_tokens`) is refused with OpenAI's 400, and a request asking none is
+     * reserved against its team's budget and token limits as if it asked this many. Set it to
+     * the model's documented limit (or lower, to cap what one request may cost); the default
+     * is gpt-4o's.
+     */
+    maxOutputTokens: z.number().int().positive().default(16_384),
   })
   .strict();
 

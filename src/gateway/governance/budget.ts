@@ -10,15 +10,28 @@ interface TeamBudget {
   localUsd: number;
   flushedUsd: number;
   flushedAtSnapshotUsd: number;
+  /** Worst-case costs of this replica's requests in flight, held until each settles. */
+  reservedUsd: number;
 }
 
-export type BudgetVerdict = 'allow' | 'block';
+/** A reservation was taken (settle it once), or the request would overspend the budget. */
+export type Reservation = { readonly reserved: true } | { readonly reserved: false; readonly leftUsd: number };
+
+const RESERVED: Reservation = Object.freeze({ reserved: true });
 
 /**
- * Team budgets. The hot path reads a cached estimate: the ledger's last snapshot plus what
- * this replica has spent that the ledger had not yet seen. Only a team near its limit costs a
- * live check against the ledger, and a failing check falls back to the estimate (fail open:
- * an unreachable ledger must not stop traffic that the cache says is within budget).
+ * Team budgets, held under concurrency by reservations. A request reserves its worst-case
+ * cost before it is sent and is admitted only if the team's committed spend (the ledger's last
+ * snapshot, plus what this replica spent that the ledger had not seen, plus every reservation
+ * in flight) leaves room for it; when it ends, the reservation is settled to what it really
+ * cost (nothing, if it failed). So one replica never spends past a budget by more than what
+ * providers bill beyond a request's worst case; each other replica can add its own reservations
+ * in flight, which this one does not see until the ledger has the debits.
+ *
+ * The hot path reads the cached figures only. A request whose reservation would take the
+ * team past `nearLimitRatio` of its budget first refreshes the snapshot with a live check
+ * against the ledger; a failing check falls back to the cached figures (fail open: an
+ * unreachable ledger must not stop traffic the cache says is within budget).
  */
 export class BudgetBook {
   private readonly teams = new Map<string, TeamBudget>();
@@ -29,10 +42,12 @@ export class BudgetBook {
     private readonly settings: GatewayConfig['ledger'],
     private readonly metrics: GatewayInstruments,
     /** Where snapshots and live checks come from; without one, only local spend counts. */
-    private readonly ledger: LedgerClient | undefined,
+    private readonly ledger: Pick<LedgerClient, 'get'> | undefined,
   ) {
     for (const t of teams) {
-      if (t.budgetUsd !== undefined) this.teams.set(t.name, { limitUsd: t.budgetUsd, ledgerSpentUsd: 0, localUsd: 0, flushedUsd: 0, flushedAtSnapshotUsd: 0 });
+      if (t.budgetUsd !== undefined) {
+        this.teams.set(t.name, { limitUsd: t.budgetUsd, ledgerSpentUsd: 0, localUsd: 0, flushedUsd: 0, flushedAtSnapshotUsd: 0, reservedUsd: 0 });
+      }
     }
   }
 
@@ -47,28 +62,33 @@ export class BudgetBook {
     clearInterval(this.timer);
   }
 
-  /** Whether `team` may spend more. */
-  async check(team: string): Promise<BudgetVerdict> {
+  /**
+   * Reserves `worstCaseUsd` of `team`'s budget for a request about to be sent. A taken
+   * reservation must be settled exactly once, whatever becomes of the request.
+   */
+  async reserve(team: string, worstCaseUsd: number): Promise<Reservation> {
     const budget = this.teams.get(team);
-    if (!budget) return 'allow';
-    const estimate = this.estimate(budget);
-    if (estimate < budget.limitUsd * this.settings.nearLimitRatio || !this.ledger) return this.verdict(team, estimate < budget.limitUsd);
-    const answer = await this.ledger.get(`/budgets/${encodeURIComponent(team)}`, Math.min(this.settings.timeoutMs, 500));
-    if (answer.kind !== 'answered' || answer.status !== 200 || !isBudget(answer.json)) {
-      this.metrics.budgetLiveChecks.inc({ outcome: answer.kind === 'timeout' ? 'timeout' : 'transport_error' });
-      return this.verdict(team, estimate < budget.limitUsd);
+    if (!budget) return RESERVED;
+    if (this.ledger && this.committed(budget) + worstCaseUsd >= budget.limitUsd * this.settings.nearLimitRatio) {
+      await this.liveCheck(team, budget, worstCaseUsd);
     }
-    this.snapshot(budget, answer.json.spentUsd);
-    const now = this.estimate(budget);
-    const outcome = now >= budget.limitUsd ? 'over_limit' : now >= budget.limitUsd * this.settings.nearLimitRatio ? 'near_limit' : 'ok';
-    this.metrics.budgetLiveChecks.inc({ outcome });
-    return this.verdict(team, outcome !== 'over_limit');
+    // Decided and taken in one step, after the await: no other request can slip in between.
+    const committed = this.committed(budget);
+    if (committed < budget.limitUsd && committed + worstCaseUsd <= budget.limitUsd) {
+      budget.reservedUsd += worstCaseUsd;
+      return RESERVED;
+    }
+    this.metrics.budgetBlocks.inc({ team });
+    return { reserved: false, leftUsd: Math.max(0, budget.limitUsd - committed) };
   }
 
-  /** Adds a completed request's cost to its team. */
-  spend(team: string, usd: number): void {
+  /** Ends a reservation: gives back `reservedUsd` and counts what the request really cost. */
+  settle(team: string, reservedUsd: number, spentUsd: number): void {
     const budget = this.teams.get(team);
-    if (budget) budget.localUsd += usd;
+    if (!budget) return;
+    // Clamped: float sums of many reservations must not leave a tiny negative behind.
+    budget.reservedUsd = Math.max(0, budget.reservedUsd - reservedUsd);
+    budget.localUsd += spentUsd;
   }
 
   /** Notes debits the ledger has accepted, so the estimate does not count them twice after the next snapshot. */
@@ -77,27 +97,41 @@ export class BudgetBook {
     if (budget) budget.flushedUsd += usd;
   }
 
-  private estimate(b: TeamBudget): number {
-    return b.ledgerSpentUsd + (b.localUsd - b.flushedAtSnapshotUsd);
+  /** Spend the team is committed to as far as this replica knows: spent, and reserved by requests in flight. */
+  private committed(b: TeamBudget): number {
+    return b.ledgerSpentUsd + (b.localUsd - b.flushedAtSnapshotUsd) + b.reservedUsd;
   }
 
-  private snapshot(b: TeamBudget, spentUsd: number): void {
+  private async liveCheck(team: string, budget: TeamBudget, worstCaseUsd: number): Promise<void> {
+    const flushedBefore = budget.flushedUsd;
+    const answer = await this.ledger!.get(`/budgets/${encodeURIComponent(team)}`, Math.min(this.settings.timeoutMs, 500));
+    if (answer.kind !== 'answered' || answer.status !== 200 || !isBudget(answer.json)) {
+      this.metrics.budgetLiveChecks.inc({ outcome: answer.kind === 'timeout' ? 'timeout' : 'transport_error' });
+      return;
+    }
+    this.snapshot(budget, answer.json.spentUsd, flushedBefore);
+    const after = this.committed(budget) + worstCaseUsd;
+    const outcome = after > budget.limitUsd ? 'over_limit' : after >= budget.limitUsd * this.settings.nearLimitRatio ? 'near_limit' : 'ok';
+    this.metrics.budgetLiveChecks.inc({ outcome });
+  }
+
+  /**
+   * `flushedUsd` is read when the question was sent: the ledger's answer holds every debit
+   * accepted before that, and perhaps some accepted while it was on its way, which are then
+   * counted twice until the next snapshot (too much, never too little).
+   */
+  private snapshot(b: TeamBudget, spentUsd: number, flushedUsd: number): void {
     b.ledgerSpentUsd = spentUsd;
-    b.flushedAtSnapshotUsd = b.flushedUsd;
-  }
-
-  private verdict(team: string, allowed: boolean): BudgetVerdict {
-    if (allowed) return 'allow';
-    this.metrics.budgetBlocks.inc({ team });
-    return 'block';
+    b.flushedAtSnapshotUsd = flushedUsd;
   }
 
   private async refresh(): Promise<void> {
     if (!this.ledger) return;
     await Promise.all(
       [...this.teams].map(async ([team, budget]) => {
+        const flushedBefore = budget.flushedUsd;
         const answer = await this.ledger!.get(`/budgets/${encodeURIComponent(team)}`);
-        if (answer.kind === 'answered' && answer.status === 200 && isBudget(answer.json)) this.snapshot(budget, answer.json.spentUsd);
+        if (answer.kind === 'answered' && answer.status === 200 && isBudget(answer.json)) this.snapshot(budget, answer.json.spentUsd, flushedBefore);
       }),
     );
   }

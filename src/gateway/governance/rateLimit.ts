@@ -3,9 +3,11 @@ import type { GatewayInstruments } from '../metrics.js';
 import type { VirtualKey } from './keys.js';
 
 /**
- * A token bucket holding up to a minute's allowance, refilled continuously. Its level may go
- * below zero when usage is settled after the fact: a request that used more tokens than
- * estimated is paid for by the next ones.
+ * A token bucket holding up to a minute's allowance, refilled continuously. Its level stays
+ * between empty and full: a request takes at most a full bucket, however many tokens it may
+ * use, and usage settled after the fact can empty the bucket but not put it in debt. So no
+ * request waits longer than one refill (60 s), and one request, however large, cannot stall
+ * the others for longer than that.
  */
 class Bucket {
   private level: number;
@@ -24,20 +26,26 @@ class Bucket {
     this.updated = now;
   }
 
-  /** Seconds until `amount` is available, 0 when it is available now. */
+  /** What a request of `amount` takes from this bucket at admission: never more than it holds when full. */
+  share(amount: number): number {
+    return Math.min(amount, this.perMinute);
+  }
+
+  /** Seconds until `amount` is available, 0 when it is available now; at most 60. */
   wait(amount: number, now: number): number {
     this.refill(now);
-    const needed = Math.min(amount, this.perMinute) - this.level;
+    const needed = this.share(amount) - this.level;
     return needed <= 0 ? 0 : (needed / this.perMinute) * 60;
   }
 
   take(amount: number): void {
-    this.level -= amount;
+    this.level -= this.share(amount);
   }
 
-  settle(delta: number, now: number): void {
+  /** Charges `used` tokens for a request that took its share of `estimated` at admission. */
+  settle(estimated: number, used: number, now: number): void {
     this.refill(now);
-    this.level -= delta;
+    this.level = Math.min(this.perMinute, Math.max(0, this.level + this.share(estimated) - used));
   }
 }
 
@@ -51,8 +59,9 @@ interface Check {
 }
 
 /**
- * Per-key and per-team limits on requests and tokens per minute. Tokens are estimated at
- * admission and settled from the provider's usage when the response ends. A request is
+ * Per-key and per-team limits on requests and tokens per minute. Tokens are the request's
+ * worst case at admission (prompt bound plus n × its completion limit), capped at each
+ * bucket's size, and settled from the provider's usage when the response ends. A request is
  * admitted only if every bucket it draws from can pay, so a refusal takes nothing.
  */
 export class RateLimiter {
@@ -80,11 +89,10 @@ export class RateLimiter {
     return { admitted: true, tokens: estimatedTokens };
   }
 
-  /** Charges the difference between the tokens used and the estimate taken at admission. */
+  /** Gives back what the estimate took at admission and charges the tokens used instead. */
   settle(key: VirtualKey, estimatedTokens: number, usedTokens: number, now = Date.now()): void {
-    const delta = usedTokens - estimatedTokens;
-    if (delta === 0) return;
-    for (const check of this.checks(key, now)) if (check.limit === 'tokens') check.bucket.settle(delta, now);
+    if (usedTokens === estimatedTokens) return;
+    for (const check of this.checks(key, now)) if (check.limit === 'tokens') check.bucket.settle(estimatedTokens, usedTokens, now);
   }
 
   // The buckets a key draws from never change for a runtime: found once per key.
