@@ -25,6 +25,7 @@ export const LIVE_WITHOUT_SERVERS = [
 export const LIVE = [
   ...LIVE_WITHOUT_SERVERS,
   // The gateway stack: the gateway (in this process or its own), the mock providers, the ledger.
+  'test/gateway/abandonedStreams.test.ts',
   'test/gateway/auditQueue.test.ts',
   'test/gateway/badInput.test.ts',
   'test/gateway/exposition.test.ts',

@@ -16,8 +16,8 @@ import { DeadlineExceeded } from '../upstream/attempt.js';
 import { sendCompletion } from './complete.js';
 import { messageTexts, parseChatRequest, type ChatRequest } from './request.js';
 import { relayStream } from './stream.js';
-import { tokenBound } from './tokens.js';
-import { priceOf, type Usage } from './usage.js';
+import { estimatedUsage, tokenBound } from './tokens.js';
+import { priceOf, type Usage, type UsageSource } from './usage.js';
 
 /** What outlives a config reload: the instruments, the queues to the ledger, the logger. */
 export interface Services {
@@ -40,6 +40,7 @@ interface Account {
   provider: string;
   stream: boolean;
   usage: Usage | undefined;
+  usageSource: UsageSource | undefined;
   /** The request's worst case in tokens, taken from its token limits at admission. */
   estimatedTokens: number;
   /** Its worst-case cost, reserved against the team's budget until the request is settled. */
@@ -72,6 +73,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     provider: 'none',
     stream: false,
     usage: undefined,
+    usageSource: undefined,
     estimatedTokens: 0,
     reservedUsd: undefined,
     waitedMs: 0,
@@ -144,13 +146,21 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
       });
       account.waitedMs += performance.now() - relayStarted;
       account.code = outcome.code;
-      account.usage = outcome.usage;
-      if (!outcome.usage && outcome.code === 200 && !outcome.blockedBy) {
+      if (outcome.usage) {
+        account.usage = outcome.usage;
+        account.usageSource = 'provider';
+      } else if (outcome.code === 200 && !outcome.blockedBy) {
         metrics.streamingUsageMissing.inc({ provider: account.provider, model: account.modelLabel });
+      } else if (outcome.contentChars > 0) {
+        // Cut short (the client left, the provider broke off, a guardrail stopped it) before
+        // the usage chunk: what was streamed is billed all the same, estimated.
+        account.usage = estimatedUsage(request, outcome.contentChars);
+        account.usageSource = 'estimated';
       }
     } else {
       const sent = sendCompletion(res, answer.json, answer.raw ?? JSON.stringify(answer.json), runtime.guardrails, headers, account.verdicts);
       account.usage = sent.usage;
+      account.usageSource = 'provider';
       if (sent.error) throw sent.error;
     }
   } catch (e) {
@@ -240,6 +250,7 @@ function settle(a: Account, runtime: Runtime, services: Services, requestId: str
       inputTokens: a.usage?.inputTokens,
       outputTokens: a.usage?.outputTokens,
       usd,
+      usageSource: a.usage ? a.usageSource : undefined,
       policyVerdicts: Object.keys(a.verdicts).length > 0 ? a.verdicts : undefined,
     });
   }

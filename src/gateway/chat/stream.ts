@@ -8,8 +8,11 @@ import { readUsage, type Usage } from './usage.js';
 export interface StreamOutcome {
   /** 200 for a stream that ended with [DONE] (or a guardrail's stop); 502 when the provider broke off; 499 when the client left. */
   readonly code: 200 | 499 | 502;
+  /** The provider's usage chunk, when it came before the stream ended. */
   readonly usage: Usage | undefined;
   readonly blockedBy: string | undefined;
+  /** Characters of content the provider streamed (before redaction): what an estimate of its usage counts. */
+  readonly contentChars: number;
 }
 
 interface StreamSettings {
@@ -50,6 +53,7 @@ export async function relayStream(res: ServerResponse, body: Dispatcher.Response
   let lastContent: number | undefined;
   let done = false;
   let blockedBy: string | undefined;
+  let contentChars = 0;
 
   const write = async (text: string) => {
     if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
@@ -85,6 +89,7 @@ export async function relayStream(res: ServerResponse, body: Dispatcher.Response
     for (const choice of chunk.choices ?? []) {
       const content = choice.delta?.content;
       if (typeof content !== 'string' || content === '') continue;
+      contentChars += content.length;
       const now = performance.now();
       if (lastContent === undefined) s.metrics.timeToFirstToken.observe(s.labels, (now - s.requestStarted) / 1000);
       else s.metrics.interTokenLatency.observe(s.labels, (now - lastContent) / 1000);
@@ -120,7 +125,7 @@ export async function relayStream(res: ServerResponse, body: Dispatcher.Response
         if (!(await handle(event))) {
           body.destroy();
           res.end();
-          return { code: 200, usage, blockedBy };
+          return { code: 200, usage, blockedBy, contentChars };
         }
       }
       if (s.signal.aborted) break;
@@ -131,13 +136,13 @@ export async function relayStream(res: ServerResponse, body: Dispatcher.Response
   }
   if (s.signal.aborted || !res.writable) {
     body.destroy();
-    return { code: 499, usage, blockedBy };
+    return { code: 499, usage, blockedBy, contentChars };
   }
   if (!done) {
     await write(`data: ${JSON.stringify({ error: { message: 'the provider ended the stream early', type: 'upstream_error', param: null, code: 'upstream_stream_interrupted' } })}\n\n`);
     res.end();
-    return { code: 502, usage, blockedBy };
+    return { code: 502, usage, blockedBy, contentChars };
   }
   res.end();
-  return { code: 200, usage, blockedBy };
+  return { code: 200, usage, blockedBy, contentChars };
 }

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../http/errors.js';
-import type { ChatMessage, ChatRequest } from './request.js';
+import { messageTexts, type ChatMessage, type ChatRequest } from './request.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -50,4 +50,18 @@ function messageBytes(m: ChatMessage): number {
   for (const field in m) if (field !== 'role' && field !== 'content' && field !== 'name') plain = false;
   if (!plain) return utf8(JSON.stringify(m));
   return (typeof m.content === 'string' ? utf8(m.content) : 0) + (m.name === undefined ? 0 : utf8(m.name));
+}
+
+/** About four characters a token, as tokenizers average on English text. */
+const estimateFromChars = (chars: number) => Math.ceil(chars / 4);
+
+/**
+ * What a stream cut short used, when the provider's usage never came: the prompt's text at
+ * four characters a token, and the content the provider streamed (delivered or on its way) the
+ * same way. An estimate, not a bound: it bills what was delivered, not what might have been.
+ */
+export function estimatedUsage(request: ChatRequest, contentChars: number): Usage {
+  let promptChars = 0;
+  for (const text of messageTexts(request)) promptChars += text.length;
+  return { inputTokens: estimateFromChars(promptChars), outputTokens: estimateFromChars(contentChars) };
 }

@@ -6,6 +6,9 @@ export interface Usage {
   readonly outputTokens: number;
 }
 
+/** Where a response's usage came from: the provider's report, or the gateway's estimate of a stream cut short. */
+export type UsageSource = 'provider' | 'estimated';
+
 /** The usage block of an OpenAI response or final stream chunk, if it has a well-formed one. */
 export function readUsage(value: unknown): Usage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -41,6 +41,8 @@ export const auditEventSchema = z.strictObject({
   inputTokens: tokens.optional(),
   outputTokens: tokens.optional(),
   usd: z.number().min(0).optional(),
+  /** Whether the tokens are the provider's report or the gateway's estimate (a stream cut short before its usage came). */
+  usageSource: z.enum(['provider', 'estimated']).optional(),
   policyVerdicts: z.record(z.string(), z.string()).optional(),
 });
 
