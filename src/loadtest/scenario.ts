@@ -28,6 +28,13 @@ export interface Traffic {
    * secret, which the default config's `secret-key` guardrail blocks with a 400.
    */
   readonly blockedShare?: number;
+  /**
+   * Share of streamed requests, 0 to 1 (default 0), whose client hangs up once it has read
+   * `abandonAfterChunks` content chunks (default 1): counted as `abandoned`, and billed by
+   * the gateway for what it delivered.
+   */
+  readonly abandonedShare?: number;
+  readonly abandonAfterChunks?: number;
 }
 
 /** One change to the stack while traffic runs. */
@@ -81,8 +88,9 @@ export interface Scenario {
   readonly expectations: readonly ExpectationSpec[];
   /**
    * After the run, with traffic stopped and the replicas drained, every answered request must
-   * be in the ledger: one audit event each, one debit for each with usage, the same spend in
-   * USD as the gateway counted. For scenarios that take the ledger away and bring it back.
+   * be in the ledger: one audit event each (abandoned streams included), one debit for each
+   * 200 and each abandoned stream, the same spend in USD as the gateway counted. For scenarios
+   * that take the ledger away and bring it back, or bill what clients walk away from.
    */
   readonly reconcileLedger?: boolean;
   /**

@@ -5,7 +5,7 @@ import type { ModelName, TeamName, Traffic } from './scenario.js';
 
 /** What the driver has sent so far and how each request ended: HTTP status, or `error` when no answer came. */
 export interface TrafficDriver {
-  /** Requests by outcome, e.g. { "200": 900, "503": 12, "error": 1 }. */
+  /** Requests by outcome, e.g. { "200": 900, "503": 12, "abandoned": 40, "error": 1 }: `abandoned` is a stream the client hung up on. */
   counts(): Record<string, number>;
   sent(): number;
   /** Requests a refused connection moved to another replica (each is counted once, by how it ended). */
@@ -27,13 +27,15 @@ export function weightedCycle<K extends string>(weights: Readonly<Partial<Record
 /** Whether request n is one of a `share` of requests spread evenly through the run (every 1/share-th), not bunched at its start. */
 const spread = (n: number, share: number) => Math.floor((n + 1) * share) > Math.floor(n * share);
 
-/** One request of a mix: which replica, team, model, whether it streams and whether its prompt is one a guardrail blocks. */
+/** One request of a mix: which replica, team, model, whether it streams, whether its prompt is one a guardrail blocks, and whether its client walks away. */
 export interface PlannedRequest {
   readonly replica: number;
   readonly team: TeamName;
   readonly model: ModelName;
   readonly stream: boolean;
   readonly blocked: boolean;
+  /** A stream whose client hangs up after `abandonAfterChunks` content chunks. */
+  readonly abandoned: boolean;
 }
 
 /** The requests of a mix by their number, over `replicas` replicas; built once per mix. */
@@ -41,14 +43,20 @@ export function requestMix(traffic: Traffic, replicas: number): (n: number) => P
   const team = weightedCycle(traffic.teams);
   const model = weightedCycle(traffic.models);
   // Team and model cycles advance on different counters so each team asks for every model.
-  return (n) => ({
-    replica: n % replicas,
-    team: team(n),
-    model: model(Math.floor(n / replicas)),
-    stream: spread(n, traffic.streamingShare),
-    // On the replicas' counter, like models, so that a blocked share of a half does not land on one replica only.
-    blocked: spread(Math.floor(n / replicas), traffic.blockedShare ?? 0),
-  });
+  return (n) => {
+    const stream = spread(n, traffic.streamingShare);
+    return {
+      replica: n % replicas,
+      team: team(n),
+      model: model(Math.floor(n / replicas)),
+      stream,
+      // On the replicas' counter, like models, so that a blocked share of a half does not land on one replica only.
+      blocked: spread(Math.floor(n / replicas), traffic.blockedShare ?? 0),
+      // Spread over the streams, on their own counter divided like the models' (so that a share
+      // of a half does not land on one replica only): every team, model and replica gets some.
+      abandoned: stream && spread(Math.floor(Math.floor(n * traffic.streamingShare) / replicas), traffic.abandonedShare ?? 0),
+    };
+  };
 }
 
 /**
@@ -58,6 +66,28 @@ export function requestMix(traffic: Traffic, replicas: number): (n: number) => P
  */
 export function promptOf(n: number, blocked: boolean): string {
   return blocked ? `load test request ${n}: deploy with sk-loadtestsecret${String(n).padStart(10, '0')}` : `load test request ${n}`;
+}
+
+/**
+ * Reads an SSE body until `chunks` content chunks have come, then hangs up (destroys the
+ * body, closing the connection). False when the stream ended first: the client read it all.
+ */
+async function hungUpAfter(body: AsyncIterable<Buffer> & { destroy(): void }, chunks: number): Promise<boolean> {
+  const decoder = new TextDecoder();
+  let seen = 0;
+  let pending = '';
+  for await (const bytes of body) {
+    pending += decoder.decode(bytes, { stream: true });
+    let end: number;
+    while ((end = pending.indexOf('\n\n')) >= 0) {
+      if (/"content":"[^"]/.test(pending.slice(0, end)) && ++seen >= chunks) {
+        body.destroy();
+        return true;
+      }
+      pending = pending.slice(end + 2);
+    }
+  }
+  return false;
 }
 
 /** How long a replica that refused a connection is left out, as a load balancer's passive health check would. */
@@ -123,6 +153,7 @@ export function startTraffic(initial: Traffic, replicaUrls: readonly string[], o
         return post(pick(first, first), body, r.team);
       })
       .then(async (res) => {
+        if (r.abandoned && res.statusCode === 200 && (await hungUpAfter(res.body, traffic.abandonAfterChunks ?? 1))) return count('abandoned');
         await res.body.text();
         count(String(res.statusCode));
       })

@@ -24,6 +24,16 @@ describe('the ledger reconciliation', () => {
     expect(r.detail).toContain('100 audit event(s) for 100 answered request(s)');
   });
 
+  it('expects an audit event and a debit for every stream a client abandoned, as for every 200', async () => {
+    const requests = { ...REQUESTS, abandoned: 20 };
+    const r = await reconcileLedger(ledgerOf(() => ({ events: 120, debits: 110, usdByTeam: { search: 1 } })), prometheusOf(1), requests, options);
+    expect(r).toMatchObject({ met: true, answered: 120, answeredOk: 90, abandoned: 20, debits: 110 });
+    expect(r.detail).toContain('110 debit(s) for 90 answered 200 and 20 abandoned stream(s)');
+    // An abandoned stream left unbilled is a lost debit.
+    const lost = await reconcileLedger(ledgerOf(() => ({ events: 120, debits: 90, usdByTeam: { search: 1 } })), prometheusOf(1), requests, { ...options, timeoutMs: 300 });
+    expect(lost.met).toBe(false);
+  });
+
   it('waits for outboxes still draining', async () => {
     // On fake timers: the outboxes drain 400 ms into the wait, whatever else the machine is doing.
     vi.useFakeTimers();

@@ -107,3 +107,42 @@ describe('the traffic driver', () => {
     expect(driver.rerouted()).toBe(25);
   });
 });
+
+/** A stand-in replica that streams `chunks` content events, then holds the stream open until the client hangs up; counts the hang-ups. */
+async function streamingReplica(chunks: number): Promise<{ url: string; hangUps: () => number; close(): Promise<void> }> {
+  let hangUps = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (let i = 0; i < chunks; i++) res.write(`data: {"choices":[{"index":0,"delta":{"content":"word ${i}"}}]}\n\n`);
+    res.on('close', () => hangUps++);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, hangUps: () => hangUps, close: () => new Promise<void>((r) => server.close(() => r())).then(() => server.closeAllConnections()) };
+}
+
+describe('abandoned streams', () => {
+  it('hangs up on the abandoned share of streams after the chunks asked for, and counts them as abandoned', async () => {
+    const replica = await streamingReplica(3);
+    closers.push(replica.close);
+    const clock = new ManualClock();
+    // Every request streams and is abandoned after 2 content chunks; the replica never ends a stream itself.
+    const driver = startTraffic({ ...MIX, streamingShare: 1, abandonedShare: 1, abandonAfterChunks: 2 }, [replica.url], { clock });
+    closers.push(() => driver.stop());
+    clock.advance(100);
+    await pollFor('every stream abandoned', WAIT.local, () => settled(driver) === driver.sent());
+    expect(driver.counts()).toEqual({ abandoned: driver.sent() });
+    await pollFor('the replica to see every hang-up', WAIT.local, () => replica.hangUps() === driver.sent());
+  });
+
+  it('abandons only the share asked for, spread over the streams', () => {
+    const mix: Traffic = { ...MIX, streamingShare: 1 / 3, abandonedShare: 0.5 };
+    const requests = Array.from({ length: 600 }, (_, n) => n).map(requestMix(mix, 2));
+    const abandoned = requests.filter((r) => r.abandoned);
+    expect(abandoned).toHaveLength(100);
+    expect(abandoned.every((r) => r.stream)).toBe(true);
+    expect(new Set(abandoned.map((r) => r.replica)).size).toBe(2);
+    expect(Array.from({ length: 300 }, (_, n) => n).map(requestMix(MIX, 2)).some((r) => r.abandoned)).toBe(false);
+  });
+});

@@ -114,7 +114,9 @@ export function renderMarkdown(run: ScenarioRun, summary: ScenarioSummary): stri
         ['Record', 'Expected', 'In the ledger'],
         [
           ['audit events (one per answered request)', String(l.answered), String(l.auditEvents)],
-          ['debits (one per 200)', String(l.answeredOk), String(l.debits)],
+          l.abandoned
+            ? ['debits (one per 200 and per abandoned stream)', String(l.answeredOk + l.abandoned), String(l.debits)]
+            : ['debits (one per 200)', String(l.answeredOk), String(l.debits)],
           ['spend, USD (the gateways\' cost counter)', l.usdGateway.toFixed(6), l.usdLedger.toFixed(6)],
         ],
       ),

@@ -28,12 +28,14 @@ export interface ScenarioRun {
 
 /** What the ledger held once the outboxes drained, against what the clients were answered. */
 export interface LedgerReconciliation {
-  /** Every answered request has its audit event and each 200 its debit, and the spend agrees. */
+  /** Every answered request has its audit event, each 200 and each abandoned stream its debit, and the spend agrees. */
   readonly met: boolean;
   readonly detail: string;
   /** Requests answered with any HTTP status. */
   readonly answered: number;
   readonly answeredOk: number;
+  /** Streams the client hung up on after some content: each in `answered`, and each billed. */
+  readonly abandoned?: number;
   readonly auditEvents: number;
   readonly debits: number;
   /** `sum(gateway_cost_usd_total)` over the replicas, from Prometheus. */
