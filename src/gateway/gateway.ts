@@ -1,16 +1,18 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { instrument, registryOf, silentInstruments } from '../toolkit/index.js';
 import { formatProblems, loadConfigFile, type ConfigProblem } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { Services } from './chat/handler.js';
 import { AuditQueue } from './governance/audit.js';
 import { Outbox } from './governance/outbox.js';
+import { Spool } from './governance/spool.js';
+import { listen, stopListening, trackConnections } from './listener.js';
 import { jsonLogger, type Logger } from './log.js';
 import { gateway as catalog, type GatewayInstruments } from './metrics.js';
 import { Runtime } from './runtime.js';
-import { createAdminServer, createGatewayServer } from './server.js';
+import { closeAfterAnswer, createAdminServer, createGatewayServer } from './server.js';
 import type { Timers } from './timers.js';
 import { version } from './version.js';
 
@@ -27,13 +29,17 @@ export type ReloadResult = { ok: true } | { ok: false; problems: readonly Config
 
 /**
  * A running gateway: its listeners, the runtime built from the current config, and what
- * outlives a reload (instruments, the budget outbox, the audit queue). Reload swaps the
- * runtime, or keeps the old one when the new config is bad. Drain stops taking requests,
- * lets the ones in flight finish, flushes the ledger queues, and closes.
+ * outlives a reload (instruments, the budget outbox, the audit queue, the spool). Reload swaps
+ * the runtime, or keeps the old one when the new config is bad. Drain turns /readyz to 503,
+ * serves on for a grace period, stops taking connections, answers what is already on them,
+ * flushes the ledger queues and hands what the ledger did not take to the spool.
  */
 export class Gateway {
   private current: Runtime;
   private isDraining = false;
+  /** Set once a drain has closed the listener: every answer then says `connection: close`. */
+  private closing = false;
+  private drained: Promise<void> | undefined;
   private started = false;
   private readonly active = { count: 0 };
   readonly metrics: GatewayInstruments;
@@ -41,8 +47,14 @@ export class Gateway {
   private readonly services: Services;
   private readonly outbox: Outbox;
   private readonly audit: AuditQueue;
+  private readonly spool: Spool | undefined;
+  /** Replayed records still at the head of each queue, and the claimed spool files that hold them. */
+  private replay: { debits: number; events: number; files: readonly string[] } | undefined;
   private server!: Server;
+  private connections: ReadonlySet<Socket> = new Set();
   private admin: Server | undefined;
+  /** What has started listening, for a failed start to close. */
+  private readonly listening: Server[] = [];
 
   private constructor(
     config: GatewayConfig,
@@ -55,19 +67,35 @@ export class Gateway {
     this.registry = config.server.metrics ? registryOf(this.metrics) : undefined;
     this.current = new Runtime(config, this.metrics, circuitTimers);
     const ledger = () => this.current.ledger;
-    this.outbox = new Outbox(config.ledger, this.metrics, ledger, (debits) => {
-      for (const d of debits) this.current.budget.flushed(d.team, d.usd);
-    });
-    this.audit = new AuditQueue(config.ledger, this.metrics, ledger);
+    this.outbox = new Outbox(
+      config.ledger,
+      this.metrics,
+      ledger,
+      (debits) => {
+        for (const d of debits) this.current.budget.flushed(d.team, d.usd);
+      },
+      (n) => this.replayed('debits', n),
+    );
+    this.audit = new AuditQueue(config.ledger, this.metrics, ledger, (n) => this.replayed('events', n));
+    this.spool = config.ledger.spoolFile ? new Spool(config.ledger.spoolFile, logger) : undefined;
     this.services = { metrics: this.metrics, outbox: this.outbox, audit: this.audit, logger, accessLog: config.server.accessLog };
     this.zeroSeries();
     this.zeroProviderSeries();
   }
 
-  /** Builds the runtime, starts the ledger queues and listens; rejects if the config cannot be applied or a port is taken. */
+  /**
+   * Builds the runtime, replays the spool, listens and starts the ledger queues; rejects if the
+   * config cannot be applied, the spool cannot be read or a port is taken, after closing
+   * whatever it had opened (a spool it claimed is replayed again by the next start).
+   */
   static async start(options: GatewayOptions): Promise<Gateway> {
     const g = new Gateway(options.config, options.configFile, options.logger ?? jsonLogger(), options.circuitTimers);
-    await g.listen();
+    try {
+      await g.open();
+    } catch (e) {
+      await g.close();
+      throw e;
+    }
     return g;
   }
 
@@ -112,6 +140,9 @@ export class Gateway {
     if (server.port !== this.current.config.server.port || server.host !== this.current.config.server.host || server.adminPort !== this.current.config.server.adminPort) {
       this.logger.log('warn', 'listen addresses are not reloaded; restart the gateway to change them', { file: this.configFile });
     }
+    if (loaded.config.ledger.spoolFile !== this.spool?.file) {
+      this.logger.log('warn', 'ledger.spoolFile is not reloaded; restart the gateway to change it', { file: this.configFile });
+    }
     const previous = this.current;
     this.current = next;
     this.zeroProviderSeries();
@@ -122,62 +153,136 @@ export class Gateway {
   }
 
   /**
-   * Graceful shutdown: /readyz turns 503, listeners stop accepting, idle keep-alive
-   * connections close, requests in flight get up to `drainTimeoutMs` to finish, then the
-   * outbox and audit queue get what time is left to reach the ledger.
+   * Graceful shutdown, in the order a load balancer can follow: /readyz turns 503 while
+   * requests are served as before for `shutdownGraceMs`; then the listener stops accepting,
+   * and requests in flight or still arriving on open connections get up to `drainTimeoutMs`
+   * to be answered (each answer says `connection: close`); then the ledger queues are flushed
+   * with the time left, and what the ledger has not taken is handed to the spool. Calling it
+   * again returns the same drain.
    */
-  async drain(): Promise<void> {
-    if (this.isDraining) return;
-    this.isDraining = true;
-    const until = Date.now() + this.current.config.server.drainTimeoutMs;
-    this.logger.log('info', 'draining', { inFlight: this.active.count });
-    const closed = new Promise((resolve) => this.server.close(resolve));
-    this.server.closeIdleConnections();
-    while (this.active.count > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    this.server.closeAllConnections();
-    await closed;
-    const left = Math.max(100, until - Date.now());
-    await Promise.all([this.outbox.drain(left), this.audit.drain(left)]);
-    await this.closeRest();
-    this.logger.log('info', 'drained', { outboxDepth: this.outbox.depth, auditPending: this.audit.pending });
+  drain(): Promise<void> {
+    this.drained ??= this.shutDown();
+    return this.drained;
   }
 
-  /** Stops at once: no drain, queued debits and events are not flushed. For tests. */
+  /** Stops at once: no drain, queued debits and events are neither flushed nor spooled. For tests. */
   async close(): Promise<void> {
     this.isDraining = true;
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
     this.outbox.stop();
     this.audit.stop();
-    await this.closeRest();
-  }
-
-  private async closeRest(): Promise<void> {
-    if (this.admin) {
-      this.admin.closeAllConnections();
-      await new Promise((resolve) => this.admin!.close(resolve));
+    for (const server of this.listening.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
     await this.current.close();
   }
 
-  private async listen(): Promise<void> {
+  private async shutDown(): Promise<void> {
+    this.isDraining = true;
+    const { shutdownGraceMs, drainTimeoutMs } = this.current.config.server;
+    this.logger.log('info', 'draining: /readyz answers 503; serving on for the grace period', { graceMs: shutdownGraceMs, inFlight: this.active.count });
+    await delay(shutdownGraceMs);
+    const until = Date.now() + drainTimeoutMs;
+    // Keep-alive holds through the grace period: a client that is told to reconnect then may
+    // have its new connection accepted by the kernel and reset when the listener closes. From
+    // here every answer says `connection: close`, and reconnecting is refused: never written.
+    this.closing = true;
+    closeAfterAnswer(this.connections);
+    const main = this.listening.indexOf(this.server);
+    if (main >= 0) this.listening.splice(main, 1);
+    this.logger.log('info', 'draining: the listener is closed; answering what is on open connections', { connections: this.connections.size, inFlight: this.active.count });
+    await stopListening(this.server, this.connections, drainTimeoutMs, (open) => {
+      // Idle connections closed at the deadline are expected (a client may keep one for minutes); requests cut are not.
+      this.logger.log(this.active.count > 0 ? 'warn' : 'info', 'drain timeout: closing the connections still open', { connections: open, inFlight: this.active.count, drainTimeoutMs });
+    });
+    // With a spool, a ledger that fails a flush is not waited for: the spool takes the rest.
+    const left = Math.max(100, until - Date.now());
+    await Promise.all([this.outbox.drain(left, this.spool !== undefined), this.audit.drain(left, this.spool !== undefined)]);
+    await this.handOver();
+    await this.close();
+    this.logger.log('info', 'drained', { outboxDepth: this.outbox.depth, auditPending: this.audit.pending });
+  }
+
+  /** Gives what the ledger has not taken to the spool (or says what is lost without one). */
+  private async handOver(): Promise<void> {
+    const debits = this.outbox.takeAll();
+    const events = this.audit.takeAll();
+    const replay = this.replay;
+    this.replay = undefined;
+    const counts = { debits: debits.length, events: events.length };
+    if (counts.debits + counts.events > 0) {
+      if (!this.spool) {
+        this.logger.log('warn', 'the ledger has not taken these debits and audit events: they are lost (ledger.spoolFile would keep them for the next start)', counts);
+        return;
+      }
+      try {
+        await this.spool.append({ debits, events });
+      } catch (e) {
+        this.logger.log('error', 'cannot write the spool: the debits and audit events the ledger has not taken are lost', { file: this.spool.file, ...counts, error: (e as Error).message });
+        return;
+      }
+      this.logger.log('warn', 'handed the debits and audit events the ledger has not taken to the spool, for the next start', { file: this.spool.file, ...counts });
+    }
+    // The replayed records left are delivered or in the spool again.
+    if (replay) await this.release(replay.files);
+  }
+
+  /** Puts what the last run handed over back in the queues, ahead of any new record. */
+  private async replaySpool(): Promise<void> {
+    if (!this.spool) return;
+    const claimed = await this.spool.claim();
+    if (claimed.files.length === 0) return;
+    // Spend the ledger has not seen: it counts toward the budgets until it is flushed.
+    for (const d of claimed.debits) this.current.budget.spend(d.team, d.usd);
+    const debits = this.outbox.restore(claimed.debits);
+    const events = this.audit.restore(claimed.events);
+    // What the queues have no room for stays in the spool, for the start after this one.
+    await this.spool.append({ debits, events });
+    this.replay = { debits: claimed.debits.length - debits.length, events: claimed.events.length - events.length, files: claimed.files };
+    this.logger.log('warn', 'replaying the debits and audit events the last shutdown handed over', { file: this.spool.file, ...this.replay, files: claimed.files.length, keptForNextStart: debits.length + events.length });
+    // Nothing made it into the queues (all kept for the next start): the claimed files can go now.
+    this.replayed('debits', 0);
+  }
+
+  /** Counts replayed records off the head of a queue; once none is left, their files go. */
+  private replayed(kind: 'debits' | 'events', n: number): void {
+    const replay = this.replay;
+    if (!replay) return;
+    replay[kind] -= n;
+    if (replay.debits > 0 || replay.events > 0) return;
+    this.replay = undefined;
+    void this.release(replay.files);
+  }
+
+  private async release(files: readonly string[]): Promise<void> {
+    try {
+      await this.spool!.release(files);
+    } catch (e) {
+      this.logger.log('error', 'cannot delete a replayed spool file; the next start sends its records again (the ledger ignores repeated ids)', { error: (e as Error).message });
+    }
+  }
+
+  private async open(): Promise<void> {
+    await this.replaySpool();
     const { server } = this.current.config;
     const metricsHere = server.adminPort === undefined;
     this.server = createGatewayServer({
       runtime: () => this.current,
       services: this.services,
       draining: () => this.isDraining,
+      closing: () => this.closing,
       ready: () => this.started && !this.isDraining,
       metricsHere,
       metrics: () => this.scrape(),
       active: this.active,
     });
-    this.server.listen(server.port, server.host);
-    await once(this.server, 'listening');
+    this.connections = trackConnections(this.server);
+    await listen(this.server, server.port, server.host, 'the main listener (server.port)');
+    this.listening.push(this.server);
     if (!metricsHere) {
       this.admin = createAdminServer({ metrics: () => this.scrape() });
-      this.admin.listen(server.adminPort, server.host);
-      await once(this.admin, 'listening');
+      await listen(this.admin, server.adminPort!, server.host, 'the admin listener (server.adminPort)');
+      this.listening.push(this.admin);
     }
     await this.current.budget.start();
     this.outbox.start();

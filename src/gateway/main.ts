@@ -5,7 +5,9 @@
  *
  * Without --config the gateway runs its embedded default config against built-in mock
  * providers and a ledger, started in this process, so it serves on a fresh machine with no
- * provider keys. SIGHUP reloads the config file; SIGTERM and SIGINT drain, then exit.
+ * provider keys. SIGHUP reloads the config file; SIGTERM and SIGINT drain, then exit 0 (1 if
+ * the drain fails). A start that fails (a port taken, a config that cannot be applied) closes
+ * whatever it had opened and exits 1.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGETS_USD, defaultConfig, DEMO_KEYS } from './config/default.js';
@@ -76,6 +78,7 @@ async function main(): Promise<number> {
   try {
     gateway = await Gateway.start({ config, configFile: args.config, logger });
   } catch (e) {
+    // Gateway.start has closed what it opened: with the mocks closed too, nothing serves.
     process.stderr.write(`gateway: cannot start: ${(e as Error).message}\n`);
     await Promise.all(closers.map((c) => c()));
     return 1;
@@ -86,9 +89,15 @@ async function main(): Promise<number> {
   process.on('SIGHUP', () => void gateway.reload());
   const stop = async (signal: string) => {
     logger.log('info', 'shutting down', { signal });
-    await gateway.drain();
+    let code = 0;
+    try {
+      await gateway.drain();
+    } catch (e) {
+      logger.log('error', 'the drain failed', { error: (e as Error).message });
+      code = 1;
+    }
     await Promise.all(closers.map((c) => c()));
-    process.exit(0);
+    process.exit(code);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -105,4 +114,6 @@ function portFlag(value: string | undefined, flag: string): number | undefined |
 }
 
 const code = await main();
-if (code >= 0) process.exitCode = code;
+// A failure exits at once: no handle left open may keep a half-started gateway alive.
+if (code > 0) process.exit(code);
+if (code === 0) process.exitCode = 0;

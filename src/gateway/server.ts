@@ -11,6 +11,8 @@ export interface RouterState {
   runtime(): Runtime;
   readonly services: Services;
   draining(): boolean;
+  /** True once a drain has closed the listener: every answer says `connection: close`. */
+  closing(): boolean;
   /** False until the config is applied and the ledger queues run, and again once draining. */
   ready(): boolean;
   /** Serves /metrics here (false when an admin listener serves it). */
@@ -48,6 +50,17 @@ export function createGatewayServer(state: RouterState): Server {
   return server;
 }
 
+/**
+ * Makes the answers being prepared on `sockets` say `connection: close`, for a drain that
+ * closes the listener while they are in flight (an answer whose headers are out keeps its keep-alive).
+ */
+export function closeAfterAnswer(sockets: Iterable<Socket>): void {
+  for (const socket of sockets) {
+    const res = answering.get(socket);
+    if (res && !res.headersSent) res.setHeader('connection', 'close');
+  }
+}
+
 /** The admin listener: /metrics only, so scrapes never queue behind client traffic. */
 export function createAdminServer(state: Pick<RouterState, 'metrics'>): Server {
   return createServer((req, res) => {
@@ -57,7 +70,7 @@ export function createAdminServer(state: Pick<RouterState, 'metrics'>): Server {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, state: RouterState): Promise<void> {
-  if (state.draining()) res.setHeader('connection', 'close');
+  if (state.closing()) res.setHeader('connection', 'close');
   const path = (req.url ?? '/').split('?', 1)[0];
   const runtime = state.runtime();
   switch (path) {

@@ -69,7 +69,9 @@ export async function startLoadStack(options: {
 
     const configFile = path.join(dir, 'gateway.yaml');
     const config = defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }, 0);
-    writeFileSync(configFile, stringify({ ...config, ledger: { ...config.ledger, ...options.gatewayLedger } }));
+    // Replicas are stopped only once the run is over and its traffic stopped: no balancer has
+    // to see them leave, so SIGTERM closes their listeners without a grace period.
+    writeFileSync(configFile, stringify({ ...config, server: { ...config.server, shutdownGraceMs: 0 }, ledger: { ...config.ledger, ...options.gatewayLedger } }));
     const replicas: GatewayReplica[] = [];
     for (let i = 0; i < 2; i++) {
       const replica = await startGatewayReplica(options.root, configFile);

@@ -1,11 +1,17 @@
+import { execa } from 'execa';
+import { readdir } from 'node:fs/promises';
+import { createServer, connect, type Server } from 'node:net';
 import path from 'node:path';
-import { request } from 'undici';
+import { Pool, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/gateway/config/schema.js';
 import type { Ledger } from '../../src/gateway/ledger/server.js';
+import { gatewayScriptArgs } from '../../src/loadtest/gatewayProcess.js';
 import { pollFor } from '../support/poll.js';
-import { WAIT } from '../support/timeouts.js';
-import { eventually, parseSamples } from './stack.js';
+import { TIMEOUT, WAIT } from '../support/timeouts.js';
+import { Spool } from '../../src/gateway/governance/spool.js';
+import { silentLogger } from '../../src/gateway/log.js';
+import { ask, eventually, parseSamples, startStack } from './stack.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
 
 async function chat(url: string, model = 'gpt-4o') {
@@ -75,7 +81,7 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     const file = path.join(dir, 'drain.yaml');
     backends.providerA.setFaults({ latencyMs: { p50: 800 } });
     backends.providerB.setFaults({ latencyMs: { p50: 800 } });
-    await writeConfig(file, { ...base, ledger: { ...base.ledger, flushIntervalMs: 60_000 } });
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 200, drainTimeoutMs: 5_000 }, ledger: { ...base.ledger, flushIntervalMs: 60_000 } });
     const gw = await spawnGateway(['--config', file]);
     const before = ledger.debits().length;
     const asked = () => backends.providerA.stats().requests + backends.providerB.stats().requests;
@@ -101,4 +107,201 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     backends.providerA.setFaults({ latencyMs: { p50: 0 } });
     backends.providerB.setFaults({ latencyMs: { p50: 0 } });
   });
+
+  it('hands what a ledger outage kept queued at SIGTERM to the spool; the next start delivers every debit and audit event exactly once', async () => {
+    const file = path.join(dir, 'spool.yaml');
+    const spoolFile = path.join(dir, 'ledger.spool');
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 2_000 }, ledger: { ...base.ledger, spoolFile, flushIntervalMs: 100 } });
+    ledger.reset();
+    ledger.setFaults({ mode: 'down' });
+    const first = await spawnGateway(['--config', file]);
+    const ids: string[] = [];
+    for (let wave = 0; wave < 15; wave++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => chatWithId(first.url)));
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        ids.push(a.id);
+      }
+    }
+    const billed = (await metrics(first.url)).sum('gateway_cost_usd_total');
+    expect(billed).toBeGreaterThan(0);
+    first.signal('SIGTERM');
+    expect(await first.exited()).toBe(0);
+    expect(ledger.summary().debits).toBe(0);
+
+    // A start killed while it replays, before the ledger took anything, must lose nothing either.
+    const killed = await spawnGateway(['--config', file]);
+    await eventually(() => /replaying the debits and audit events/.test(killed.stderr()), WAIT.local, 'the replay to start');
+    killed.signal('SIGKILL');
+    await killed.exited();
+
+    ledger.setFaults({ mode: 'up' });
+    const second = await spawnGateway(['--config', file]);
+    try {
+      await eventually(() => ledger.summary().debits === 150 && ledger.summary().events === 150, WAIT.local, 'the replayed debits and events to reach the ledger');
+      // The claimed spool file goes once its records are delivered.
+      await eventually(async () => (await readdir(dir)).every((n) => !n.startsWith('ledger.spool')), WAIT.local, 'the replayed spool file to be deleted');
+      const summary = ledger.summary();
+      expect(summary.duplicates).toBe(0);
+      expect(new Set(ledger.debits().map((d) => d.id))).toEqual(new Set(ids.map((id) => `${id}:debit`)));
+      expect(new Set(ledger.events().map((e) => e.requestId))).toEqual(new Set(ids));
+      const debited = ledger.debits().reduce((sum, d) => sum + d.usd, 0);
+      expect(summary.usdByTeam.search).toBeCloseTo(debited, 9);
+      expect(summary.usdByTeam.search).toBeCloseTo(billed, 9);
+    } finally {
+      second.signal('SIGTERM');
+      expect(await second.exited()).toBe(0);
+    }
+    // Nothing was left to hand over: no spool, and a second replay sends nothing twice.
+    expect(await readdir(dir)).not.toContain('ledger.spool');
+    expect(ledger.summary().duplicates).toBe(0);
+    expect(first.stderr()).toMatch(/"level":"warn"[^\n]*handed the debits and audit events[^\n]*"debits":150,"events":150/);
+    }, TIMEOUT.live);
+
+  it('says at warn level how many debits and audit events a drain loses without a spool', async () => {
+    const file = path.join(dir, 'nospool.yaml');
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 500 } });
+    ledger.setFaults({ mode: 'down' });
+    try {
+      const gw = await spawnGateway(['--config', file]);
+      for (let i = 0; i < 3; i++) expect((await chat(gw.url)).status).toBe(200);
+      gw.signal('SIGTERM');
+      expect(await gw.exited()).toBe(0);
+      expect(gw.stderr()).toMatch(/"level":"warn"[^\n]*they are lost[^\n]*"debits":3,"events":3/);
+    } finally {
+      ledger.setFaults({ mode: 'up' });
+    }
+  }, TIMEOUT.live);
+
+  it('counts the debits a start replays toward the team budget', async () => {
+    const spoolFile = path.join(dir, 'budget.spool');
+    // The finance team's whole budget (10 USD), spent before a restart the ledger did not see.
+    const at = new Date().toISOString();
+    await new Spool(spoolFile, silentLogger).append({ debits: [{ id: 'before-restart:debit', team: 'finance', key: 'finance-reports', provider: 'provider-a', model: 'gpt-4o', inputTokens: 1, outputTokens: 1, usd: 10, at }], events: [] });
+    const stack = await startStack({ config: (c) => ({ ...c, ledger: { ...c.ledger, spoolFile } }) });
+    try {
+      const answer = await stack.chat(ask(), { key: 'sk-lookout-finance' });
+      expect(answer.status, answer.text).toBe(403);
+      expect(answer.json().error.code).toBe('budget_exceeded');
+      await eventually(() => stack.ledger.summary().usdByTeam.finance === 10, WAIT.local, 'the replayed debit to reach the ledger');
+    } finally {
+      await stack.close();
+    }
+  }, TIMEOUT.live);
+
+  it('on SIGTERM answers /readyz 503 while still serving, then closes the listener without resetting a request written on a keep-alive connection', async () => {
+    const file = path.join(dir, 'grace.yaml');
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 3_000, drainTimeoutMs: 10_000 } });
+    backends.providerA.setFaults({ latencyMs: { p50: 20 } });
+    backends.providerB.setFaults({ latencyMs: { p50: 20 } });
+    const gw = await spawnGateway(['--config', file]);
+    // A client that keeps several keep-alive connections busy, as a load balancer's pool does.
+    const pool = new Pool(gw.url, { connections: 4 });
+    const probe = new Pool(gw.url, { connections: 1 });
+    // One sequence for everything observed, so that "after" means after without reading a clock.
+    let seq = 0;
+    const chats: { sentAt: number; status?: number; error?: string }[] = [];
+    let stop = false;
+    const sender = async () => {
+      while (!stop) {
+        const entry: (typeof chats)[number] = { sentAt: seq++ };
+        chats.push(entry);
+        try {
+          const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-lookout-search' }, body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) });
+          await res.body.text();
+          entry.status = res.statusCode;
+        } catch (e) {
+          entry.error = `${(e as { code?: string }).code ?? ''} ${(e as Error).message}`;
+          // Refused: the listener is closed and this request was never written. Stop there.
+          if (/ECONNREFUSED/.test(entry.error)) return;
+        }
+      }
+    };
+    const readyz: { at: number; status: number | string }[] = [];
+    const poller = async () => {
+      while (!stop) {
+        try {
+          const res = await probe.request({ path: '/readyz', method: 'GET' });
+          await res.body.text();
+          readyz.push({ at: seq++, status: res.statusCode });
+        } catch (e) {
+          readyz.push({ at: seq++, status: (e as { code?: string }).code ?? (e as Error).message });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    try {
+      const senders = Array.from({ length: 8 }, sender);
+      const polling = poller();
+      await eventually(() => chats.filter((c) => c.status === 200).length >= 20, WAIT.local, 'traffic to flow');
+      gw.signal('SIGTERM');
+      const code = await gw.exited();
+      stop = true;
+      await Promise.all([...senders, polling]);
+      expect(code).toBe(0);
+
+      const notReady = readyz.find((r) => r.status === 503);
+      expect(notReady, `readyz answers: ${JSON.stringify(readyz.slice(-5))}`).toBeDefined();
+      // Chat answered normally after /readyz said 503: the grace period a load balancer needs.
+      expect(chats.filter((c) => c.sentAt > notReady!.at && c.status === 200).length).toBeGreaterThan(0);
+      // Every request written was answered; only connections the closed listener refused failed.
+      const failed = chats.filter((c) => c.error !== undefined && !/ECONNREFUSED/.test(c.error));
+      expect(failed.map((c) => c.error)).toEqual([]);
+      expect(chats.filter((c) => c.status !== undefined && c.status !== 200)).toEqual([]);
+    } finally {
+      stop = true;
+      await Promise.allSettled([pool.destroy(), probe.destroy()]);
+      backends.providerA.setFaults({ latencyMs: { p50: 0 } });
+      backends.providerB.setFaults({ latencyMs: { p50: 0 } });
+    }
+  }, TIMEOUT.live);
+
+  it('exits non-zero, naming the port, with nothing left serving when the admin port is taken', async () => {
+    const taken = await occupy();
+    const mainPort = await freePort();
+    try {
+      const adminPort = (taken.address() as { port: number }).port;
+      // The embedded config: its mock providers and ledger must close too.
+      const child = execa(process.execPath, [...gatewayScriptArgs(process.cwd()), '--port', String(mainPort), '--admin-port', String(adminPort)], { reject: false, cleanup: true, timeout: WAIT.process });
+      const result = await child;
+      expect(result.timedOut, 'the gateway kept running').toBe(false);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(`cannot start: the admin listener (server.adminPort) cannot listen on 127.0.0.1:${adminPort}: the address is already in use`);
+      expect(result.stdout).not.toContain('"listening"');
+      expect(await refused(mainPort)).toBe(true);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  }, TIMEOUT.live);
 });
+
+async function chatWithId(url: string): Promise<{ status: number; id: string }> {
+  const res = await request(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-lookout-search' },
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  await res.body.text();
+  return { status: res.statusCode, id: String(res.headers['x-request-id']) };
+}
+
+function occupy(port = 0): Promise<Server> {
+  const server = createServer();
+  return new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+async function freePort(): Promise<number> {
+  const server = await occupy();
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+}

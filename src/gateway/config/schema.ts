@@ -121,7 +121,21 @@ export const configSchema = z
         /** Serve /metrics on its own listener (and not on the main one) when set. */
         adminPort: z.number().int().min(0).max(65535).optional(),
         maxBodyBytes: z.number().int().positive().default(1_048_576),
-        /** How long SIGTERM waits for in-flight requests before closing them. */
+        /**
+         * After SIGTERM, how long /readyz answers 503 while requests are still served as usual
+         * (keep-alive included), so that a load balancer sees the replica leave and stops
+         * sending to it before the listener closes. Make it longer than the balancer's
+         * health-check interval times its failure threshold; 0 closes the listener at once.
+         */
+        shutdownGraceMs: ms.default(5_000),
+        /**
+         * Once the listener has closed: how long requests in flight and requests sent on open
+         * keep-alive connections get to be answered (each answer says `connection: close`)
+         * before the connections still open are closed. A connection left idle is closed when
+         * its keep-alive (65 s) runs out, or then: a client may be writing on it. The ledger
+         * queues are flushed after that. A supervisor's kill timeout (Kubernetes' terminationGracePeriodSeconds)
+         * should exceed shutdownGraceMs + drainTimeoutMs by a few seconds.
+         */
         drainTimeoutMs: positiveMs.default(30_000),
         /** Whole-request deadline, retries and fallbacks included (streams: until the first byte). */
         requestTimeoutMs: positiveMs.default(120_000),
@@ -179,6 +193,13 @@ export const configSchema = z
         nearLimitRatio: z.number().gt(0).lte(1).default(0.9),
         /** How often cached budget snapshots are refreshed from the ledger. */
         budgetRefreshMs: positiveMs.default(30_000),
+        /**
+         * An append-only file (JSON lines, fsync'd) where a shutdown hands over the debits and
+         * audit events the ledger has not taken when the drain ends; the next start replays them
+         * (each exactly once at the ledger, by id). One file per replica, in a folder that exists.
+         * Left out, whatever is still queued at shutdown is lost (the drain says how much).
+         */
+        spoolFile: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),

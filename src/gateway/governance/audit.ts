@@ -35,6 +35,8 @@ export class AuditQueue {
     private readonly metrics: GatewayInstruments,
     /** Where batches go, asked at each delivery: a config reload may change it. */
     private readonly ledger: () => LedgerClient | undefined,
+    /** Called with how many events left the head of the queue, delivered or failed. */
+    private readonly onRemoved: (n: number) => void = () => {},
   ) {
     this.ring = new Ring(settings.eventQueueCapacity);
     this.loop = new BatchLoop(() => this.deliver(), settings.flushIntervalMs, () => this.ring.size > 0);
@@ -53,8 +55,23 @@ export class AuditQueue {
     if (!this.ring.push({ event, emitted: performance.now() })) this.metrics.eventsDelivered.inc({ type: 'audit', outcome: 'dropped' });
   }
 
-  drain(ms: number): Promise<void> {
-    return this.loop.drain(ms);
+  /** Puts back events an earlier run handed over, at the tail; returns those the queue has no room for. */
+  restore(events: readonly AuditEvent[]): AuditEvent[] {
+    const emitted = performance.now();
+    const restored = this.ring.pushSome(events.map((event) => ({ event, emitted })));
+    this.metrics.eventsEmitted.inc({ type: 'audit' }, restored);
+    return events.slice(restored);
+  }
+
+  /** Delivers what it can within `ms`, for a graceful shutdown; with `untilFailure`, stops at the first failed delivery. */
+  drain(ms: number, untilFailure = false): Promise<void> {
+    return this.loop.drain(ms, untilFailure);
+  }
+
+  /** Empties the queue, for a shutdown to hand what the ledger did not take to the spool. */
+  takeAll(): AuditEvent[] {
+    this.attempts = 0;
+    return this.ring.takeAll().map((q) => q.event);
   }
 
   stop(): void {
@@ -84,6 +101,7 @@ export class AuditQueue {
   private done(n: number, outcome: BatchOutcome): BatchOutcome {
     this.ring.drop(n);
     this.attempts = 0;
+    this.onRemoved(n);
     return outcome;
   }
 }

@@ -24,14 +24,19 @@ export class BatchLoop {
     this.schedule(this.intervalMs);
   }
 
-  /** Sends until empty, or until `deadlineMs` has passed; the regular schedule stops. */
-  async drain(deadlineMs: number): Promise<void> {
+  /**
+   * Sends until empty, or until `deadlineMs` has passed; the regular schedule stops. With
+   * `untilFailure`, the first failed send ends it too: what is left has somewhere else to go.
+   */
+  async drain(deadlineMs: number, untilFailure = false): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     const until = Date.now() + deadlineMs;
     await this.running;
     while (this.hasMore() && Date.now() < until) {
-      if ((await this.send()) === 'failed') await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, until - Date.now()))));
+      if ((await this.send()) !== 'failed') continue;
+      if (untilFailure) return;
+      await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, until - Date.now()))));
     }
   }
 

@@ -28,6 +28,8 @@ export class Outbox {
     private readonly ledger: () => LedgerClient | undefined,
     /** Called with each batch the ledger accepted. */
     private readonly onAccepted: (debits: readonly Debit[]) => void = () => {},
+    /** Called with how many debits left the head of the queue, taken or refused by the ledger. */
+    private readonly onRemoved: (n: number) => void = () => {},
   ) {
     this.ring = new Ring(settings.outboxCapacity);
     this.loop = new BatchLoop(() => this.flush(), settings.flushIntervalMs, () => this.ring.size > 0);
@@ -52,9 +54,27 @@ export class Outbox {
     this.metrics.outboxDepth.set(this.ring.size);
   }
 
-  /** Flushes what it can within `ms`, for a graceful shutdown. */
-  drain(ms: number): Promise<void> {
-    return this.loop.drain(ms);
+  /**
+   * Puts back debits an earlier run handed over, at the tail; returns those the queue has no
+   * room for.
+   */
+  restore(debits: readonly Debit[]): Debit[] {
+    const restored = this.ring.pushSome(debits);
+    this.metrics.outboxEnqueued.inc(restored);
+    this.metrics.outboxDepth.set(this.ring.size);
+    return debits.slice(restored);
+  }
+
+  /** Flushes what it can within `ms`, for a graceful shutdown; with `untilFailure`, stops at the first failed flush. */
+  drain(ms: number, untilFailure = false): Promise<void> {
+    return this.loop.drain(ms, untilFailure);
+  }
+
+  /** Empties the queue, for a shutdown to hand what the ledger did not take to the spool. */
+  takeAll(): Debit[] {
+    const all = this.ring.takeAll();
+    this.metrics.outboxDepth.set(0);
+    return all;
   }
 
   stop(): void {
@@ -78,10 +98,11 @@ export class Outbox {
     this.metrics.outboxDepth.set(this.ring.size);
     if (answer.status >= 400) {
       this.metrics.outboxDropped.inc({ reason: 'rejected_4xx' }, batch.length);
-      return 'sent';
+    } else {
+      this.metrics.outboxFlushed.inc(batch.length);
+      this.onAccepted(batch);
     }
-    this.metrics.outboxFlushed.inc(batch.length);
-    this.onAccepted(batch);
+    this.onRemoved(batch.length);
     return 'sent';
   }
 }

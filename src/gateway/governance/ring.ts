@@ -20,6 +20,20 @@ export class Ring<T> {
     return true;
   }
 
+  /** Adds as many of `items` as there is room for, in order; returns how many. */
+  pushSome(items: readonly T[]): number {
+    const n = Math.min(items.length, this.capacity - this.count);
+    for (let i = 0; i < n; i++) this.push(items[i]!);
+    return n;
+  }
+
+  /** Removes and returns every item, head first. */
+  takeAll(): T[] {
+    const all = this.peek(this.count);
+    this.drop(all.length);
+    return all;
+  }
+
   /** Up to `n` items from the head, left in place. */
   peek(n: number): T[] {
     const out: T[] = [];
