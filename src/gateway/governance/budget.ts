@@ -91,6 +91,11 @@ export class BudgetBook {
     budget.localUsd += spentUsd;
   }
 
+  /** Counts spend no reservation of this replica covered (a debit replayed from the spool): the ledger has not seen it yet. */
+  spend(team: string, usd: number): void {
+    this.settle(team, 0, usd);
+  }
+
   /** Notes debits the ledger has accepted, so the estimate does not count them twice after the next snapshot. */
   flushed(team: string, usd: number): void {
     const budget = this.teams.get(team);
