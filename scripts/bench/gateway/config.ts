@@ -21,7 +21,7 @@ export function allFeaturesConfig(b: Backends, metrics: boolean): GatewayConfig 
   const base = defaultConfig({ providerA: b.provider, providerB: b.provider, ledger: b.ledger }, 0);
   return validated({
     ...base,
-    server: { ...base.server, metrics },
+    server: { ...base.server, metrics, shutdownGraceMs: 0 },
     teams: base.teams!.map((t) => ({ ...t, budgetUsd: BENCH_BUDGET_USD, limits: UNLIMITED })),
     keys: base.keys!.map((k) => ({ ...k, limits: k.limits && UNLIMITED })),
   });
@@ -41,7 +41,7 @@ export function scrapeConfig(b: Backends, models: number, teams: number): Gatewa
   const names = Array.from({ length: models }, (_, i) => scrapeModel(i));
   return validated({
     ...base,
-    server: { ...base.server, maxModelLabels: models },
+    server: { ...base.server, maxModelLabels: models, shutdownGraceMs: 0 },
     // The mock serves gpt-4o: every bench model is sent upstream under that name.
     models: names.map((name, i) => ({ name, targets: [{ provider: i % 2 === 0 ? 'provider-a' : 'provider-b', model: 'gpt-4o' }] })),
     prices: Object.fromEntries(names.map((name) => [name, { inputPerMillionUsd: 2.5, outputPerMillionUsd: 10 }])),
