@@ -29,6 +29,7 @@ export const LIVE = [
   'test/gateway/badInput.test.ts',
   'test/gateway/exposition.test.ts',
   'test/gateway/governance.test.ts',
+  'test/gateway/httpEdges.test.ts',
   'test/gateway/ledger.test.ts',
   'test/gateway/lifecycle.test.ts',
   'test/gateway/mock.test.ts',
