@@ -120,7 +120,7 @@ export const configSchema = z
          * response_format JSON schemas of real requests stay well under 32.
          */
         maxJsonDepth: z.number().int().min(1).max(1_000).default(64),
-        /** Time for the request headers to arrive, from the connection or the previous request; then 408 and closed. */
+        /** Time for the request headers to arrive, from the connection or the previous request; then 408 and closed. Read at start: a reload does not change it. */
         headersTimeoutMs: positiveMs.default(30_000),
         /** Time for the whole body to arrive once the headers have; then 408 and closed. */
         bodyTimeoutMs: positiveMs.default(30_000),
