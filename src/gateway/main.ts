@@ -10,7 +10,7 @@
  * whatever it had opened and exits 1.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_BUDGETS_USD, defaultConfig, DEMO_KEYS } from './config/default.js';
+import { DEFAULT_BUDGETS_USD, defaultConfig } from './config/default.js';
 import { formatProblems, loadConfigFile, parseConfig, type ConfigResult } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Gateway } from './gateway.js';
@@ -56,7 +56,8 @@ async function main(): Promise<number> {
     const [providerA, providerB, ledger] = await Promise.all([startMockProvider({ name: 'provider-a' }), startMockProvider({ name: 'provider-b' }), startLedger({ budgets: DEFAULT_BUDGETS_USD })]);
     closers.push(() => providerA.close(), () => providerB.close(), () => ledger.close());
     loaded = parseConfig(defaultConfig({ providerA: providerA.url, providerB: providerB.url, ledger: ledger.url }), '<embedded default>');
-    logger.log('info', 'using the embedded default config with built-in mock providers', { providerA: providerA.url, providerB: providerB.url, ledger: ledger.url, demoKey: DEMO_KEYS.search });
+    // No demo key here: keys never go to a log (the README lists the demo keys).
+    logger.log('info', 'using the embedded default config with built-in mock providers', { providerA: providerA.url, providerB: providerB.url, ledger: ledger.url });
   }
   if (!loaded.ok) {
     process.stderr.write(`gateway: the config is not valid:\n${formatProblems(loaded.problems)}\n`);

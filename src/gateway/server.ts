@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleChat, type Services } from './chat/handler.js';
+import { ConnectionCap } from './http/connectionCap.js';
 import { GatewayError, sendError } from './http/errors.js';
 import { sendModels } from './http/models.js';
 import { sendBody } from './http/send.js';
@@ -25,27 +26,46 @@ export interface RouterState {
 // The response in progress on each socket, for the clientError handler.
 const answering = new WeakMap<Socket, ServerResponse>();
 
+/** Paths served on a connection over the cap: probes and scrapes are cheap, and most needed in an overload. */
+const SERVED_OVER_CAP = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * The gateway's HTTP listener. Every answer is JSON (OpenAI's error shape for failures),
- * including those for requests Node's parser rejects before any handler runs.
+ * including those for requests Node's parser rejects or times out before any handler runs.
+ * The headers timeout is set from the `server` config at start; the connection cap and the
+ * body limits are read per connection and request, so a reload changes them.
  */
 export function createGatewayServer(state: RouterState): Server {
-  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 30_000, requestTimeout: 300_000, maxHeaderSize: 32 * 1024 }, (req, res) => {
-    state.active.count++;
-    answering.set(req.socket, res);
-    res.once('close', () => state.active.count--);
-    void route(req, res, state).catch((e: unknown) => {
-      state.services.logger.log('error', 'unhandled error in router', { error: e instanceof Error ? e.message : String(e) });
-      sendError(res, new GatewayError(500, 'server_error', 'the gateway failed to process the request', 'internal_error'));
-    });
-  });
+  const { headersTimeoutMs, bodyTimeoutMs } = state.runtime().config.server;
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: headersTimeoutMs,
+      // A backstop for bodies no handler reads (Node discards what follows an early answer).
+      // The chat handler times out the bodies it reads itself, with an answer it counts.
+      requestTimeout: headersTimeoutMs + bodyTimeoutMs,
+      // Node checks both every 30 s by default: a 30 s timeout could take a minute.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, bodyTimeoutMs) / 4))),
+      maxHeaderSize: 32 * 1024,
+    },
+    (req, res) => {
+      state.active.count++;
+      answering.set(req.socket, res);
+      res.once('close', () => state.active.count--);
+      void route(req, res, state, cap).catch((e: unknown) => {
+        state.services.logger.log('error', 'unhandled error in router', { error: e instanceof Error ? e.message : String(e) });
+        sendError(res, new GatewayError(500, 'server_error', 'the gateway failed to process the request', 'internal_error'));
+      });
+    },
+  );
+  const cap = new ConnectionCap(server, () => state.runtime().config.server.maxConnections, state.services.logger);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     // A handler that already started its answer on this socket keeps it; a second one would corrupt it.
     if (!socket.writable || answering.get(socket)?.headersSent) return socket.destroy();
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const body = new GatewayError(400, 'invalid_request_error', tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP', 'bad_http_request').body();
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    // Closed once the answer is out, as Node does: a client too slow to finish its request
+    // could otherwise hold the half-open connection for ever.
+    socket.write(parserRefusal(err.code));
+    socket.destroySoon();
   });
   return server;
 }
@@ -61,6 +81,18 @@ export function closeAfterAnswer(sockets: Iterable<Socket>): void {
   }
 }
 
+/** The raw answer to a request Node's parser refused or timed out before any handler ran. */
+function parserRefusal(code: string | undefined): string {
+  const [status, error] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? ['431 Request Header Fields Too Large', new GatewayError(400, 'invalid_request_error', 'the request headers are too large', 'bad_http_request')]
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['408 Request Timeout', new GatewayError(408, 'invalid_request_error', 'the request did not arrive in time', 'request_timeout')]
+        : ['400 Bad Request', new GatewayError(400, 'invalid_request_error', 'the request is not valid HTTP', 'bad_http_request')];
+  const body = error.body();
+  return `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+}
+
 /** The admin listener: /metrics only, so scrapes never queue behind client traffic. */
 export function createAdminServer(state: Pick<RouterState, 'metrics'>): Server {
   return createServer((req, res) => {
@@ -69,9 +101,10 @@ export function createAdminServer(state: Pick<RouterState, 'metrics'>): Server {
   });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, state: RouterState): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, state: RouterState, cap: ConnectionCap): Promise<void> {
   if (state.closing()) res.setHeader('connection', 'close');
-  const path = (req.url ?? '/').split('?', 1)[0];
+  const path = (req.url ?? '/').split('?', 1)[0]!;
+  if (cap.refuses(req.socket) && !SERVED_OVER_CAP.has(path)) return overCap(res, path, state);
   const runtime = state.runtime();
   switch (path) {
     case '/v1/chat/completions':
@@ -107,6 +140,14 @@ function models(req: IncomingMessage, res: ServerResponse, runtime: Runtime, sta
 async function serveMetrics(res: ServerResponse, state: Pick<RouterState, 'metrics'>): Promise<void> {
   const { contentType, body } = await state.metrics();
   sendBody(res, 200, body, {}, contentType);
+}
+
+/** A request on a connection over the cap: 503, counted on its route, and the connection closed. */
+function overCap(res: ServerResponse, path: string, state: RouterState): void {
+  const error = new GatewayError(503, 'server_error', 'the gateway is at its connection limit; retry on a new connection', 'too_many_connections', null, 1);
+  sendError(res, error, { connection: 'close' });
+  const route = path === '/v1/chat/completions' ? 'chat_completions' : path === '/v1/models' ? 'models' : undefined;
+  if (route) state.services.metrics.requests.inc({ route, code: '503', provider: 'none', model: 'none', team: 'none', stream: 'false' });
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

@@ -1,31 +1,10 @@
-import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { BAD_REQUESTS } from '../fixtures/gateway/badRequests.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
+import { sendRaw } from './rawHttp.js';
 import { parseSamples } from './stack.js';
-
-/** Sends raw bytes and reads until the server closes: status line, headers and body. */
-function sendRaw(url: string, raw: string | Buffer): Promise<{ status: number; body: string; closedWithoutAnswer: boolean }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    const chunks: Buffer[] = [];
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('error', () => {
-      /* a reset after the answer is fine; an answer is what is judged */
-    });
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
-      if (!match) return resolve({ status: 0, body: text, closedWithoutAnswer: true });
-      resolve({ status: Number(match[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4), closedWithoutAnswer: false });
-    });
-    socket.setTimeout(10_000, () => reject(new Error('no answer within 10 s')));
-    socket.end(raw);
-  });
-}
 
 describe('a corpus of bad requests gets 4xx answers in OpenAI error shape, and the gateway stays up', () => {
   let backends: Backends;

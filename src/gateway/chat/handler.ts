@@ -91,7 +91,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
   try {
     account.key = runtime.keys.authenticate(req.headers.authorization);
     if (!account.key) throw new GatewayError(401, 'invalid_request_error', 'missing or unknown API key: send "Authorization: Bearer <key>"', 'invalid_api_key');
-    const request = parseChatRequest(await readJsonBody(req, runtime.config.server.maxBodyBytes));
+    const request = parseChatRequest(await readJsonBody(req, runtime.config.server));
     account.stream = request.stream === true;
     account.model = request.model;
     account.modelLabel = runtime.modelLabel.of(request.model);

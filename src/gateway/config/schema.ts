@@ -120,7 +120,24 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
         /** Serve /metrics on its own listener (and not on the main one) when set. */
         adminPort: z.number().int().min(0).max(65535).optional(),
+        /** A larger body is answered 413 (a content-length over it before any byte is read) and its connection closed. */
         maxBodyBytes: z.number().int().positive().default(1_048_576),
+        /**
+         * Deepest nesting of arrays and objects a JSON body may have; deeper is a 400
+         * (`json_too_deep`), checked on the bytes before anything recursive walks it. Tool and
+         * response_format JSON schemas of real requests stay well under 32.
+         */
+        maxJsonDepth: z.number().int().min(1).max(1_000).default(64),
+        /** Time for the request headers to arrive, from the connection or the previous request; then 408 and closed. Read at start: a reload does not change it. */
+        headersTimeoutMs: positiveMs.default(30_000),
+        /** Time for the whole body to arrive once the headers have; then 408 and closed. */
+        bodyTimeoutMs: positiveMs.default(30_000),
+        /**
+         * Open client connections served at once; a request on a connection over the cap is
+         * answered 503 with retry-after and the connection closed (/healthz, /readyz and
+         * /metrics are still served). Keep it under the process's file limit (`ulimit -n`).
+         */
+        maxConnections: z.number().int().positive().default(4_096),
         /**
          * After SIGTERM, how long /readyz answers 503 while requests are still served as usual
          * (keep-alive included), so that a load balancer sees the replica leave and stops

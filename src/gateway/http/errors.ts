@@ -29,10 +29,15 @@ export class GatewayError extends Error {
 export const invalidRequest = (message: string, param: string | null = null, code: string | null = null) =>
   new GatewayError(400, 'invalid_request_error', message, code, param);
 
-/** Writes `error` unless the response has started (a stream): then the caller ends it its own way. */
+/**
+ * Writes `error` unless the response has started (a stream): then the caller ends it its own way.
+ * A 408 or 413 closes the connection once the answer is out: the rest of that request was
+ * never read, so the connection cannot carry another one.
+ */
 export function sendError(res: ServerResponse, error: GatewayError, extraHeaders: Record<string, string> = {}): void {
   if (res.headersSent) return;
   const headers: Record<string, string | number> = { ...extraHeaders };
+  if (error.status === 408 || error.status === 413) headers['connection'] = 'close';
   if (error.retryAfter !== undefined) headers['retry-after'] = Math.max(1, Math.ceil(error.retryAfter));
   sendBody(res, error.status, error.body(), headers);
 }
