@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinearPattern, PatternError } from '../governance/linearPattern.js';
 
 // Every default lives here, so a config file only has to say what differs from a sane gateway.
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63, starting with a letter or digit');
@@ -88,8 +89,16 @@ const team = z
 const guardrail = z
   .object({
     name,
-    /** A JavaScript regular expression (without slashes); matched case-insensitively unless `flags` say otherwise. */
+    /**
+     * An RE2 regular expression (without slashes), matched in time linear in the text by re2js,
+     * case-insensitively unless `flags` say otherwise. A JavaScript regex means the same except:
+     * no backreferences (`\1`, `\k<name>`) or lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which
+     * need backtracking and are refused at load; a code point is `\x{00e9}`, not `\u00e9`; `\s`
+     * is ASCII whitespace only; `.` and classes match whole code points and `i` folds case as
+     * Unicode does, as JavaScript's `u` flag would.
+     */
     pattern: z.string().min(1),
+    /** i (case-insensitive), m (`^`/`$` at line ends), s (`.` matches newlines); u is accepted and changes nothing. */
     flags: z.string().regex(/^[imsu]*$/, 'only i, m, s and u (g is implied)').default('i'),
     action: z.enum(['redact', 'block']),
     stages: z.array(stage).min(1).default(['request', 'response', 'stream']),
@@ -98,9 +107,10 @@ const guardrail = z
   .strict()
   .superRefine((g, ctx) => {
     try {
-      new RegExp(g.pattern, `g${g.flags}`);
+      LinearPattern.compile(g.pattern, g.flags);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(e as Error).message}` });
+      if (!(e instanceof PatternError)) throw e;
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: e.message });
     }
   });
 
