@@ -50,6 +50,12 @@ describe('gateway config validation names the field of every problem', () => {
     ]);
   });
 
+  it('screens at most 262144 characters at once unless screening.maxChars says otherwise', () => {
+    const result = parseConfig(base);
+    expect(result.ok && result.config.screening.maxChars).toBe(262_144);
+    expect(problems({ ...base, screening: { maxChars: 0 } })).toMatch(/^gateway\.yaml: screening\.maxChars: /);
+  });
+
   it('rejects a key stored in clear instead of as its SHA-256, and a key of an unknown team', () => {
     const out = problems({ ...base, keys: [{ id: 'k', team: 'ghosts', sha256: 'sk-lookout-search' }] });
     expect(out).toContain('keys[0].sha256: a lowercase hex SHA-256 (64 characters)');

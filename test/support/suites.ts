@@ -33,6 +33,7 @@ export const LIVE = [
   'test/gateway/lifecycle.test.ts',
   'test/gateway/mock.test.ts',
   'test/gateway/resilience.test.ts',
+  'test/gateway/screening.test.ts',
   'test/gateway/serving.test.ts',
   'test/gateway/streaming.test.ts',
   // Load scenarios: two gateway processes, the mocks, Prometheus and Alertmanager.

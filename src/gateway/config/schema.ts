@@ -192,6 +192,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * How much text the guardrails read at once, so that no request can hold the event loop for
+     * long: linear-time matching still costs about 10 ms per MiB per policy, and up to 0.5 s per
+     * MiB for a redaction with a match every few characters. The limit counts characters: a
+     * prompt's texts together, a complete response's choices together, one stream chunk.
+     * Text over the limit is never screened in part (a secret padded past a prefix would get
+     * through), so it is refused unread: a prompt with 413 `too_long_to_screen`, a response with
+     * 502 `too_long_to_screen`, a stream chunk ends the stream with `finish_reason:
+     * "content_filter"`; every policy of that stage counts a `block` verdict. Applies only to
+     * stages some guardrail covers.
+     */
+    screening: z
+      .object({
+        maxChars: z.number().int().positive().default(262_144),
+      })
+      .strict()
+      .prefault({}),
     guardrails: z.array(guardrail).default([]),
   })
   .strict()
