@@ -56,7 +56,7 @@ export class Runtime {
     this.limiter = new RateLimiter(config.teams, metrics);
     this.ledger = config.ledger.url ? new LedgerClient(config.ledger.url, config.ledger.timeoutMs) : undefined;
     this.budget = new BudgetBook(config.teams, config.ledger, metrics, this.ledger);
-    this.guardrails = new Guardrails(config.guardrails, metrics);
+    this.guardrails = new Guardrails(config.guardrails, metrics, config.screening.maxChars);
     this.modelLabel = new BoundedLabel(config.models.map((m) => m.name), config.server.maxModelLabels);
     this.teamLabel = new BoundedLabel(config.teams.map((t) => t.name), Number.POSITIVE_INFINITY);
   }

@@ -36,6 +36,26 @@ describe('gateway config validation names the field of every problem', () => {
     expect(problems({ ...base, guardrails: [{ name: 'bad', pattern: '([a-z', action: 'block' }] })).toMatch(/^gateway\.yaml: guardrails\[0\]\.pattern: not a valid regular expression/);
   });
 
+  it('rejects a guardrail pattern that cannot be matched in linear time, naming the construct', () => {
+    const guardrails = (...patterns: string[]) => ({ ...base, guardrails: patterns.map((pattern, i) => ({ name: `g${i}`, pattern, action: 'block' as const })) });
+    const out = problems(guardrails('[a-z]+@[a-z]+', '(a+)\\1', '(?<w>a)\\k<w>', 'sk-(?=[0-9])', 'x(?!y)', '(?<=@)corp', '(?<!\\.)com', '\\u00e9'));
+    expect(out.split('\n')).toEqual([
+      'gateway.yaml: guardrails[1].pattern: cannot be matched in linear time: a backreference (`\\1`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[2].pattern: cannot be matched in linear time: a backreference (`\\k`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[3].pattern: cannot be matched in linear time: lookahead (`(?=`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[4].pattern: cannot be matched in linear time: lookahead (`(?!`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[5].pattern: cannot be matched in linear time: lookbehind (`(?<=`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[6].pattern: cannot be matched in linear time: lookbehind (`(?<!`) needs a backtracking engine; guardrail patterns are RE2 syntax, without backreferences or lookaround',
+      'gateway.yaml: guardrails[7].pattern: not a valid regular expression (RE2 syntax): invalid escape sequence: `\\u` (RE2 writes a code point as \\x{00e9})',
+    ]);
+  });
+
+  it('screens at most 262144 characters at once unless screening.maxChars says otherwise', () => {
+    const result = parseConfig(base);
+    expect(result.ok && result.config.screening.maxChars).toBe(262_144);
+    expect(problems({ ...base, screening: { maxChars: 0 } })).toMatch(/^gateway\.yaml: screening\.maxChars: /);
+  });
+
   it('rejects a key stored in clear instead of as its SHA-256, and a key of an unknown team', () => {
     const out = problems({ ...base, keys: [{ id: 'k', team: 'ghosts', sha256: 'sk-lookout-search' }] });
     expect(out).toContain('keys[0].sha256: a lowercase hex SHA-256 (64 characters)');

@@ -36,6 +36,7 @@ export const LIVE = [
   'test/gateway/mock.test.ts',
   'test/gateway/resilience.test.ts',
   'test/gateway/secretsInLogs.test.ts',
+  'test/gateway/screening.test.ts',
   'test/gateway/serving.test.ts',
   'test/gateway/spendLimits.test.ts',
   'test/gateway/streaming.test.ts',

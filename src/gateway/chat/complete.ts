@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../http/errors.js';
 import { sendBody } from '../http/send.js';
-import type { Guardrails, Verdict } from '../governance/guardrails.js';
+import { unreadError, type Guardrails, type Verdict } from '../governance/guardrails.js';
 import { readUsage, type Usage } from './usage.js';
 
 interface Choice {
@@ -33,6 +33,7 @@ export function sendCompletion(
       withText.map((c) => c.message.content),
     );
     Object.assign(verdicts, screened.verdicts);
+    if (screened.unread) return { usage, error: unreadError('response', screened.unread) };
     if (screened.blockedBy) {
       return { usage, error: new GatewayError(400, 'invalid_request_error', `the response was blocked by the "${screened.blockedBy}" policy`, 'content_policy_violation') };
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Outbox } from '../governance/outbox.js';
 import type { AuditQueue } from '../governance/audit.js';
-import type { Verdict } from '../governance/guardrails.js';
+import { unreadError, type Verdict } from '../governance/guardrails.js';
 import type { VirtualKey } from '../governance/keys.js';
 import { readJsonBody } from '../http/body.js';
 import { GatewayError, sendError, type StatusCode } from '../http/errors.js';
@@ -182,6 +182,7 @@ function screenPrompt(request: ChatRequest, runtime: Runtime, verdicts: Record<s
   const texts = messageTexts(request);
   const screened = runtime.guardrails.screen('request', texts);
   Object.assign(verdicts, screened.verdicts);
+  if (screened.unread) throw unreadError('request', screened.unread);
   if (screened.blockedBy) {
     throw new GatewayError(400, 'invalid_request_error', `the request was blocked by the "${screened.blockedBy}" policy`, 'content_policy_violation', 'messages');
   }

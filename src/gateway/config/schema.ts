@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinearPattern, PatternError } from '../governance/linearPattern.js';
 
 // Every default lives here, so a config file only has to say what differs from a sane gateway.
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63, starting with a letter or digit');
@@ -96,8 +97,16 @@ const team = z
 const guardrail = z
   .object({
     name,
-    /** A JavaScript regular expression (without slashes); matched case-insensitively unless `flags` say otherwise. */
+    /**
+     * An RE2 regular expression (without slashes), matched in time linear in the text by re2js,
+     * case-insensitively unless `flags` say otherwise. A JavaScript regex means the same except:
+     * no backreferences (`\1`, `\k<name>`) or lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which
+     * need backtracking and are refused at load; a code point is `\x{00e9}`, not `\u00e9`; `\s`
+     * is ASCII whitespace only; `.` and classes match whole code points and `i` folds case as
+     * Unicode does, as JavaScript's `u` flag would.
+     */
     pattern: z.string().min(1),
+    /** i (case-insensitive), m (`^`/`$` at line ends), s (`.` matches newlines); u is accepted and changes nothing. */
     flags: z.string().regex(/^[imsu]*$/, 'only i, m, s and u (g is implied)').default('i'),
     action: z.enum(['redact', 'block']),
     stages: z.array(stage).min(1).default(['request', 'response', 'stream']),
@@ -106,9 +115,10 @@ const guardrail = z
   .strict()
   .superRefine((g, ctx) => {
     try {
-      new RegExp(g.pattern, `g${g.flags}`);
+      LinearPattern.compile(g.pattern, g.flags);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(e as Error).message}` });
+      if (!(e instanceof PatternError)) throw e;
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: e.message });
     }
   });
 
@@ -225,6 +235,23 @@ export const configSchema = z
         /** Entries in the in-process (l1) key cache. */
         cacheSize: z.number().int().positive().default(10_000),
         cacheTtlMs: positiveMs.default(60_000),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * How much text the guardrails read at once, so that no request can hold the event loop for
+     * long: linear-time matching still costs about 10 ms per MiB per policy, and up to 0.5 s per
+     * MiB for a redaction with a match every few characters. The limit counts characters: a
+     * prompt's texts together, a complete response's choices together, one stream chunk.
+     * Text over the limit is never screened in part (a secret padded past a prefix would get
+     * through), so it is refused unread: a prompt with 413 `too_long_to_screen`, a response with
+     * 502 `too_long_to_screen`, a stream chunk ends the stream with `finish_reason:
+     * "content_filter"`; every policy of that stage counts a `block` verdict. Applies only to
+     * stages some guardrail covers.
+     */
+    screening: z
+      .object({
+        maxChars: z.number().int().positive().default(262_144),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,7 @@
 import type { GuardrailConfig, Stage } from '../config/schema.js';
+import { GatewayError } from '../http/errors.js';
 import type { GatewayInstruments } from '../metrics.js';
+import { LinearPattern } from './linearPattern.js';
 
 export type Verdict = 'allow' | 'redact' | 'block' | 'error';
 
@@ -9,6 +11,8 @@ export interface Screened {
   readonly blockedBy: string | undefined;
   /** Each policy's verdict, keyed `stage:policy`, for the audit event. */
   readonly verdicts: Record<string, Verdict>;
+  /** Set when the text was longer than `screening.maxChars`: refused unread, `blockedBy` the stage's first policy. */
+  readonly unread?: { readonly chars: number; readonly limit: number };
 }
 
 interface StageKeys {
@@ -27,7 +31,7 @@ function stageKeys(policy: string, stage: Stage): StageKeys {
 
 interface Policy {
   readonly name: string;
-  readonly pattern: RegExp;
+  readonly pattern: LinearPattern;
   readonly action: 'redact' | 'block';
   readonly stages: ReadonlySet<Stage>;
   readonly replacement: string;
@@ -38,7 +42,10 @@ interface Policy {
 /**
  * Pattern guardrails on requests, responses and stream chunks. Each applicable policy
  * returns a verdict (allow, redact, block, or error when the policy itself failed, which lets
- * the text through) and its evaluation time is recorded. A block stops evaluation.
+ * the text through) and its evaluation time is recorded. A block stops evaluation. Patterns
+ * run in linear time (LinearPattern) and a screening reads at most `maxChars` characters:
+ * longer text is refused unread, every policy of the stage counting a block, since screening
+ * a prefix would let a secret through after padding.
  */
 export class Guardrails {
   private readonly policies: readonly Policy[];
@@ -48,10 +55,12 @@ export class Guardrails {
   constructor(
     configs: readonly GuardrailConfig[],
     private readonly metrics: GatewayInstruments,
+    /** `screening.maxChars`: the most characters one call of `screen` reads. */
+    private readonly maxChars: number,
   ) {
     this.policies = configs.map((c) => ({
       name: c.name,
-      pattern: new RegExp(c.pattern, `g${c.flags}`),
+      pattern: LinearPattern.compile(c.pattern, c.flags),
       action: c.action,
       stages: new Set(c.stages),
       replacement: c.replacement,
@@ -66,6 +75,9 @@ export class Guardrails {
   }
 
   screen(stage: Stage, texts: readonly string[]): Screened {
+    let chars = 0;
+    for (const text of texts) chars += text.length;
+    if (chars > this.maxChars && this.covers(stage)) return this.refuseUnread(stage, texts, chars);
     let current = texts as string[];
     const verdicts: Record<string, Verdict> = {};
     for (const policy of this.policies) {
@@ -75,13 +87,12 @@ export class Guardrails {
       try {
         verdict = 'allow';
         for (const text of current) {
-          policy.pattern.lastIndex = 0;
           if (policy.pattern.test(text)) {
             verdict = policy.action;
             break;
           }
         }
-        if (verdict === 'redact') current = current.map((t) => t.replace(policy.pattern, policy.replacement));
+        if (verdict === 'redact') current = current.map((t) => policy.pattern.replaceAll(t, policy.replacement));
       } catch {
         verdict = 'error';
       }
@@ -93,4 +104,30 @@ export class Guardrails {
     }
     return { texts: current, blockedBy: undefined, verdicts };
   }
+
+  /** Text too long to screen: no policy reads it, and each that would have counts a block. */
+  private refuseUnread(stage: Stage, texts: readonly string[], chars: number): Screened {
+    const verdicts: Record<string, Verdict> = {};
+    let blockedBy: string | undefined;
+    for (const policy of this.policies) {
+      if (!policy.stages.has(stage)) continue;
+      blockedBy ??= policy.name;
+      const keys = policy.keys[stage];
+      this.metrics.policyDuration.observe(keys.labels, 0);
+      this.metrics.policyEvaluations.inc(keys.byVerdict.block);
+      verdicts[keys.verdict] = 'block';
+    }
+    return { texts: texts as string[], blockedBy, verdicts, unread: { chars, limit: this.maxChars } };
+  }
+}
+
+/**
+ * The answer to text refused unread: 413 for a prompt (the client's to shorten), 502 for a
+ * provider's response (not the client's doing; the tokens were spent all the same).
+ */
+export function unreadError(stage: 'request' | 'response', unread: NonNullable<Screened['unread']>): GatewayError {
+  const limit = `the guardrails screen at most ${unread.limit} characters at once (screening.maxChars)`;
+  return stage === 'request'
+    ? new GatewayError(413, 'invalid_request_error', `the prompt has ${unread.chars} characters of text and ${limit}: a prompt they cannot read whole is refused`, 'too_long_to_screen', 'messages')
+    : new GatewayError(502, 'upstream_error', `the provider's response has ${unread.chars} characters of text and ${limit}: it is withheld rather than sent unscreened`, 'too_long_to_screen');
 }
