@@ -8,6 +8,7 @@ import type { Services } from './chat/handler.js';
 import { AuditQueue } from './governance/audit.js';
 import { Outbox } from './governance/outbox.js';
 import { Spool } from './governance/spool.js';
+import { InFlight } from './inFlight.js';
 import { listen, stopListening, trackConnections } from './listener.js';
 import { jsonLogger, type Logger } from './log.js';
 import { gateway as catalog, type GatewayInstruments } from './metrics.js';
@@ -41,7 +42,7 @@ export class Gateway {
   private closing = false;
   private drained: Promise<void> | undefined;
   private started = false;
-  private readonly active = { count: 0 };
+  private readonly active = new InFlight();
   readonly metrics: GatewayInstruments;
   private readonly registry: ReturnType<typeof registryOf> | undefined;
   private readonly services: Services;
@@ -195,6 +196,11 @@ export class Gateway {
       // Idle connections closed at the deadline are expected (a client may keep one for minutes); requests cut are not.
       this.logger.log(this.active.count > 0 ? 'warn' : 'info', 'drain timeout: closing the connections still open', { connections: open, inFlight: this.active.count, drainTimeoutMs });
     });
+    // Handlers whose connections the deadline ended settle their accounting now (a stream cut
+    // short is billed): their debits must be queued before the queues are handed over.
+    if (!(await this.active.settled(Math.max(100, until - Date.now())))) {
+      this.logger.log('warn', 'drain: requests still being handled after the deadline; their debits and audit events may be lost', { inFlight: this.active.count });
+    }
     // With a spool, a ledger that fails a flush is not waited for: the spool takes the rest.
     const left = Math.max(100, until - Date.now());
     await Promise.all([this.outbox.drain(left, this.spool !== undefined), this.audit.drain(left, this.spool !== undefined)]);

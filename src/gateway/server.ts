@@ -5,6 +5,7 @@ import { ConnectionCap } from './http/connectionCap.js';
 import { GatewayError, sendError } from './http/errors.js';
 import { sendModels } from './http/models.js';
 import { sendBody } from './http/send.js';
+import type { InFlight } from './inFlight.js';
 import type { Runtime } from './runtime.js';
 
 /** What the router needs from the gateway at the moment a request arrives. */
@@ -19,8 +20,8 @@ export interface RouterState {
   /** Serves /metrics here (false when an admin listener serves it). */
   readonly metricsHere: boolean;
   metrics(): Promise<{ contentType: string; body: string }>;
-  /** Requests being answered right now, for the drain to wait on. */
-  readonly active: { count: number };
+  /** Requests being handled right now, accounting included, for the drain to wait on. */
+  readonly active: InFlight;
 }
 
 // The response in progress on each socket, for the clientError handler.
@@ -49,13 +50,14 @@ export function createGatewayServer(state: RouterState): Server {
       maxHeaderSize: 32 * 1024,
     },
     (req, res) => {
-      state.active.count++;
+      state.active.start();
       answering.set(req.socket, res);
-      res.once('close', () => state.active.count--);
-      void route(req, res, state, cap).catch((e: unknown) => {
-        state.services.logger.log('error', 'unhandled error in router', { error: e instanceof Error ? e.message : String(e) });
-        sendError(res, new GatewayError(500, 'server_error', 'the gateway failed to process the request', 'internal_error'));
-      });
+      void route(req, res, state, cap)
+        .catch((e: unknown) => {
+          state.services.logger.log('error', 'unhandled error in router', { error: e instanceof Error ? e.message : String(e) });
+          sendError(res, new GatewayError(500, 'server_error', 'the gateway failed to process the request', 'internal_error'));
+        })
+        .finally(() => state.active.end());
     },
   );
   const cap = new ConnectionCap(server, () => state.runtime().config.server.maxConnections, state.services.logger);

@@ -158,6 +158,43 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     expect(first.stderr()).toMatch(/"level":"warn"[^\n]*handed the debits and audit events[^\n]*"debits":150,"events":150/);
     }, TIMEOUT.live);
 
+  it('bills a stream the drain deadline cuts off, and hands its debit and audit event to the spool', async () => {
+    const file = path.join(dir, 'cut.yaml');
+    const spoolFile = path.join(dir, 'cut.spool');
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 300 }, ledger: { ...base.ledger, spoolFile } });
+    ledger.setFaults({ mode: 'down' });
+    // Twelve content chunks 200 ms apart: the stream outlasts the 300 ms drain.
+    for (const p of [backends.providerA, backends.providerB]) p.setFaults({ streamChunkDelayMs: 200 });
+    try {
+      const gw = await spawnGateway(['--config', file]);
+      const res = await request(`${gw.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-lookout-search' },
+        body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'tell me a long story' }], stream: true }),
+      });
+      expect(res.statusCode).toBe(200);
+      const requestId = String(res.headers['x-request-id']);
+      const chunks = res.body[Symbol.asyncIterator]();
+      await chunks.next();
+      gw.signal('SIGTERM');
+      // Read on until the drain's deadline ends the connection.
+      try {
+        while (!(await chunks.next()).done);
+      } catch {
+        // The connection closed under the stream: what the test is about.
+      }
+      expect(await gw.exited()).toBe(0);
+      const spooled = await new Spool(spoolFile, silentLogger).claim();
+      const debit = spooled.debits.find((d) => d.id === `${requestId}:debit`);
+      expect(debit?.outputTokens).toBeGreaterThan(0);
+      const event = spooled.events.find((e) => e.requestId === requestId);
+      expect(event).toMatchObject({ status: 499, usageSource: 'estimated' });
+    } finally {
+      for (const p of [backends.providerA, backends.providerB]) p.setFaults({ streamChunkDelayMs: 0 });
+      ledger.setFaults({ mode: 'up' });
+    }
+  }, TIMEOUT.live);
+
   it('says at warn level how many debits and audit events a drain loses without a spool', async () => {
     const file = path.join(dir, 'nospool.yaml');
     await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 500 } });
