@@ -75,7 +75,7 @@ describe('the generated dashboards against a Prometheus scraping the loaded refe
     // The guardrail's block and the malformed body (400), no key or a bad one (401), an unknown model (404).
     for (const seen of ['misuse 400', 'misuse 401', 'misuse 404']) expect(tally[seen], seen).toBeGreaterThan(0);
     expect(tally['finance 403'], 'finance spent its $10 budget').toBeGreaterThan(0);
-    expect(tally['burst 429'], "requests over search's tokens per minute").toBeGreaterThan(0);
+    expect(tally['burst 429'], "requests over the batch team's tokens per minute").toBeGreaterThan(0);
     expect((tally['search 503'] ?? 0) + (tally['support 503'] ?? 0), 'both providers rate-limiting the gateway').toBeGreaterThan(0);
     const a = live.stack.providerA.stats().outcomes;
     const b = live.stack.providerB.stats().outcomes;

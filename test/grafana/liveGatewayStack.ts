@@ -12,7 +12,9 @@ import { instantValue, startPrometheus, type RunningPrometheus } from '../../src
 import { writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
 import { GATEWAY_JOB } from '../../src/loadtest/stack.js';
 import type { TimeScale } from '../../src/loadtest/timeScale.js';
+import { hashKey } from '../../src/gateway/governance/keys.js';
 import { startStack, type Stack } from '../gateway/stack.js';
+import { BATCH } from './liveGatewayTraffic.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 
@@ -37,6 +39,11 @@ export interface LiveGateway {
  */
 export async function startLiveGateway(): Promise<LiveGateway> {
   const stack = await startStack({
+    config: (base) => ({
+      ...base,
+      teams: [...base.teams!, { name: BATCH.team, limits: { tokensPerMinute: BATCH.tokensPerMinute } }],
+      keys: [...base.keys!, { id: BATCH.keyId, team: BATCH.team, sha256: hashKey(BATCH.key) }],
+    }),
     faultsA: { latencyMs: { p50: 20, p99: 200 }, firstChunkDelayMs: 15, streamChunkDelayMs: 2 },
     faultsB: { latencyMs: { p50: 30, p99: 250 }, firstChunkDelayMs: 25, streamChunkDelayMs: 3 },
   });
