@@ -6,6 +6,7 @@ import { formatProblems, loadConfigFile, type ConfigProblem } from './config/loa
 import type { GatewayConfig } from './config/schema.js';
 import type { Services } from './chat/handler.js';
 import { AuditQueue } from './governance/audit.js';
+import { BudgetBook } from './governance/budget.js';
 import { Outbox } from './governance/outbox.js';
 import { Spool } from './governance/spool.js';
 import { InFlight } from './inFlight.js';
@@ -48,6 +49,7 @@ export class Gateway {
   private readonly services: Services;
   private readonly outbox: Outbox;
   private readonly audit: AuditQueue;
+  private readonly budget: BudgetBook;
   private readonly spool: Spool | undefined;
   /** Replayed records still at the head of each queue, and the claimed spool files that hold them. */
   private replay: { debits: number; events: number; files: readonly string[] } | undefined;
@@ -66,14 +68,16 @@ export class Gateway {
     this.metrics = config.server.metrics ? instrument(catalog) : silentInstruments(catalog);
     // Chosen once: a reload cannot swap instruments that requests in flight hold.
     this.registry = config.server.metrics ? registryOf(this.metrics) : undefined;
-    this.current = new Runtime(config, this.metrics, circuitTimers);
+    // Outlives reloads: spend the ledger has not seen and reservations in flight carry over.
+    this.budget = new BudgetBook(config.teams, config.ledger, this.metrics, () => this.current.ledger);
+    this.current = new Runtime(config, this.metrics, this.budget, circuitTimers);
     const ledger = () => this.current.ledger;
     this.outbox = new Outbox(
       config.ledger,
       this.metrics,
       ledger,
       (debits) => {
-        for (const d of debits) this.current.budget.flushed(d.team, d.usd);
+        for (const d of debits) this.budget.flushed(d.team, d.usd);
       },
       (n) => this.replayed('debits', n),
     );
@@ -133,7 +137,7 @@ export class Gateway {
     if (!loaded.ok) return this.reloaded(loaded);
     let next: Runtime;
     try {
-      next = new Runtime(loaded.config, this.metrics, this.circuitTimers);
+      next = new Runtime(loaded.config, this.metrics, this.budget, this.circuitTimers);
     } catch (e) {
       return this.reloaded({ ok: false, problems: [{ file: this.configFile, field: '', message: (e as Error).message }] });
     }
@@ -147,7 +151,8 @@ export class Gateway {
     const previous = this.current;
     this.current = next;
     this.zeroProviderSeries();
-    await next.budget.start();
+    this.budget.reconfigure(loaded.config.teams, loaded.config.ledger);
+    await this.budget.start();
     // In-flight requests hold the previous runtime; its pools close once they are idle.
     void previous.close();
     return this.reloaded({ ok: true });
@@ -171,6 +176,7 @@ export class Gateway {
     this.isDraining = true;
     this.outbox.stop();
     this.audit.stop();
+    this.budget.stop();
     for (const server of this.listening.splice(0)) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -239,7 +245,7 @@ export class Gateway {
     const claimed = await this.spool.claim();
     if (claimed.files.length === 0) return;
     // Spend the ledger has not seen: it counts toward the budgets until it is flushed.
-    for (const d of claimed.debits) this.current.budget.spend(d.team, d.usd);
+    for (const d of claimed.debits) this.budget.spend(d.team, d.usd);
     const debits = this.outbox.restore(claimed.debits);
     const events = this.audit.restore(claimed.events);
     // What the queues have no room for stays in the spool, for the start after this one.
@@ -290,7 +296,7 @@ export class Gateway {
       await listen(this.admin, server.adminPort!, server.host, 'the admin listener (server.adminPort)');
       this.listening.push(this.admin);
     }
-    await this.current.budget.start();
+    await this.budget.start();
     this.outbox.start();
     this.audit.start();
     this.reloaded({ ok: true }, false);

@@ -1,5 +1,5 @@
 import type { GatewayConfig, ModelConfig } from './config/schema.js';
-import { BudgetBook } from './governance/budget.js';
+import type { BudgetBook } from './governance/budget.js';
 import { Guardrails } from './governance/guardrails.js';
 import { KeyStore } from './governance/keys.js';
 import { LedgerClient } from './governance/ledgerClient.js';
@@ -30,6 +30,7 @@ export class Runtime {
   readonly models: ReadonlyMap<string, ModelRoute>;
   readonly keys: KeyStore;
   readonly limiter: RateLimiter;
+  /** The gateway's one budget book: it outlives reloads, so requests of every runtime reserve in it. */
   readonly budget: BudgetBook;
   readonly guardrails: Guardrails;
   readonly ledger: LedgerClient | undefined;
@@ -40,6 +41,7 @@ export class Runtime {
   constructor(
     readonly config: GatewayConfig,
     metrics: GatewayInstruments,
+    budget: BudgetBook,
     /** The circuits' timers; the global ones unless a test moves time by hand. */
     timers?: Timers,
   ) {
@@ -55,14 +57,13 @@ export class Runtime {
     this.keys = new KeyStore(config.keys, config.auth, metrics);
     this.limiter = new RateLimiter(config.teams, metrics);
     this.ledger = config.ledger.url ? new LedgerClient(config.ledger.url, config.ledger.timeoutMs) : undefined;
-    this.budget = new BudgetBook(config.teams, config.ledger, metrics, this.ledger);
+    this.budget = budget;
     this.guardrails = new Guardrails(config.guardrails, metrics, config.screening.maxChars);
     this.modelLabel = new BoundedLabel(config.models.map((m) => m.name), config.server.maxModelLabels);
     this.teamLabel = new BoundedLabel(config.teams.map((t) => t.name), Number.POSITIVE_INFINITY);
   }
 
   async close(): Promise<void> {
-    this.budget.stop();
     await Promise.all([...this.providers.values()].map((p) => p.close()));
     await this.ledger?.close();
   }

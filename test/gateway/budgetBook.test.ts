@@ -22,9 +22,22 @@ function fakeLedger(spentUsd: () => number, hold = false) {
   return ledger;
 }
 
-const book = (budgetUsd: number, ledger?: ReturnType<typeof fakeLedger>) => new BudgetBook([{ name: 't', budgetUsd }], settings, silentInstruments(gateway), ledger);
+const book = (budgetUsd: number, ledger?: ReturnType<typeof fakeLedger>) => new BudgetBook([{ name: 't', budgetUsd }], settings, silentInstruments(gateway), () => ledger);
 
 describe('team budgets held by reservations', () => {
+  it('keeps what a team has spent and reserved through a reconfigure, under its new limit, and drops a team left without a budget', async () => {
+    const b = new BudgetBook([{ name: 't', budgetUsd: 1 }, { name: 'u', budgetUsd: 1 }], settings, silentInstruments(gateway), () => undefined);
+    expect(await b.reserve('t', 0.5)).toEqual({ reserved: true });
+    b.settle('t', 0.5, 0.4);
+    expect(await b.reserve('t', 0.3)).toEqual({ reserved: true });
+    b.reconfigure([{ name: 't', budgetUsd: 1.2 }, { name: 'u' }], settings);
+    // 0.4 spent and 0.3 in flight carry over: 0.5 of the new 1.2 is left.
+    expect(await b.reserve('t', 0.6)).toEqual({ reserved: false, leftUsd: expect.closeTo(0.5, 9) });
+    expect(await b.reserve('t', 0.5)).toEqual({ reserved: true });
+    // u has no budget any more: nothing to hold it to.
+    expect(await b.reserve('u', 100)).toEqual({ reserved: true });
+  });
+
   it('admits concurrent requests only while their worst cases fit, then admits again as they settle', async () => {
     const b = book(1);
     const verdicts = await Promise.all(Array.from({ length: 20 }, () => b.reserve('t', 0.1)));

@@ -195,6 +195,28 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     }
   }, TIMEOUT.live);
 
+  it('holds a team to its budget across a reload, with spend the ledger has not seen yet', async () => {
+    const file = path.join(dir, 'budget-reload.yaml');
+    // The debits stay in the outbox (a minute between flushes): only this replica knows the spend.
+    const config: ConfigInput = {
+      ...base,
+      ledger: { ...base.ledger, flushIntervalMs: 60_000 },
+      teams: base.teams!.map((t) => (t.name === 'finance' ? { ...t, budgetUsd: 0.0005 } : t)),
+    };
+    await writeConfig(file, config);
+    const gw = await spawnGateway(['--config', file]);
+    try {
+      const ask16 = () => chatAs(gw.url, 'sk-lookout-finance', { max_tokens: 16 });
+      expect([await ask16(), await ask16()]).toEqual([200, 200]);
+      gw.signal('SIGHUP');
+      await eventually(async () => (await metrics(gw.url)).sum('gateway_config_reloads_total', { result: 'success' }) === 1, WAIT.local, 'the reload');
+      expect(await ask16()).toBe(403);
+    } finally {
+      gw.signal('SIGKILL');
+      await gw.exited();
+    }
+  }, TIMEOUT.live);
+
   it('says at warn level how many debits and audit events a drain loses without a spool', async () => {
     const file = path.join(dir, 'nospool.yaml');
     await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 500 } });
@@ -312,6 +334,16 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     }
   }, TIMEOUT.live);
 });
+
+async function chatAs(url: string, key: string, extra: Record<string, unknown>): Promise<number> {
+  const res = await request(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], ...extra }),
+  });
+  await res.body.text();
+  return res.statusCode;
+}
 
 async function chatWithId(url: string): Promise<{ status: number; id: string }> {
   const res = await request(`${url}/v1/chat/completions`, {

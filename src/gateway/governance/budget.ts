@@ -3,7 +3,7 @@ import type { GatewayInstruments } from '../metrics.js';
 import type { LedgerClient } from './ledgerClient.js';
 
 interface TeamBudget {
-  readonly limitUsd: number;
+  limitUsd: number;
   /** Spend the ledger reported at the last snapshot. */
   ledgerSpentUsd: number;
   /** Everything this replica has spent for the team, and how much of it the ledger had seen at the snapshot. */
@@ -32,6 +32,10 @@ const RESERVED: Reservation = Object.freeze({ reserved: true });
  * team past `nearLimitRatio` of its budget first refreshes the snapshot with a live check
  * against the ledger; a failing check falls back to the cached figures (fail open: an
  * unreachable ledger must not stop traffic the cache says is within budget).
+ *
+ * One book outlives config reloads, as the debit outbox does: spend the ledger has not seen
+ * yet and reservations in flight carry over, so a reload cannot make a team look as if it had
+ * spent nothing since the last snapshot.
  */
 export class BudgetBook {
   private readonly teams = new Map<string, TeamBudget>();
@@ -39,20 +43,35 @@ export class BudgetBook {
 
   constructor(
     teams: GatewayConfig['teams'],
-    private readonly settings: GatewayConfig['ledger'],
+    private settings: GatewayConfig['ledger'],
     private readonly metrics: GatewayInstruments,
-    /** Where snapshots and live checks come from; without one, only local spend counts. */
-    private readonly ledger: Pick<LedgerClient, 'get'> | undefined,
+    /** Where snapshots and live checks come from, asked each time (a reload may change it); without one, only local spend counts. */
+    private readonly ledger: () => Pick<LedgerClient, 'get'> | undefined,
   ) {
-    for (const t of teams) {
-      if (t.budgetUsd !== undefined) {
-        this.teams.set(t.name, { limitUsd: t.budgetUsd, ledgerSpentUsd: 0, localUsd: 0, flushedUsd: 0, flushedAtSnapshotUsd: 0, reservedUsd: 0 });
-      }
-    }
+    this.reconfigure(teams, settings);
   }
 
-  /** Refreshes every budgeted team's snapshot now and then every `budgetRefreshMs`. */
+  /**
+   * Takes a reloaded config's budgets and settings. A team keeps what it has spent and
+   * reserved, under its new limit; a team that no longer has a budget is dropped (its requests
+   * in flight settle into nothing).
+   */
+  reconfigure(teams: GatewayConfig['teams'], settings: GatewayConfig['ledger']): void {
+    this.settings = settings;
+    const budgeted = new Set<string>();
+    for (const t of teams) {
+      if (t.budgetUsd === undefined) continue;
+      budgeted.add(t.name);
+      const kept = this.teams.get(t.name);
+      if (kept) kept.limitUsd = t.budgetUsd;
+      else this.teams.set(t.name, { limitUsd: t.budgetUsd, ledgerSpentUsd: 0, localUsd: 0, flushedUsd: 0, flushedAtSnapshotUsd: 0, reservedUsd: 0 });
+    }
+    for (const team of this.teams.keys()) if (!budgeted.has(team)) this.teams.delete(team);
+  }
+
+  /** Refreshes every budgeted team's snapshot now and then every `budgetRefreshMs` (again after a reload, at its interval). */
   async start(): Promise<void> {
+    this.stop();
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.settings.budgetRefreshMs);
     this.timer.unref();
@@ -69,7 +88,7 @@ export class BudgetBook {
   async reserve(team: string, worstCaseUsd: number): Promise<Reservation> {
     const budget = this.teams.get(team);
     if (!budget) return RESERVED;
-    if (this.ledger && this.committed(budget) + worstCaseUsd >= budget.limitUsd * this.settings.nearLimitRatio) {
+    if (this.ledger() && this.committed(budget) + worstCaseUsd >= budget.limitUsd * this.settings.nearLimitRatio) {
       await this.liveCheck(team, budget, worstCaseUsd);
     }
     // Decided and taken in one step, after the await: no other request can slip in between.
@@ -109,7 +128,9 @@ export class BudgetBook {
 
   private async liveCheck(team: string, budget: TeamBudget, worstCaseUsd: number): Promise<void> {
     const flushedBefore = budget.flushedUsd;
-    const answer = await this.ledger!.get(`/budgets/${encodeURIComponent(team)}`, Math.min(this.settings.timeoutMs, 500));
+    const ledger = this.ledger();
+    if (!ledger) return;
+    const answer = await ledger.get(`/budgets/${encodeURIComponent(team)}`, Math.min(this.settings.timeoutMs, 500));
     if (answer.kind !== 'answered' || answer.status !== 200 || !isBudget(answer.json)) {
       this.metrics.budgetLiveChecks.inc({ outcome: answer.kind === 'timeout' ? 'timeout' : 'transport_error' });
       return;
@@ -131,11 +152,12 @@ export class BudgetBook {
   }
 
   private async refresh(): Promise<void> {
-    if (!this.ledger) return;
+    const ledger = this.ledger();
+    if (!ledger) return;
     await Promise.all(
       [...this.teams].map(async ([team, budget]) => {
         const flushedBefore = budget.flushedUsd;
-        const answer = await this.ledger!.get(`/budgets/${encodeURIComponent(team)}`);
+        const answer = await ledger.get(`/budgets/${encodeURIComponent(team)}`);
         if (answer.kind === 'answered' && answer.status === 200 && isBudget(answer.json)) this.snapshot(budget, answer.json.spentUsd, flushedBefore);
       }),
     );
