@@ -10,7 +10,7 @@ import { BudgetBook } from './governance/budget.js';
 import { Outbox } from './governance/outbox.js';
 import { Spool } from './governance/spool.js';
 import { InFlight } from './inFlight.js';
-import { listen, stopListening, trackConnections } from './listener.js';
+import { listen, stopListening } from './listener.js';
 import { jsonLogger, type Logger } from './log.js';
 import { gateway as catalog, type GatewayInstruments } from './metrics.js';
 import { Runtime } from './runtime.js';
@@ -278,7 +278,7 @@ export class Gateway {
     await this.replaySpool();
     const { server } = this.current.config;
     const metricsHere = server.adminPort === undefined;
-    this.server = createGatewayServer({
+    ({ server: this.server, connections: this.connections } = createGatewayServer({
       runtime: () => this.current,
       services: this.services,
       draining: () => this.isDraining,
@@ -287,8 +287,7 @@ export class Gateway {
       metricsHere,
       metrics: () => this.scrape(),
       active: this.active,
-    });
-    this.connections = trackConnections(this.server);
+    }));
     await listen(this.server, server.port, server.host, 'the main listener (server.port)');
     this.listening.push(this.server);
     if (!metricsHere) {

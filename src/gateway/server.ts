@@ -5,6 +5,7 @@ import { ConnectionCap } from './http/connectionCap.js';
 import { GatewayError, sendError } from './http/errors.js';
 import { sendModels } from './http/models.js';
 import { sendBody } from './http/send.js';
+import { trackConnections } from './listener.js';
 import type { InFlight } from './inFlight.js';
 import type { Runtime } from './runtime.js';
 
@@ -36,7 +37,7 @@ const SERVED_OVER_CAP = new Set(['/healthz', '/readyz', '/metrics']);
  * The headers timeout is set from the `server` config at start; the connection cap and the
  * body limits are read per connection and request, so a reload changes them.
  */
-export function createGatewayServer(state: RouterState): Server {
+export function createGatewayServer(state: RouterState): { server: Server; connections: ReadonlySet<Socket> } {
   const { headersTimeoutMs, bodyTimeoutMs } = state.runtime().config.server;
   const server = createServer(
     {
@@ -60,7 +61,9 @@ export function createGatewayServer(state: RouterState): Server {
         .finally(() => state.active.end());
     },
   );
-  const cap = new ConnectionCap(server, () => state.runtime().config.server.maxConnections, state.services.logger);
+  // Tracked before the cap looks at a new connection, so the cap counts it; the drain ends the last ones.
+  const connections = trackConnections(server);
+  const cap = new ConnectionCap(server, connections, () => state.runtime().config.server.maxConnections, state.services.logger);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     // A handler that already started its answer on this socket keeps it; a second one would corrupt it.
     if (!socket.writable || answering.get(socket)?.headersSent) return socket.destroy();
@@ -69,7 +72,7 @@ export function createGatewayServer(state: RouterState): Server {
     socket.write(parserRefusal(err.code));
     socket.destroySoon();
   });
-  return server;
+  return { server, connections };
 }
 
 /**

@@ -21,8 +21,8 @@ function answered(requests: Readonly<Record<string, number>>): { all: number; ok
  * Once traffic has stopped, waits (up to `timeoutMs`) for the replicas' outboxes to reach the
  * ledger, then compares what the clients were answered with what the ledger holds: one audit
  * event per answered request, one debit per 200 (every answer of the mock providers carries
- * usage) and per abandoned stream (billed for what it delivered), and the same spend as the gateways' own cost counter, read from Prometheus. Nothing
- * lost means all three agree.
+ * usage) and per abandoned stream (billed for what it delivered), and the same spend as the
+ * gateways' own cost counter, read from Prometheus. Nothing lost means all three agree.
  */
 export async function reconcileLedger(
   ledger: Pick<Ledger, 'summary'>,

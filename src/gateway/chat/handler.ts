@@ -168,7 +168,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, runt
     account.code = controller.signal.aborted && !(controller.signal.reason instanceof DeadlineExceeded) ? 499 : error.status;
     // A request whose stream failed has no one to answer: the parser's clientError handler
     // answers broken framing, and a client that left is gone.
-    if (!req.errored) sendError(res, error, error.status === 413 ? { ...headers, connection: 'close' } : headers);
+    if (!req.errored) sendError(res, error, headers);
   } finally {
     clearTimeout(deadline);
     res.off('close', onClose);
