@@ -3,7 +3,7 @@ import { Project as TsProject, QuoteKind, VariableDeclarationKind, type ImportDe
 import type { LabelMatcher } from '../../toolkit/promql/ast.js';
 import type { CatalogExport, ProjectCatalog } from './catalogs.js';
 import type { MetricRef, SeriesRef } from './catalogSeries.js';
-import type { ImportedAlerting, ImportedSLO, SourceQuery } from './model.js';
+import type { ImportedAlerting, ImportedSLO, ImportedTier, SourceQuery } from './model.js';
 import { camel } from './names.js';
 import { formatPath } from './specFile.js';
 import type { PlannedSLI } from './typeSLI.js';
@@ -105,13 +105,21 @@ class ModuleWriter {
   }
 }
 
+/** A tier of a replacement list, its fields in the order `Tier` declares them. */
+function tier(t: ImportedTier): string {
+  const fields = [`budgetPercent: ${t.budgetPercent}`, `longWindow: ${str(t.longWindow)}`, `shortWindow: ${str(t.shortWindow)}`, `for: ${str(t.for)}`, `severity: ${str(t.severity)}`];
+  if (t.labels && Object.keys(t.labels).length) fields.push(`labels: ${strings(t.labels)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
 function alerting(a: ImportedAlerting | false): string {
   if (a === false) return 'false';
   const lines = [`name: ${str(a.name)},`];
   if (Object.keys(a.labels).length) lines.push(`labels: ${strings(a.labels)},`);
   if (Object.keys(a.annotations).length) lines.push(`annotations: ${strings(a.annotations)},`);
   if (a.runbook !== undefined) lines.push(`runbook: ${str(a.runbook)},`);
-  if (a.tiers) {
+  if (Array.isArray(a.tiers)) lines.push(`tiers: [\n${a.tiers.map((t) => `${tier(t)},`).join('\n')}\n],`);
+  else if (a.tiers) {
     const tiers = Object.entries(a.tiers).map(([w, t]) => `${key(w)}: ${t === false ? 'false' : `{ labels: ${strings(t.labels)} }`},`);
     lines.push(`tiers: {\n${tiers.join('\n')}\n},`);
   }

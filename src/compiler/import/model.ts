@@ -27,12 +27,26 @@ export type SourceSLI =
 /** Per-tier changes, keyed by the tier's long window as `tiers` takes them. */
 export type TierChanges = Record<string, { labels: Record<string, string> } | false>;
 
+/**
+ * One burn-rate tier written out in full, for inputs that define their own (Sloth's
+ * AlertWindows, OpenSLO's burn-rate AlertConditions): the fields of lookout's `Tier`.
+ */
+export interface ImportedTier {
+  budgetPercent: number;
+  longWindow: string;
+  shortWindow: string;
+  for: string;
+  severity: 'page' | 'ticket';
+  labels?: Record<string, string>;
+}
+
 export interface ImportedAlerting {
   name: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   runbook?: string;
-  tiers?: TierChanges;
+  /** Changes to lookout's default tiers, or a list that replaces them. */
+  tiers?: TierChanges | ImportedTier[];
 }
 
 /** One SLO of the input, in lookout's terms; its SLI is typed later, against the catalog. */
