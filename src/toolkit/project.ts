@@ -2,6 +2,7 @@ import type { Duration } from './duration.js';
 import type { Catalog } from './catalog/define.js';
 import type { SourceLocation } from './diagnostics/diagnostic.js';
 import { captureSource } from './source.js';
+import type { SLOCompat } from './slo/slothCompat.js';
 
 /**
  * A process that exposes one catalog's metrics, and where its code is: what `lookout lint`
@@ -58,10 +59,25 @@ export interface ProjectOptions {
   prometheusRuleLabels?: Readonly<Record<string, string>>;
   /** The services that record the catalogs' metrics, for `lookout lint`. None by default. */
   services?: readonly ServiceOptions[];
+  /**
+   * The output every SLO is compiled for, unless it sets its own `compat`. `'lookout'` (the
+   * default) writes lookout's series and labels only. `'sloth'` adds what Sloth writes, so a
+   * team moving from Sloth keeps its Grafana dashboards and its Alertmanager routes: the
+   * `sloth_id`, `sloth_service`, `sloth_slo` labels on every series, `sloth_window` on each
+   * `slo:sli_error:ratio_rate<window>` (all of Sloth's windows are recorded), the series
+   * `slo:current_burn_rate:ratio`, `slo:period_burn_rate:ratio`,
+   * `slo:period_error_budget_remaining:ratio`, `slo:time_period:days` and `sloth_slo_info`, and
+   * `sloth_severity` (`page` or `ticket`) on every tier alert. lookout's own series, labels,
+   * dashboards, tests and inhibition rules are unchanged by it.
+   * @example
+   * export default defineProject({ name: 'shop', catalogs: [shop], sloCompat: 'sloth' });
+   */
+  sloCompat?: SLOCompat;
 }
 
-export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels' | 'services'>> {
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels' | 'services' | 'sloCompat'>> {
   readonly kind: 'project';
+  readonly sloCompat: SLOCompat;
   readonly externalLabels: Readonly<Record<string, string>>;
   readonly scrapeTargets: Readonly<Record<string, readonly string[]>>;
   readonly alertmanagers: readonly string[];
@@ -91,6 +107,7 @@ export function defineProject(options: ProjectOptions): Project {
     alertmanagers: [...(options.alertmanagers ?? ['localhost:9093'])],
     prometheusRuleLabels: { ...(options.prometheusRuleLabels ?? {}) },
     services: (options.services ?? []).map((s) => ({ catalog: s.catalog, sources: [...s.sources], exclude: [...(s.exclude ?? [])] })),
+    sloCompat: options.sloCompat ?? 'lookout',
     source: captureSource(),
   };
 }

@@ -24,6 +24,7 @@ import {
   windowName,
 } from './conventions.js';
 import type { SLO } from './define.js';
+import { acrossWindows, compatOf, slothLabels, slothMetadata, slothSeverity, SLOTH_SEVERITY_LABEL, SLOTH_WINDOW_LABEL, SLOTH_WINDOWS, type SLOCompat } from './slothCompat.js';
 import { totalSelector, type SLI } from './sli.js';
 import { burnFactor, resolveTiers, type Tier } from './tiers.js';
 
@@ -112,9 +113,13 @@ export function sliQueries(sli: SLI): string[] {
   return sli.kind === 'raw' && sli.errorRatio ? [windowed(sli.errorRatio, BASE_WINDOW)] : [];
 }
 
-/** Every window the SLO records: the base, each tier's two, and the period, shortest first. */
-function windows(slo: SLO, tiers: readonly Tier[]): string[] {
-  const all = [BASE_WINDOW, slo.period, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow])].map(durationMs);
+/**
+ * Every window the SLO records: the base, each tier's two, and the period, shortest first;
+ * for Sloth's output also each window Sloth records, which its dashboards may read.
+ */
+function windows(slo: SLO, tiers: readonly Tier[], compat: SLOCompat): string[] {
+  const extra = compat === 'sloth' ? SLOTH_WINDOWS : [];
+  const all = [BASE_WINDOW, slo.period, ...extra, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow])].map(durationMs);
   return [...new Set(all)].sort((a, b) => a - b).map(windowName);
 }
 
@@ -134,13 +139,17 @@ function win(text: string): string {
 export function compileSLO(slo: SLO, project: Project): CompiledSLO {
   const tiers = slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers);
   const budget = errorBudget(slo);
+  const compat = compatOf(slo, project);
   const own: LabelMatcher[] = [
     { name: SLO_LABEL, op: '=', value: slo.name },
     { name: SERVICE_LABEL, op: '=', value: slo.service },
   ];
   const sel = (name: string) => printPromQL({ type: 'vector', name, matchers: own });
-  const labels = { ...slo.labels, [SLO_LABEL]: slo.name, [SERVICE_LABEL]: slo.service };
-  const record = (name: string, expr: string): RecordingRule => ({ kind: 'record', name, expr, labels, source: slo.source });
+  const labels = { ...slo.labels, ...(compat === 'sloth' ? slothLabels(slo) : {}), [SLO_LABEL]: slo.name, [SERVICE_LABEL]: slo.service };
+  const record = (name: string, expr: string, extra?: Record<string, string>): RecordingRule =>
+    ({ kind: 'record', name, expr, labels: extra ? { ...labels, ...extra } : labels, source: slo.source });
+  // Sloth tells an SLO's error ratios apart by label as well as by name.
+  const recordRatio = (w: string, expr: string) => record(ERROR_RATIO(w), expr, compat === 'sloth' ? { [SLOTH_WINDOW_LABEL]: w } : undefined);
 
   const short: RecordingRule[] = [];
   const long: RecordingRule[] = [];
@@ -151,7 +160,7 @@ export function compileSLO(slo: SLO, project: Project): CompiledSLO {
   const periodMs = durationMs(slo.period);
   const period = win(slo.period);
   const hourly = periodMs > FROM_HOURLY_MIN_MS && rates !== undefined;
-  for (const w of windows(slo, tiers)) {
+  for (const w of windows(slo, tiers, compat)) {
     const ms = durationMs(w);
     const target = ms <= SHORT_GROUP_MAX_MS ? short : long;
     let expr: string;
@@ -164,7 +173,7 @@ export function compileSLO(slo: SLO, project: Project): CompiledSLO {
       const from = hourly && w === period ? PERIOD_BASE_WINDOW : BASE_WINDOW;
       expr = `sum_over_time(${sel(ERRORS_RATE(from))}[${w}]) / sum_over_time(${sel(TOTAL_RATE(from))}[${w}])`;
     }
-    target.push(record(ERROR_RATIO(w), expr));
+    target.push(recordRatio(w, expr));
   }
   if (hourly) {
     long.unshift(
@@ -178,8 +187,13 @@ export function compileSLO(slo: SLO, project: Project): CompiledSLO {
     record(PERIOD_SECONDS, `vector(${periodMs / 1000})`),
     record(BUDGET_REMAINING, `1 - ${sel(ERROR_RATIO(period))} / ${budget}`),
   );
+  if (compat === 'sloth') {
+    const meta = slothMetadata(slo, budget, (w) => sel(ERROR_RATIO(w === 'base' ? BASE_WINDOW : period)), record);
+    short.push(...meta.short);
+    long.push(...meta.long);
+  }
 
-  const tierAlerts = slo.alerting === false ? [] : tiers.map((tier) => tierAlert(slo, tier, budget, sel));
+  const tierAlerts = slo.alerting === false ? [] : tiers.map((tier) => tierAlert(slo, tier, budget, sel, compat));
   const groupName = `slo-${slo.service}-${slo.name}`;
   const shortAlerts = tierAlerts.filter((t) => durationMs(t.tier.longWindow) <= SHORT_GROUP_MAX_MS).map((t) => t.rule);
   const longAlerts = tierAlerts.filter((t) => durationMs(t.tier.longWindow) > SHORT_GROUP_MAX_MS).map((t) => t.rule);
@@ -193,7 +207,7 @@ export function compileSLO(slo: SLO, project: Project): CompiledSLO {
   return { groups, tiers: tierAlerts, budget };
 }
 
-function tierAlert(slo: SLO, tier: Tier, budget: number, sel: (name: string) => string): TierAlert {
+function tierAlert(slo: SLO, tier: Tier, budget: number, sel: (name: string) => string, compat: SLOCompat): TierAlert {
   const alerting = slo.alerting as Exclude<SLO['alerting'], false>;
   const factor = burnFactor(tier, slo.period);
   const threshold = tidy(factor * budget);
@@ -201,7 +215,7 @@ function tierAlert(slo: SLO, tier: Tier, budget: number, sel: (name: string) => 
   const rule: AlertRule = {
     kind: 'alert',
     name: alerting.name,
-    expr: `${condition(tier.longWindow)} and ${condition(tier.shortWindow)}`,
+    expr: `${condition(tier.longWindow)} ${acrossWindows('and', compat)} ${condition(tier.shortWindow)}`,
     for: tier.for,
     severity: tier.severity,
     summary: `The ${slo.name} SLO of ${slo.service} is spending its error budget too fast.`,
@@ -220,6 +234,7 @@ function tierAlert(slo: SLO, tier: Tier, budget: number, sel: (name: string) => 
       [TIER_LABEL]: tier.longWindow,
       [LONG_WINDOW_LABEL]: tier.longWindow,
       [SHORT_WINDOW_LABEL]: tier.shortWindow,
+      ...(compat === 'sloth' && slothSeverity(tier.severity) ? { [SLOTH_SEVERITY_LABEL]: slothSeverity(tier.severity)! } : {}),
     },
     annotations: { ...(alerting.annotations ?? {}) },
     tests: [],

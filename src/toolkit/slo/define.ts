@@ -2,6 +2,7 @@ import type { Duration } from '../duration.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { captureSource } from '../source.js';
 import type { SLI, TypedSLI } from './sli.js';
+import type { SLOCompat } from './slothCompat.js';
 import type { Tier, TierOverrides } from './tiers.js';
 
 export interface SLOAlerting {
@@ -35,6 +36,18 @@ export interface SLOOptions<L extends string> {
   labels?: Readonly<Record<string, string>>;
   /** Burn-rate alerts; `false` records the SLO without alerting on it. */
   alerting: SLOAlerting | false;
+  /**
+   * `'sloth'` also writes what Sloth writes for an SLO, so Sloth's Grafana dashboards and
+   * Alertmanager routes keyed on `sloth_severity` or `sloth_slo` keep working after a move:
+   * `sloth_id` (`<service>-<name>`), `sloth_service` and `sloth_slo` on every series,
+   * `sloth_window` on each error ratio (with every window Sloth records), Sloth's burn-rate,
+   * budget, period and info series, and `sloth_severity` on each tier alert (none on an `info`
+   * tier). lookout's own series and labels stay as they are. Default: the project's
+   * `sloCompat`, which defaults to `'lookout'`.
+   * @example
+   * defineSLO({ service: 'shop', name: 'checkout-success', compat: 'sloth', ... })
+   */
+  compat?: SLOCompat;
 }
 
 /** An SLO after definition: plain data, as the compiler reads it. */
@@ -49,6 +62,8 @@ export interface SLO {
   readonly groupBy: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
   readonly alerting: SLOAlerting | false;
+  /** Unset: the project's `sloCompat` applies. */
+  readonly compat?: SLOCompat | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -77,6 +92,8 @@ export function defineSLO<L extends string>(options: SLOOptions<L>): SLO {
     groupBy: [...(options.groupBy ?? [])],
     labels: { ...(options.labels ?? {}) },
     alerting: options.alerting,
+    // Only when set, so an SLO without it is the same plain data as before the option existed.
+    ...(options.compat ? { compat: options.compat } : {}),
     source: captureSource(),
   };
 }
