@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { recordName } from '../../src/toolkit/alerts/checks/recordName.js';
+import type { RuleContext } from '../../src/toolkit/alerts/checks/context.js';
 import type { AlertRule, RecordingRule } from '../../src/toolkit/alerts/define.js';
 import { defineProject } from '../../src/toolkit/project.js';
 import { compileSLO } from '../../src/toolkit/slo/compile.js';
@@ -71,5 +73,16 @@ describe("what Sloth's output adds", () => {
   it('an info tier gets no sloth_severity: Sloth knows only page and ticket', () => {
     const info = compiled(undefined, 'sloth', { alerting: { name: 'ShopCheckout', tiers: { '3d': { severity: 'info' } } } });
     expect(info.alerts.map((a) => a.labels.sloth_severity)).toEqual(['page', 'page', 'ticket', undefined]);
+  });
+});
+
+describe('the record-name check and Sloth\'s colon-less sloth_slo_info', () => {
+  const findings = (name: string) => recordName.run({ rule: { kind: 'record', name, expr: 'vector(1)', labels: {} } } as RuleContext<RecordingRule>);
+  it.each([
+    ['sloth_slo_info', 0],
+    ['sloth_slo_information', 1],
+    ['slo_info', 1],
+  ] as const)('%s: %i finding(s)', (name, count) => {
+    expect(findings(name)).toHaveLength(count);
   });
 });
