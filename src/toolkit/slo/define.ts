@@ -45,7 +45,16 @@ export interface SLOOptions<L extends string> {
    * tier). lookout's own series and labels stay as they are. Default: the project's
    * `sloCompat`, which defaults to `'lookout'`.
    * @example
-   * defineSLO({ service: 'shop', name: 'checkout-success', compat: 'sloth', ... })
+   * // The dashboards and `sloth_severity` routes this SLO had under Sloth keep working.
+   * export const checkout = defineSLO({
+   *   service: 'shop',
+   *   name: 'checkout-success',
+   *   description: 'Checkout requests are answered without a server error.',
+   *   objective: 99.9,
+   *   sli: ratio({ errors: m.requests.where({ code: re('5..') }), total: m.requests }),
+   *   alerting: { name: 'ShopCheckoutBudgetBurn' },
+   *   compat: 'sloth',
+   * });
    */
   compat?: SLOCompat;
 }
