@@ -12,7 +12,12 @@ describe('lookout import openslo, on v1 SLOs with an inline ratio indicator and 
   afterAll(() => removeProject(run.dir));
 
   it('reads every SLO of the multi-document file, resolving indicatorRef and metricSourceRef', () => {
-    expect(run.imported.diagnostics).toEqual([]);
+    // Nothing is dropped silently: what lookout has no place for is named, with its line.
+    expect(run.imported.diagnostics.map((d) => `${d.severity} ${d.line} ${d.path}: ${d.message}`)).toEqual([
+      'warning 3 Service/shop.kind: Service shop (spec.description) left out: a lookout service is the name its SLOs give in spec.service',
+      'warning 45 SLI/cart-errors.metadata.displayName: displayName left out: the SLI is written into each SLO that measures it',
+      'warning 67 DataSource/shop-prometheus.spec.connectionDetails: connectionDetails left out: lookout queries the Prometheus its rules are loaded into',
+    ]);
     expect(run.imported.status).toBe('ok');
     expect(run.imported.slos).toEqual(['shop/checkout-availability', 'shop/cart-availability']);
   });
