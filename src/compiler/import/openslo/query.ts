@@ -48,7 +48,8 @@ export function readQuery(file: SpecFile, sources: DataSources, metric: MetricQu
     return undefined;
   }
   if (type.toLowerCase() !== 'prometheus') {
-    file.report('error', IMPORT_CODES.unsupported, metric.typeAt, `metric source type ${type} cannot be imported: lookout reads Prometheus queries`);
+    const via = metric.type === undefined ? ` (DataSource ${metric.sourceRef})` : '';
+    file.report('error', IMPORT_CODES.unsupported, metric.typeAt, `metric source type ${type}${via} cannot be imported: lookout reads Prometheus queries`);
     return undefined;
   }
   const text = metric.query?.trim();
