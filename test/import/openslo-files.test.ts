@@ -17,7 +17,10 @@ describe('lookout import openslo, on a file that is one YAML list of objects (as
   it('reads each item as an object, and points diagnostics at the line of the item', () => {
     expect(run.imported.status).toBe('ok');
     expect(run.imported.slos).toEqual(['shop/checkout-errors']);
-    expect(lines(run)).toEqual(['warning 3 Service/shop.kind: Service shop (metadata.displayName, spec.description) left out: a lookout service is the name its SLOs give in spec.service']);
+    expect(lines(run)).toEqual([
+      'warning 3 Service/shop.kind: Service shop (metadata.displayName, spec.description) left out: a lookout service is the name its SLOs give in spec.service',
+      'warning 24 SLO/checkout-errors.spec.indicator.metadata.name: name left out: an inline SLI is written into the SLO it measures, unnamed',
+    ]);
   });
 
   it('types the counter selectors against the catalog and keeps the label list', () => {
@@ -41,7 +44,10 @@ describe('lookout import openslo, on several YAML documents, one of them a list'
   it('reads the SLOs of every document, resolving an SLI and a DataSource defined after the SLO that names them', () => {
     expect(run.imported.status).toBe('ok');
     expect(run.imported.slos).toEqual(['shop/cart-errors', 'shop/checkout-fast']);
-    expect(lines(run)).toEqual(['warning 43 DataSource/shop-metrics.spec.connectionDetails: connectionDetails left out: lookout queries the Prometheus its rules are loaded into']);
+    expect(lines(run)).toEqual([
+      'warning 43 DataSource/shop-metrics.spec.connectionDetails: connectionDetails left out: lookout queries the Prometheus its rules are loaded into',
+      'warning 56 SLO/checkout-fast.spec.indicator.metadata.name: name left out: an inline SLI is written into the SLO it measures, unnamed',
+    ]);
   });
 
   it('types the latency SLI of the list item from its DataSource-routed queries', () => {

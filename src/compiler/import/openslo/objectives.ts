@@ -4,7 +4,7 @@ import { kebabName } from '../names.js';
 import { description, importedAlertName, keptLabels, labelValueName } from '../normalize.js';
 import { IMPORT_CODES, type SpecFile, type Where } from '../specFile.js';
 import type { BurnRateCondition } from './alertPolicies.js';
-import { below } from './fields.js';
+import { below, reportLeftOut } from './fields.js';
 import type { OpenSLOObject } from './objects.js';
 import { burnRateTiers } from './tiers.js';
 
@@ -53,6 +53,9 @@ export function importedSLOs(
   const service = labelValueName(file, at('spec', 'service'), 'service', fields.service);
   const base = labelValueName(file, at('metadata', 'name'), 'SLO', slo.name);
   const labels = keptLabels(file, at('metadata', 'labels'), slo.metadata.labels);
+  // Names that only read well to people: say which ones the lookout SLOs do not carry.
+  if (fields.description !== undefined) reportLeftOut(file, at('metadata'), slo.metadata, ['displayName'], 'the SLO\'s description describes it in lookout');
+  if (fields.objectives.length === 1) reportLeftOut(file, at('spec', 'objectives', 0), fields.objectives[0], ['displayName'], 'an objective\'s name only tells apart the SLOs of several objectives');
   const out: ImportedSLO[] = [];
   fields.objectives.forEach((o, i) => {
     const name = fields.objectives.length === 1 ? base : `${base}-${o.displayName ? kebabName(o.displayName) : i + 1}`;

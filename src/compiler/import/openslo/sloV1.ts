@@ -64,7 +64,7 @@ function indicatorOf(ctx: Context, holder: { indicator?: z.infer<typeof inlineIn
     const written = isMapping(raw) ? raw.indicator : undefined;
     reportUnread(file, at('indicator'), written, ['metadata', 'spec']);
     reportUnread(file, at('indicator', 'metadata'), isMapping(written) ? written.metadata : undefined, ['name', 'displayName']);
-    reportLeftOut(file, at('indicator', 'metadata'), ind.metadata, ['displayName'], 'the SLI is written into the SLO it measures');
+    reportLeftOut(file, at('indicator', 'metadata'), ind.metadata, ['name', 'displayName'], 'an inline SLI is written into the SLO it measures, unnamed');
     return { spec: ind.spec, at: (...p) => at('indicator', 'spec', ...p), name: ind.metadata?.name, description: indicatorDescription(ind.spec) };
   }
   if (holder.indicatorRef === undefined) {
