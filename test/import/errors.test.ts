@@ -98,14 +98,14 @@ const CASES: Case[] = [
   {
     name: 'an OpenSLO document of another version',
     format: 'openslo',
-    spec: OPENSLO_SLO.replace('openslo/v1', 'openslo/v1alpha'),
-    errors: ['1 documents[0].apiVersion: "openslo/v1alpha" is not openslo/v1, the only OpenSLO version lookout reads'],
+    spec: OPENSLO_SLO.replace('openslo/v1', 'openslo/v2alpha'),
+    errors: ['1 documents[0].apiVersion: apiVersion "openslo/v2alpha" cannot be imported: lookout reads openslo/v1 and openslo/v1alpha'],
   },
   {
     name: 'an OpenSLO kind that does not exist',
     format: 'openslo',
     spec: OPENSLO_SLO.replace('kind: SLO', 'kind: Objective'),
-    errors: ['2 documents[0].kind: unknown kind "Objective"'],
+    errors: ['2 documents[0].kind: unknown kind "Objective" for openslo/v1'],
   },
   {
     name: 'an OpenSLO target above 1',
@@ -137,7 +137,7 @@ const CASES: Case[] = [
     spec: OPENSLO_SLO.replace('type: Prometheus', 'type: Datadog'),
     errors: ['16 SLO/checkout.spec.indicator.spec.ratioMetric.bad.metricSource.type: metric source type Datadog cannot be imported: lookout reads Prometheus queries'],
   },
-  { name: 'an OpenSLO file with no SLO in it', format: 'openslo', spec: OPENSLO_SLO.replace('kind: SLO', 'kind: Service').replace(/\nspec:[^]*/, '\nspec: {}\n'), errors: ['1 : no SLOs found in the file'] },
+  { name: 'an OpenSLO file with no SLO in it', format: 'openslo', spec: OPENSLO_SLO.replace('kind: SLO', 'kind: Service').replace(/\nspec:[^]*/, '\nspec: {}\n'), errors: ['2 Service/checkout.kind: no SLO in this file, only Service checkout'] },
 ];
 
 describe('bad input', () => {

@@ -12,7 +12,15 @@ describe('lookout import openslo, on v1 SLOs with an inline ratio indicator and 
   afterAll(() => removeProject(run.dir));
 
   it('reads every SLO of the multi-document file, resolving indicatorRef and metricSourceRef', () => {
-    expect(run.imported.diagnostics).toEqual([]);
+    // Nothing is dropped silently: what lookout has no place for is named, with its line.
+    expect(run.imported.diagnostics.map((d) => `${d.severity} ${d.line} ${d.path}: ${d.message}`)).toEqual([
+      'warning 3 Service/shop.kind: Service shop (spec.description) left out: a lookout service is the name its SLOs give in spec.service',
+      "warning 13 SLO/checkout-availability.metadata.displayName: displayName left out: the SLO's description describes it in lookout",
+      "warning 22 SLO/checkout-availability.spec.objectives[0].displayName: displayName left out: an objective's name only tells apart the SLOs of several objectives",
+      'warning 26 SLO/checkout-availability.spec.indicator.metadata.name: name left out: an inline SLI is written into the SLO it measures, unnamed',
+      'warning 45 SLI/cart-errors.metadata.displayName: displayName left out: the SLI is written into each SLO that measures it',
+      'warning 67 DataSource/shop-prometheus.spec.connectionDetails: connectionDetails left out: lookout queries the Prometheus its rules are loaded into',
+    ]);
     expect(run.imported.status).toBe('ok');
     expect(run.imported.slos).toEqual(['shop/checkout-availability', 'shop/cart-availability']);
   });

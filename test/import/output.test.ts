@@ -51,7 +51,8 @@ describe('the module lookout import writes', () => {
     // The command's function, as main.ts calls it for `lookout import openslo <file> --project <dir> --out slo/shop-slos.ts`.
     const command = { format: 'openslo', file: path.join(ROOT, 'test/fixtures/import/openslo.yml'), project: dir, out: 'slo/shop-slos.ts' };
     const first = await inProcess(() => importCommand(command));
-    expect(first.stderr).not.toContain('import/');
+    // Warnings name what the file holds that lookout has no place for; no error.
+    expect(first.stderr).not.toMatch(/error import\//);
     expect(first.stdout).toContain(`wrote ${path.relative(ROOT, path.join(dir, 'slo/shop-slos.ts'))}: 2 SLOs (shop/checkout-availability, shop/cart-availability).`);
     expect(first.exitCode).toBe(0);
     const written = readFileSync(path.join(dir, 'slo/shop-slos.ts'), 'utf8');

@@ -60,16 +60,18 @@ function formatOf(value: unknown): ImportFormat | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { version, apiVersion, kind } = value as Record<string, unknown>;
   if (kind === 'PrometheusServiceLevel' || (typeof version === 'string' && version.startsWith('prometheus/'))) return 'sloth';
-  if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) return 'openslo';
+  // openslo.com/v2alpha is OpenSLO too: the OpenSLO reader names the version it cannot read.
+  if (typeof apiVersion === 'string' && /^openslo(\.com)?\//.test(apiVersion)) return 'openslo';
   return undefined;
 }
 
 /** One error for a file of the other format, instead of one per missing field. */
 function wrongFormat(file: SpecFile, format: ImportFormat): boolean {
-  const first = file.values()[0];
+  // A file may hold a list of objects (as oslo reads them): its first item tells the format.
+  const first = file.objects()[0];
   const actual = first && formatOf(first.value);
   if (!first || !actual || actual === format) return false;
-  file.error({ doc: first.index, path: [] }, `this is ${actual === 'sloth' ? 'a Sloth' : 'an OpenSLO'} spec, not ${format === 'sloth' ? 'a Sloth' : 'an OpenSLO'} one`, `run lookout import ${actual} ${file.display}`);
+  file.error({ doc: first.index, root: first.root, path: [] }, `this is ${actual === 'sloth' ? 'a Sloth' : 'an OpenSLO'} spec, not ${format === 'sloth' ? 'a Sloth' : 'an OpenSLO'} one`, `run lookout import ${actual} ${file.display}`);
   return true;
 }
 

@@ -27,6 +27,11 @@ export interface Where {
   path: FieldPath;
   /** Names the object the path starts at, e.g. `SLO/checkout-availability`. */
   prefix?: string;
+  /**
+   * Where that object sits inside the document when it is not the document itself (an item of
+   * a file holding a list of objects, `[2]`): used to find the line, not printed.
+   */
+  root?: FieldPath;
 }
 
 /** `['slos', 0, 'sli']` → `slos[0].sli`. */
@@ -81,17 +86,26 @@ export class SpecFile {
   }
 
   /**
+   * The objects of the file: each document, or each item of a document that is a list (the
+   * layout oslo validates), with the path of the item inside its document.
+   */
+  objects(): { index: number; root: FieldPath; value: unknown }[] {
+    return this.values().flatMap(({ index, value }) => (Array.isArray(value) ? value.map((item, i) => ({ index, root: [i], value: item })) : [{ index, root: [], value }]));
+  }
+
+  /**
    * Line and column of a field, or of its nearest ancestor present in the file. A mapping's
    * field is located at its key, since a block value starts on the line below it.
    */
   private position(where: Where): { line: number; col: number } | undefined {
     const doc = this.documents[where.doc]?.doc;
     if (!doc) return undefined;
-    for (let n = where.path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(where.path.slice(0, n), true);
+    const path = [...(where.root ?? []), ...where.path];
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
       if (!isNode(node) || !node.range) continue;
-      const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(where.path.slice(0, n - 1), true);
-      const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === where.path[n - 1])?.key : undefined;
+      const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+      const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1])?.key : undefined;
       return this.lines.linePos((isNode(key) && key.range ? key.range : node.range)[0]);
     }
     return undefined;

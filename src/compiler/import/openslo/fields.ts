@@ -1,0 +1,44 @@
+import { IMPORT_CODES, type FieldPath, type SpecFile, type Where } from '../specFile.js';
+
+/** Field helpers every OpenSLO object shares. */
+
+export type At = (...p: FieldPath) => Where;
+
+export function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A field below `where`. */
+export function below(where: Where, ...p: FieldPath): Where {
+  return { ...where, path: [...where.path, ...p] };
+}
+
+/**
+ * The value with every mapping key whose value is null taken out: OpenSLO files in the wild
+ * leave optional fields empty (`alertPolicies:`, `labels:`), which means "not given".
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isMapping(value)) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+}
+
+/**
+ * One warning for every key of `raw` lookout does not read: zod drops unknown keys, and an
+ * import must never drop anything without saying so.
+ */
+export function reportUnread(file: SpecFile, where: Where, raw: unknown, read: readonly string[]): void {
+  if (!isMapping(raw)) return;
+  for (const key of Object.keys(raw)) {
+    if (!read.includes(key)) file.report('warning', IMPORT_CODES.changed, below(where, key), `"${key}" left out: lookout does not know this field`);
+  }
+}
+
+/** One warning naming the fields of `raw` (among `keys`) that are read but have no place in lookout. */
+export function reportLeftOut(file: SpecFile, where: Where, raw: unknown, keys: readonly string[], reason: string): void {
+  if (!isMapping(raw)) return;
+  const present = keys.filter((k) => raw[k] !== undefined);
+  if (present.length === 0) return;
+  const at = present.length === 1 ? below(where, present[0]!) : where;
+  file.report('warning', IMPORT_CODES.changed, at, `${present.join(', ')} left out: ${reason}`);
+}
