@@ -250,7 +250,7 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
   for (const t of a.rule.tests) {
     for (const s of t.series) {
       const info = analyzed.index.get(s.metric) ?? analyzed.index.get(`${s.metric}_bucket`);
-      if (info) metricJobs[s.metric] = jobOf(info);
+      if (info) metricJobs[s.metric] = jobOf(info)[0]!;
     }
   }
   const sloTiers = tier ? idx.tiersOf.get(tier.slo)! : [];
@@ -271,8 +271,11 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
   return { job, dependencyGroups };
 }
 
-function jobOf(info: SeriesInfo): string {
-  return info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus';
+/** The jobs a series is scraped as: a catalog may list several, and a selector picks among them. */
+function jobOf(info: SeriesInfo): readonly string[] {
+  if (info.origin.kind !== 'metric') return ['prometheus'];
+  const { catalog } = info.origin;
+  return catalog.jobs ?? [catalog.job];
 }
 
 /**
