@@ -40,9 +40,10 @@ program
   .description('check generated/ is up to date, then run promtool and amtool over it: rules, rule tests, configs, route tests, templates')
   .option(...projectOption)
   .option('--generated-only', 'skip the up-to-date check: only run the tools over generated/ as it is')
-  .action(async (opts: { project: string; generatedOnly?: boolean }) => {
+  .option('--fail-on-untested', 'exit 1 if an SLO has no generated tests (each is named with the reason either way)')
+  .action(async (opts: { project: string; generatedOnly?: boolean; failOnUntested?: boolean }) => {
     const { validateCommand } = await import('./validate.js');
-    process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly });
+    process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly, failOnUntested: opts.failOnUntested });
   });
 
 program
