@@ -63,9 +63,10 @@ program
   .option(...projectOption)
   .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
   .option('--force', 'replace the module if it exists')
-  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean }) => {
+  .option('--write-catalog [file]', 'declare the metrics the SLIs read that no catalog declares, in a new catalog module listed in lookout.config.ts (default: <file name>.metrics.ts)')
+  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean; writeCatalog?: string | boolean }) => {
     const { importCommand } = await import('./import.js');
-    process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force });
+    process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force, writeCatalog: opts.writeCatalog });
   });
 
 program
