@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generate } from '../../src/compiler/generate.js';
 import { importSpec } from '../../src/compiler/import/importSpec.js';
-import { removeProject, snapshot } from '../compiler/project.js';
+import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { importCommand } from '../../src/cli/import.js';
 import { inProcess } from '../cli/lookout.js';
 import { TIMEOUT } from '../support/timeouts.js';
@@ -51,6 +51,27 @@ describe('import over metrics no catalog declares', () => {
     expect(untested(generated.diagnostics)).toEqual([]);
     const { tests } = await expectPromtoolPasses(dir);
     expect(tests).toHaveLength(6);
+  });
+
+  it("imports the shapes of Sloth's getting-started example into a project with no catalog for them, typed, tested and passing promtool", { timeout: TIMEOUT.validate }, async () => {
+    dir = makeProject({});
+    const imported = await importSpec({ format: 'sloth', input: fixture('hints/getting-started.sloth.yml'), root: dir, writeCatalog: true });
+    expect(imported.status).toBe('ok');
+    expect(imported.diagnostics.filter((d) => d.code === 'import/raw-sli')).toEqual([]);
+    // Its _count and _bucket series are one histogram, with the 250ms threshold among the buckets.
+    const catalog = readFileSync(imported.catalog!.file, 'utf8');
+    expect(catalog).toContain("httpRequestDurationSeconds: histogram({ name: 'http_request_duration_seconds',");
+    expect(catalog).toContain("handler: ['/api', '/health']");
+    const module = readFileSync(imported.outFile, 'utf8');
+    expect(module).toContain("errors: myservice.metrics.httpRequestDurationSeconds.count.where({ job: 'myservice', code: re('(5..|429)') }),");
+    expect(module).toContain("sli: latency({ histogram: myservice.metrics.httpRequestDurationSeconds, threshold: 0.25, where: { job: 'myservice', handler: '/api' } }),");
+
+    const generated = await generate({ root: dir });
+    expect(errorsOf(generated.diagnostics)).toEqual([]);
+    expect(untested(generated.diagnostics)).toEqual([]);
+    const { tests } = await expectPromtoolPasses(dir);
+    // Availability pages and tickets (two groups), latency only pages; health checks do not alert.
+    expect(tests).toHaveLength(3);
   });
 
   it('without it: the hint names the job, and its declaration pasted as-is passes the catalog checks and types the SLI', { timeout: TIMEOUT.validate }, async () => {
