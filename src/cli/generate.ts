@@ -12,7 +12,16 @@ function provenance(result: GenerateResult): string {
 }
 
 export async function generateCommand(options: { project: string; check?: boolean; cache?: boolean; timings?: boolean }): Promise<number> {
+  return (await generateAndReport(options)).code;
+}
+
+/** `lookout generate` with its result, for a command that reads its diagnostics afterwards (validate). */
+export async function generateAndReport(options: { project: string; check?: boolean; cache?: boolean; timings?: boolean }): Promise<{ code: number; result: GenerateResult }> {
   const result = await generate({ root: options.project, check: Boolean(options.check), cache: options.cache !== false });
+  return { code: report(result, options), result };
+}
+
+function report(result: GenerateResult, options: { check?: boolean; timings?: boolean }): number {
   if (options.timings) for (const line of formatTimings(result.timings)) fail(line);
   for (const note of result.cacheNotes) fail(`warning: cache: ${note}`);
   printDiagnostics(result.diagnostics);

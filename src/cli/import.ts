@@ -6,20 +6,24 @@ import { EXIT, fail, info, printDiagnostics } from './output.js';
  * `lookout import <format> <file>`: writes the SLOs of a Sloth or OpenSLO spec as one
  * TypeScript module of the project. Nothing is written when the spec has errors.
  */
-export async function importCommand(options: { format: string; file: string; project: string; out?: string | undefined; force?: boolean | undefined }): Promise<number> {
+export async function importCommand(options: { format: string; file: string; project: string; out?: string | undefined; force?: boolean | undefined; writeCatalog?: string | boolean | undefined }): Promise<number> {
   if (!isImportFormat(options.format)) {
     fail(`lookout import: unknown format "${options.format}"; formats: ${Object.keys(IMPORT_FORMATS).join(', ')}.`);
     return EXIT.usage;
   }
   // --out names a module of the project, like the slo/ paths it defaults to.
   const out = options.out === undefined ? undefined : path.resolve(options.project, options.out);
-  const result = await importSpec({ format: options.format, input: options.file, root: options.project, out, force: options.force });
+  // Like --out, a catalog file named on the command line is a path in the project.
+  const writeCatalog = typeof options.writeCatalog === 'string' ? path.resolve(options.project, options.writeCatalog) : options.writeCatalog ? true : undefined;
+  const result = await importSpec({ format: options.format, input: options.file, root: options.project, out, force: options.force, writeCatalog });
   printDiagnostics(result.diagnostics);
   const written = path.relative(process.cwd(), result.outFile) || result.outFile;
   if (result.status === 'errors') {
     fail(`nothing written to ${written}.`);
     return EXIT.problems;
   }
+  if (result.catalog) info(`wrote ${path.relative(process.cwd(), result.catalog.file) || result.catalog.file}: catalog ${result.catalog.exports.join(', ')}, now listed in lookout.config.ts.`);
+  else if (writeCatalog) info('every metric the SLIs read is declared already: no catalog written.');
   info(`wrote ${written}: ${result.slos.length} SLO${result.slos.length === 1 ? '' : 's'} (${result.slos.join(', ')}).`);
   info('Run `lookout generate` to compile them.');
   return EXIT.ok;

@@ -40,9 +40,10 @@ program
   .description('check generated/ is up to date, then run promtool and amtool over it: rules, rule tests, configs, route tests, templates')
   .option(...projectOption)
   .option('--generated-only', 'skip the up-to-date check: only run the tools over generated/ as it is')
-  .action(async (opts: { project: string; generatedOnly?: boolean }) => {
+  .option('--fail-on-untested', 'exit 1 if an SLO has no generated tests (each is named with the reason either way)')
+  .action(async (opts: { project: string; generatedOnly?: boolean; failOnUntested?: boolean }) => {
     const { validateCommand } = await import('./validate.js');
-    process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly });
+    process.exitCode = await validateCommand({ project: path.resolve(opts.project), generatedOnly: opts.generatedOnly, failOnUntested: opts.failOnUntested });
   });
 
 program
@@ -62,9 +63,10 @@ program
   .option(...projectOption)
   .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
   .option('--force', 'replace the module if it exists')
-  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean }) => {
+  .option('--write-catalog [file]', 'declare the metrics the SLIs read that no catalog declares, in a new catalog module listed in lookout.config.ts (default: <file name>.metrics.ts)')
+  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean; writeCatalog?: string | boolean }) => {
     const { importCommand } = await import('./import.js');
-    process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force });
+    process.exitCode = await importCommand({ format, file: path.resolve(file), project: path.resolve(opts.project), out: opts.out, force: opts.force, writeCatalog: opts.writeCatalog });
   });
 
 program

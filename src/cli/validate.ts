@@ -6,8 +6,10 @@ import { checkFragment } from '../compiler/alertmanagerCheck.js';
 import { readRouteTests, renderTemplates, runRouteTests, templatedFields, type CasesRun } from '../compiler/alertmanagerTools.js';
 import { ALERTMANAGER_CONFIG, ROUTE_TESTS } from '../compiler/routing.js';
 import { AMTOOL, missingToolMessage, PROMTOOL, promtoolTestCost, runTool, runToolBatches, type Tool, type ToolRun } from '../compiler/tools.js';
-import { generateCommand } from './generate.js';
+import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { generateAndReport } from './generate.js';
 import { EXIT, fail, info } from './output.js';
+import { untestedLines, untestedSLOs } from './untested.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -36,13 +38,21 @@ function casesRun(run: CasesRun, command: string, cases: number): StepRun {
  * files one after another, and a test's cost is per step), `promtool check config`, `amtool
  * check-config`, every route test through `amtool config routes test` and every templated
  * receiver field through `amtool template render` (a run per core at a time). Steps print in
- * this order, and a failed step shows the tool's command and its own output.
+ * this order, and a failed step shows the tool's command and its own output. Last, each SLO
+ * whose tests generate could not write is named with the reason, since promtool passing says
+ * nothing about alerts it never tested; `failOnUntested` makes that a failure.
  */
-export async function validateCommand(options: { project: string; generatedOnly?: boolean }): Promise<number> {
+export async function validateCommand(options: { project: string; generatedOnly?: boolean; failOnUntested?: boolean }): Promise<number> {
   const root = options.project;
+  let untested: Diagnostic[] | undefined;
+  if (options.generatedOnly && options.failOnUntested) {
+    fail('lookout validate: --fail-on-untested needs the definitions (generate finds the untested SLOs); it cannot be used with --generated-only.');
+    return EXIT.usage;
+  }
   if (!options.generatedOnly) {
-    const code = await generateCommand({ project: root, check: true });
+    const { code, result } = await generateAndReport({ project: root, check: true });
     if (code !== EXIT.ok) return code;
+    untested = untestedSLOs(result.diagnostics);
   }
   const out = path.join(root, GENERATED_DIR);
   const rules = await yamlFiles(path.join(out, 'prometheus', 'rules'));
@@ -118,6 +128,14 @@ export async function validateCommand(options: { project: string; generatedOnly?
       failed = true;
       fail(`FAIL ${step.what} (exit ${run.exitCode}):\n$ ${run.command}\n${run.output}`);
     }
+  }
+  if (untested && untested.length > 0) {
+    const what = `${plural(untested.length, 'SLO')} without generated tests: promtool tested none of ${untested.length === 1 ? 'its' : 'their'} alerts`;
+    const lines = untestedLines(untested).join('\n');
+    if (options.failOnUntested) {
+      failed = true;
+      fail(`FAIL ${what} (--fail-on-untested):\n${lines}`);
+    } else fail(`warn ${what}:\n${lines}\n  (pass --fail-on-untested to fail on this)`);
   }
   return failed ? EXIT.problems : EXIT.ok;
 }

@@ -1,14 +1,14 @@
 import type { AlertRule, RecordingRule, Rule, RuleGroup } from '../toolkit/alerts/define.js';
 import type { SeriesInfo } from '../toolkit/catalog/metricIndex.js';
 import { diagnose } from '../toolkit/diagnostics/check.js';
-import { testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
+import { sloUntested, testExpectation, testNotGenerated } from '../toolkit/tests/checks.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { durationMs } from '../toolkit/duration.js';
 import { children as childrenOf, selectorMetricName, walk, type Expr } from '../toolkit/promql/ast.js';
 import { type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
 import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
 import { RecordedNames } from '../toolkit/tests/recordedNames.js';
-import type { SLO } from '../toolkit/slo/define.js';
+import { sloId, type SLO } from '../toolkit/slo/define.js';
 import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
 import { alertAnnotations, alertLabels } from './emit/links.js';
@@ -250,7 +250,7 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
   for (const t of a.rule.tests) {
     for (const s of t.series) {
       const info = analyzed.index.get(s.metric) ?? analyzed.index.get(`${s.metric}_bucket`);
-      if (info) metricJobs[s.metric] = jobOf(info);
+      if (info) metricJobs[s.metric] = jobOf(info)[0]!;
     }
   }
   const sloTiers = tier ? idx.tiersOf.get(tier.slo)! : [];
@@ -271,8 +271,20 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
   return { job, dependencyGroups };
 }
 
-function jobOf(info: SeriesInfo): string {
-  return info.origin.kind === 'metric' ? info.origin.catalog.job : 'prometheus';
+/** The jobs a series is scraped as: a catalog may list several, and a selector picks among them. */
+function jobOf(info: SeriesInfo): readonly string[] {
+  if (info.origin.kind !== 'metric') return ['prometheus'];
+  const { catalog } = info.origin;
+  return catalog.jobs ?? [catalog.job];
+}
+
+function sloUntestedDiagnostic(slo: SLO, alerts: readonly string[], reason: string): Diagnostic {
+  return diagnose(sloUntested, {
+    path: `${sloId(slo)}.sli`,
+    source: slo.source,
+    message: `SLO "${sloId(slo)}" has no generated tests for ${alerts.join(', ')}: ${reason}`,
+    hint: 'type the SLI against the catalog (ratio() or latency()) so lookout can drive it, or add hand-written cases in the alert\'s tests',
+  });
 }
 
 /**
@@ -291,11 +303,19 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
     signal,
   );
   const diagnostics: Diagnostic[] = [];
+  // An SLO's tiers fail for one reason (its SLI), so they are reported once, by SLO: the line
+  // `lookout validate` repeats, since the skip is otherwise invisible after generate.
+  const untested = new Map<SLO, { alerts: string[]; reason: string }>();
   const alerts = built.map(({ alert, job, dependencyGroups }, i): AlertTests => {
     const rule = alert.rule;
     const outcome = outcomes[i]!;
     for (const p of outcome.problems) {
-      if (p.kind === 'not-generated') {
+      const slo = idx.tierOf.get(rule)?.slo;
+      if (p.kind === 'not-generated' && slo) {
+        const known = untested.get(slo);
+        if (!known) untested.set(slo, { alerts: [rule.name], reason: p.message });
+        else if (!known.alerts.includes(rule.name)) known.alerts.push(rule.name);
+      } else if (p.kind === 'not-generated') {
         diagnostics.push(
           diagnose(testNotGenerated, {
             path: `${rule.name}.expr`,
@@ -310,5 +330,6 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
     }
     return { rule: alert, testCount: outcome.count, testEntries: outcome.entries, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs };
   });
+  for (const [slo, { alerts: names, reason }] of untested) diagnostics.push(sloUntestedDiagnostic(slo, names, reason));
   return { alerts, diagnostics, cached };
 }

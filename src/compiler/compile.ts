@@ -80,7 +80,7 @@ export async function compileOutputs(analyzed: AnalyzedProject, signal?: AbortSi
     artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));
     await pause();
   }
-  const jobs = project.catalogs.map((c) => c.job);
+  const jobs = project.catalogs.flatMap((c) => c.jobs ?? [c.job]);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
   const routing = compileRouting(analyzed);
   diagnostics.push(...routing.diagnostics);

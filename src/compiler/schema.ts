@@ -152,7 +152,7 @@ const project = z.object({
   scrapeTargets: z.record(z.string(), z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' }))),
   prometheusRuleLabels: record,
   alertmanagers: z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' })),
-  catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name })).min(1, { message: 'declare at least one metric catalog' }),
+  catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name, jobs: z.array(name).optional() })).min(1, { message: 'declare at least one metric catalog' }),
   services: z.array(
     z.object({
       catalog: z.object({ kind: z.literal('catalog'), job: name }),

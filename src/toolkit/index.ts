@@ -6,7 +6,7 @@ export { type Duration, parseDuration, formatDuration } from './duration.js';
 export type { Diagnostic, Severity as DiagnosticSeverity, SourceLocation } from './diagnostics/diagnostic.js';
 
 export { counter, gauge, histogram, defineMetrics, type Catalog } from './catalog/define.js';
-export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type MetricInfo } from './catalog/metric.js';
+export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type MetricInfo } from './catalog/metric.js';
 export type { LabelSpec, LabelValues, LabelSet, TargetLabel, ValueOf } from './catalog/labels.js';
 export {
   instrument,

@@ -51,7 +51,8 @@ describe('queries lookout cannot type against the catalog', () => {
       path: 'slos[0].sli.events.error_query',
       message: 'SLO "requests-availability": metric legacy_requests_total is not in the catalog; imported as a raw SLI',
     });
-    expect(errors!.hint).toContain("declare it in a catalog (counter({ name: 'legacy_requests_total', help: '…', labels: { code: 'open' } }))");
+    expect(errors!.hint).toContain("`export const legacy = defineMetrics({ job: 'legacy', metrics: { legacyRequests: counter({ name: 'legacy_requests_total',");
+    expect(errors!.hint).toContain('Import again with --write-catalog');
     expect(total).toMatchObject({ path: 'slos[0].sli.events.total_query', line: 11 });
     expect(module).toContain("errors: 'sum(rate(legacy_requests_total{code=~\"5..\"}[{{window}}]))',");
 

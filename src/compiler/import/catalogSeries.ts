@@ -48,7 +48,11 @@ export function catalogSeries(selector: VectorSelector, index: MetricIndex, cata
     }
     if (!info.labels.has(m.name)) return `${name} has no label "${m.name}" (declared: ${declared(info.labels)})`;
     const values = info.labels.get(m.name);
-    if (m.name === 'job' && m.op === '=' && m.value !== catalog.job) return `job="${m.value}" is not the job "${catalog.job}" the catalog's metrics are scraped as`;
+    const jobs = catalog.jobs ?? [catalog.job];
+    if (m.name === 'job' && m.op === '=' && !jobs.includes(m.value)) {
+      const listed = jobs.map((j) => `'${j}'`).join(', ');
+      return `job="${m.value}" is not a job the catalog's metrics are scraped as (${listed}); if ${name} is scraped from it too, declare the catalog with jobs: [${listed}, '${m.value}']`;
+    }
     if (values && (m.op === '=' || m.op === '!=') && !values.includes(m.value)) return `"${m.value}" is not a declared value of label "${m.name}" on ${name} (${values.join(', ')})`;
     matchers.push({ name: m.name, op: m.op, value: m.value });
   }

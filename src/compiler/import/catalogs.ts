@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, Project as TsProject, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, Project as TsProject, SyntaxKind, type ArrayLiteralExpression, type SourceFile } from 'ts-morph';
 import type { Catalog } from '../../toolkit/catalog/define.js';
 import type { Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
 import { discover } from '../discover.js';
@@ -38,20 +38,32 @@ function resolveIdentifier(config: SourceFile, name: string): CatalogExport | un
   return undefined;
 }
 
+/** The config as ts-morph reads it, from disk or from `text` (an edit not yet written). */
+export function parseConfig(configFile: string, text?: string): SourceFile {
+  const ts = new TsProject({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: false } });
+  return text === undefined ? ts.addSourceFileAtPath(configFile) : ts.createSourceFile(configFile, text, { overwrite: true });
+}
+
+/** The `[...]` of `defineProject({ catalogs: [...] })`, when the config writes it so. */
+export function catalogList(config: SourceFile): ArrayLiteralExpression | undefined {
+  const call = config.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => c.getExpression().getText() === 'defineProject');
+  const options = call?.getArguments()[0];
+  if (!options || !Node.isObjectLiteralExpression(options)) return undefined;
+  const catalogs = options.getProperty('catalogs');
+  const list = Node.isPropertyAssignment(catalogs) ? catalogs.getInitializer() : undefined;
+  return list && Node.isArrayLiteralExpression(list) ? list : undefined;
+}
+
 /**
  * The export behind each entry of `defineProject({ catalogs: [...] })`, in order, read from
  * the config's syntax: `[shop]` with `import { shop } from './metrics.js'` is `shop` of
- * `./metrics.js`. An entry that is not a plain identifier has none.
+ * `./metrics.js`. An entry that is not a plain identifier has none. `text` reads an edited
+ * config before it is written.
  */
-export function catalogExports(configFile: string): (CatalogExport | undefined)[] {
-  const ts = new TsProject({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: false } });
-  const config = ts.addSourceFileAtPath(configFile);
-  const call = config.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => c.getExpression().getText() === 'defineProject');
-  const options = call?.getArguments()[0];
-  if (!options || !Node.isObjectLiteralExpression(options)) return [];
-  const catalogs = options.getProperty('catalogs');
-  const list = Node.isPropertyAssignment(catalogs) ? catalogs.getInitializer() : undefined;
-  if (!list || !Node.isArrayLiteralExpression(list)) return [];
+export function catalogExports(configFile: string, text?: string): (CatalogExport | undefined)[] {
+  const config = parseConfig(configFile, text);
+  const list = catalogList(config);
+  if (!list) return [];
   const elements = list.getElements();
   // After a spread, positions no longer line up with the loaded catalogs.
   if (elements.some((e) => Node.isSpreadElement(e))) return [];
@@ -62,7 +74,7 @@ export function catalogExports(configFile: string): (CatalogExport | undefined)[
  * The project's catalogs, loaded the way `lookout generate` loads them (the config through
  * tsx, honouring its tsconfig), each with the module that exports it.
  */
-export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCatalog[]; diagnostics: Diagnostic[] }> {
+export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCatalog[]; diagnostics: Diagnostic[]; configFile?: string }> {
   const files = await discover(root);
   if ('missing' in files) {
     const d: Diagnostic = { code: 'load/config', severity: 'error', file: relative(process.cwd(), files.missing), path: '', message: `no lookout.config.ts in ${root}`, hint: 'pass --project DIR' };
@@ -71,5 +83,5 @@ export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCa
   const { loaded, diagnostics } = await loadProject({ ...files, modules: [] });
   if (!loaded) return { diagnostics };
   const exports = catalogExports(files.config);
-  return { catalogs: loaded.catalogs.map((catalog, i) => ({ catalog, from: exports[i] })), diagnostics };
+  return { catalogs: loaded.catalogs.map((catalog, i) => ({ catalog, from: exports[i] })), diagnostics, configFile: files.config };
 }

@@ -8,6 +8,9 @@ import { kebab } from '../../toolkit/text.js';
 import { DEFINITION_DIRS } from '../discover.js';
 import { relative } from '../paths.js';
 import { loadCatalogs } from './catalogs.js';
+import { defaultCatalogFile, prepareCatalogWrite, writeCatalog, type CatalogWrite } from './catalogWriter.js';
+import { configIdentifiers } from './registerCatalogs.js';
+import { planUndeclared } from './undeclared.js';
 import { emitModule, type EmittedSLO } from './emit.js';
 import type { ImportedSLO } from './model.js';
 import { readOpenSLO } from './openslo.js';
@@ -38,6 +41,12 @@ export interface ImportOptions {
   out?: string | undefined;
   /** Replace `out` if it exists. */
   force?: boolean | undefined;
+  /**
+   * Declare the metrics the SLIs read that no catalog declares, in this new catalog module
+   * (absolute; `true` for `<input name>.metrics.ts` beside the config), list it in the config's
+   * catalogs, and type the SLIs against it.
+   */
+  writeCatalog?: string | true | undefined;
 }
 
 export interface ImportResult {
@@ -47,6 +56,8 @@ export interface ImportResult {
   outFile: string;
   /** The SLOs written, by service/name; empty unless status is ok. */
   slos: string[];
+  /** The catalog module `writeCatalog` wrote, and its exports; unset when it wrote none. */
+  catalog?: { file: string; exports: string[] };
 }
 
 /** `specs/My Service.sloth.yml` → `slo/my-service-sloth.ts` in the project. */
@@ -128,12 +139,23 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   reportDuplicates(file, slos);
   if (file.hasErrors()) return stop(file.diagnostics);
 
-  const { catalogs, diagnostics: loadDiagnostics } = await loadCatalogs(root);
-  if (!catalogs || hasErrors(loadDiagnostics)) return stop([...file.diagnostics, ...loadDiagnostics]);
-  const index = new MetricIndex([prometheusBuiltins, ...catalogs.map((c) => c.catalog)]);
+  const { catalogs: loadedCatalogs, diagnostics: loadDiagnostics, configFile } = await loadCatalogs(root);
+  if (!loadedCatalogs || !configFile || hasErrors(loadDiagnostics)) return stop([...file.diagnostics, ...loadDiagnostics]);
+  const known = new MetricIndex([prometheusBuiltins, ...loadedCatalogs.map((c) => c.catalog)]);
+  const taken = new Set([...configIdentifiers(configFile), ...loadedCatalogs.flatMap((c) => (c.from ? [c.from.name] : []))]);
+  const plan = planUndeclared(slos, known, source, taken);
+  let catalogWrite: CatalogWrite | undefined;
+  if (options.writeCatalog !== undefined && plan.catalogs.length > 0) {
+    const catalogFile = options.writeCatalog === true ? defaultCatalogFile(root, input) : path.resolve(options.writeCatalog);
+    const prepared = await prepareCatalogWrite({ plan, file: catalogFile, configFile, existing: loadedCatalogs, force: Boolean(options.force), format: options.format });
+    if (Array.isArray(prepared)) return stop([...file.diagnostics, ...prepared]);
+    catalogWrite = prepared;
+  }
+  const catalogs = [...loadedCatalogs, ...(catalogWrite?.catalogs ?? [])];
+  const index = catalogWrite ? new MetricIndex([prometheusBuiltins, ...catalogs.map((c) => c.catalog)]) : known;
   const emitted: EmittedSLO[] = [];
   for (const slo of slos) {
-    const sli = typeSLI({ file, index, catalogs, slo });
+    const sli = typeSLI({ file, index, catalogs, slo, plan });
     if (sli) emitted.push({ slo, sli });
   }
   if (file.hasErrors()) return stop(file.diagnostics);
@@ -150,8 +172,12 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
     });
   }
   const content = emitModule({ slos: emitted, outFile, source, format: options.format, catalogs });
+  const wroteCatalog = catalogWrite && (await writeCatalog(catalogWrite, Boolean(options.force)));
+  if (Array.isArray(wroteCatalog)) return stop([...file.diagnostics, ...wroteCatalog]);
   if (!(await writeFileAtomic(outFile, content, { force: Boolean(options.force) }))) {
+    await wroteCatalog?.undo();
     return stop([...file.diagnostics, problem(IMPORT_CODES.output, outDisplay, 'appeared while importing; nothing was written', 'pass --force to replace it')]);
   }
-  return { status: 'ok', diagnostics: sortDiagnostics(file.diagnostics), outFile, slos: emitted.map(({ slo }) => `${slo.service}/${slo.name}`) };
+  const catalog = catalogWrite && { file: catalogWrite.file, exports: catalogWrite.exports };
+  return { status: 'ok', diagnostics: sortDiagnostics(file.diagnostics), outFile, slos: emitted.map(({ slo }) => `${slo.service}/${slo.name}`), ...(catalog ? { catalog } : {}) };
 }

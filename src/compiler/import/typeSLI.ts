@@ -5,7 +5,7 @@ import { catalogSeries, type MetricRef, type SeriesRef } from './catalogSeries.j
 import type { ImportedSLO, SourceQuery } from './model.js';
 import { parseWindowed, rateSum, rateSumDifference, type RateSum } from './rateSum.js';
 import { IMPORT_CODES, type SpecFile } from './specFile.js';
-import { undeclaredMetrics } from './undeclared.js';
+import { undeclaredHint, type CatalogPlan } from './undeclared.js';
 
 /** An imported SLI as it will be written: typed from the catalog where possible, raw otherwise. */
 export type PlannedSLI =
@@ -19,6 +19,8 @@ interface Context {
   index: MetricIndex;
   catalogs: readonly ProjectCatalog[];
   slo: ImportedSLO;
+  /** How the metrics no catalog declares would be declared, for the hint of a raw SLI. */
+  plan: CatalogPlan;
 }
 
 interface Typed {
@@ -131,7 +133,7 @@ function oneLine(query: string): string {
 
 /** Warns that `query` is kept as PromQL, and how to declare the metrics generate will not know. */
 function warnRaw(ctx: Context, query: SourceQuery, expr: Expr, reason: string, hint?: string): void {
-  const undeclared = undeclaredMetrics(expr, ctx.index)?.hint;
+  const undeclared = undeclaredHint(expr, ctx.index, ctx.plan);
   const hints = [hint, undeclared].filter((h): h is string => h !== undefined);
   ctx.file.report('warning', IMPORT_CODES.raw, query.where, `SLO "${ctx.slo.name}": ${reason}; imported as a raw SLI`, hints.length ? hints.join('; ') : undefined);
 }

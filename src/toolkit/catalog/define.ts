@@ -1,7 +1,7 @@
 import { captureSource } from '../source.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { LabelSpec } from './labels.js';
-import { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type GaugeStates } from './metric.js';
+import { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type GaugeStates } from './metric.js';
 
 interface MetricOptions<N extends string, S extends LabelSpec> {
   /** The full Prometheus name, e.g. `gateway_requests_total`. */
@@ -13,18 +13,24 @@ interface MetricOptions<N extends string, S extends LabelSpec> {
 }
 
 /**
- * Declares a counter.
+ * Declares a counter. Its name ends in `_total`, unless an exporter named it otherwise: then
+ * `exporterName` says so, with the reason, and the suffix check lets it be.
  * @example
  * const requests = counter({
  *   name: 'gateway_requests_total',
  *   help: 'Chat and model requests answered by the gateway.',
  *   labels: { route: ['chat_completions', 'models'], code: ['200', '429', '500', '502'], provider: 'open' },
  * });
+ * const nginxRequests = counter({
+ *   name: 'nginx_http_requests',
+ *   help: 'Client requests nginx has answered.',
+ *   exporterName: { reason: 'named by nginx-prometheus-exporter, which exposes no _total' },
+ * });
  */
 export function counter<const N extends string, const S extends LabelSpec = {}>(
-  options: MetricOptions<N, S>,
+  options: MetricOptions<N, S> & { exporterName?: ExporterName },
 ): CounterMetric<N, NoInfer<S>> {
-  return new CounterMetric({ ...info(options), source: captureSource() });
+  return new CounterMetric({ ...info(options), source: captureSource() }, options.exporterName);
 }
 
 /** Declares a gauge. A Unix timestamp is a gauge named `*_timestamp_seconds` with unit `seconds`. */
@@ -59,11 +65,19 @@ function info<N extends string, S extends LabelSpec>(options: MetricOptions<N, S
 /** A service's metric contract: what its `/metrics` endpoint exposes, scraped as `job`. */
 export interface Catalog<M extends Record<string, AnyMetric> = Record<string, AnyMetric>> {
   readonly kind: 'catalog';
-  /** The scrape job that exposes these metrics; generated tests use it as the `job` label. */
+  /** The scrape job that exposes these metrics (the first of `jobs`); generated tests use it as the `job` label. */
   readonly job: string;
+  /**
+   * Every scrape job that exposes these metrics: one for a service's own catalog, several for
+   * a metric many services expose alike (`http_requests_total` of an api and its workers).
+   */
+  readonly jobs: readonly [string, ...string[]];
   readonly metrics: M;
   readonly source?: SourceLocation | undefined;
 }
+
+/** One job, or every job that exposes the same metrics: a query may select any of them. */
+export type CatalogJobs = { job: string; jobs?: never } | { jobs: readonly [string, ...string[]]; job?: never };
 
 /**
  * The single source of truth for a service's metrics: names, types, units, labels and
@@ -72,7 +86,10 @@ export interface Catalog<M extends Record<string, AnyMetric> = Record<string, An
  * export const gateway = defineMetrics({ job: 'ai-gateway', metrics: { requests, duration } });
  * const m = gateway.metrics;
  * sum(rate(m.requests.where({ code: re('5..') }), '5m')).by('provider');
+ * // The same metrics scraped from two jobs:
+ * export const http = defineMetrics({ jobs: ['api', 'worker'], metrics: { requests } });
  */
-export function defineMetrics<const M extends Record<string, AnyMetric>>(options: { job: string; metrics: M }): Catalog<M> {
-  return { kind: 'catalog', job: options.job, metrics: options.metrics, source: captureSource() };
+export function defineMetrics<const M extends Record<string, AnyMetric>>(options: CatalogJobs & { metrics: M }): Catalog<M> {
+  const jobs = options.jobs ?? [options.job];
+  return { kind: 'catalog', job: jobs[0], jobs, metrics: options.metrics, source: captureSource() };
 }

@@ -14,12 +14,26 @@ export interface MetricInfo<N extends string = string, S extends LabelSpec = Lab
   readonly source?: SourceLocation | undefined;
 }
 
+/**
+ * Why a counter keeps a name without `_total`: an exporter lookout does not control chose it
+ * (nginx-prometheus-exporter's `nginx_http_requests`). Queries must use the name as scraped,
+ * so the suffix check is waived for this one metric, and the reason stays in the catalog.
+ */
+export interface ExporterName {
+  /** Who named it so, and why it cannot be renamed; must not be empty. */
+  readonly reason: string;
+}
+
 /** A monotonically increasing count. Readable only through rate/increase/irate/resets. */
 export class CounterMetric<N extends string = string, S extends LabelSpec = LabelSpec>
   extends Selector<'counter', SelectorLabels<S>, S>
 {
   readonly type = 'counter';
-  constructor(readonly info: MetricInfo<N, S>) {
+  constructor(
+    readonly info: MetricInfo<N, S>,
+    /** Set when the name is an exporter's and lacks `_total` on purpose. */
+    readonly exporterName?: ExporterName,
+  ) {
     super('counter', info.name);
   }
 }

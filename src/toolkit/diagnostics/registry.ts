@@ -3,7 +3,7 @@ import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../alerts/c
 import { duplicateMetric, METRIC_CHECKS } from '../catalog/checks/index.js';
 import { QUERY_CHECKS } from '../promql/checks/index.js';
 import { syntaxCheck } from '../promql/checks/syntax.js';
-import { testExpectation, testNotGenerated } from '../tests/checks.js';
+import { sloUntested, testExpectation, testNotGenerated } from '../tests/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
 import { ROUTING_CHECKS } from '../routing/checks.js';
@@ -26,6 +26,7 @@ export function allChecks(): Check[] {
     duplicateAlert,
     duplicateRecord,
     testNotGenerated,
+    sloUntested,
     testExpectation,
     ...SLO_CHECKS.map((c) => c.check),
     duplicateSLO,

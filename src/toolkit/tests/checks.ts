@@ -7,6 +7,13 @@ export const testNotGenerated = defineCheck({
   why: 'An alert without a test that makes it fire may never fire; lookout says why it could not derive one so a hand-written case can fill the gap.',
 });
 
+export const sloUntested = defineCheck({
+  id: 'test/slo-untested',
+  severity: 'warning',
+  title: 'Every SLO gets generated promtool tests of its burn-rate alerts',
+  why: 'An SLO whose tests were skipped validates as all-ok while nothing proves its alerts fire on an outage; `lookout validate` repeats this warning per SLO and fails on it with --fail-on-untested.',
+});
+
 export const testExpectation = defineCheck({
   id: 'test/expectation',
   severity: 'error',

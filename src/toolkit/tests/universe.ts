@@ -149,7 +149,7 @@ function key(s: SynthSeries): string {
  * traffic in the denominator), and a quiet control copy of everything for one output label,
  * so the tests also prove the alert names the right series.
  */
-export function buildUniverse(uses: readonly SelectorUse[], job: (info: SeriesInfo) => string, controlLabel: string | undefined): SynthSeries[] {
+export function buildUniverse(uses: readonly SelectorUse[], jobs: (info: SeriesInfo) => readonly string[], controlLabel: string | undefined): SynthSeries[] {
   const out = new Map<string, SynthSeries>();
   const add = (s: SynthSeries) => {
     if (!out.has(key(s))) out.set(key(s), s);
@@ -161,7 +161,7 @@ export function buildUniverse(uses: readonly SelectorUse[], job: (info: SeriesIn
     for (const [label, values] of use.info.labels) {
       if (label === 'le') continue;
       const matchers = byLabel(label);
-      const preset = label === 'job' ? [job(use.info)] : label === 'instance' ? ['host-a:9090', 'host-b:9090'] : values;
+      const preset = label === 'job' ? jobs(use.info) : label === 'instance' ? ['host-a:9090', 'host-b:9090'] : values;
       const value = pick(label, preset, matchers) ?? pick(label, values, matchers);
       if (value === undefined) throw new SynthesisError(`no value of label "${label}" on ${use.info.name} satisfies ${matchers.map((m) => `${m.op}"${m.value}"`).join(', ')}`);
       labels[label] = value;
