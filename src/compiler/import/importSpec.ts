@@ -38,6 +38,10 @@ export interface ImportOptions {
   out?: string | undefined;
   /** Replace `out` if it exists. */
   force?: boolean | undefined;
+  /** Sloth only: an AlertWindows file (Sloth's --slo-period-windows-path). */
+  windows?: string | undefined;
+  /** Sloth only: the SLO period (Sloth's --default-slo-period). */
+  period?: string | undefined;
 }
 
 export interface ImportResult {
@@ -60,6 +64,8 @@ function formatOf(value: unknown): ImportFormat | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { version, apiVersion, kind } = value as Record<string, unknown>;
   if (kind === 'PrometheusServiceLevel' || (typeof version === 'string' && version.startsWith('prometheus/'))) return 'sloth';
+  // Sloth's other Kubernetes kinds: ManagedPrometheusServiceLevel, AlertWindows.
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('sloth.slok.dev/')) return 'sloth';
   if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) return 'openslo';
   return undefined;
 }
@@ -119,7 +125,8 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   // The comments and descriptions name the input by its file name only, so the module is the
   // same whichever folder the import was run from.
   const source = path.basename(input);
-  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : IMPORT_FORMATS[options.format](file, source);
+  const read: (file: SpecFile, source: string, options: ImportOptions) => ImportedSLO[] = IMPORT_FORMATS[options.format];
+  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : read(file, source, options);
   if (!file.hasErrors() && slos.length === 0) {
     file.error({ doc: 0, path: [] }, 'no SLOs found in the file', options.format === 'sloth' ? 'a Sloth spec has version: prometheus/v1 and a list of slos' : 'an OpenSLO file holds at least one document of kind SLO');
   }
