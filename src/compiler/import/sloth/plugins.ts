@@ -27,6 +27,15 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
   'sloth.dev/core/noop/v1': 'it changes nothing',
 };
 
+/** Why known plugins are refused; any other one changes the rules in a way the spec does not say. */
+const REFUSED: Readonly<Record<string, string>> = {
+  'sloth.dev/contrib/denominator_corrected_rules/v1': "it replaces the SLI rules with ones weighted by traffic volume, which lookout does not write",
+  'sloth.dev/contrib/validate_victoria_metrics/v1': 'the spec is written for VictoriaMetrics (MetricsQL), and lookout writes Prometheus rules',
+  'sloth.dev/contrib/error_budget_exhausted_alert/v1': 'it adds an alert lookout does not write',
+  'sloth.dev/contrib/remove_labels/v1': 'it removes labels from the recorded series, which lookout keeps',
+};
+const UNKNOWN_EFFECT = 'it changes the rules Sloth writes in a way lookout does not reproduce';
+
 const infoLabelsConfig = z.strictObject({ labels: z.record(z.string(), scalar), metricName: z.string().optional() });
 
 /** What the plugins of an SLO add to it. */
@@ -74,7 +83,7 @@ export function applyPlugins(file: SpecFile, at: (...p: FieldPath) => Where, plu
         'error',
         IMPORT_CODES.unsupported,
         atPlugin('id'),
-        `Sloth SLO plugin "${plugin.id}" of ${owner} cannot be imported: it changes the rules Sloth writes in a way lookout does not reproduce`,
+        `Sloth SLO plugin "${plugin.id}" of ${owner} cannot be imported: ${REFUSED[plugin.id] ?? UNKNOWN_EFFECT}`,
         `lookout applies ${INFO_LABELS}, ${RULE_INTERVALS} and ${ALERT_FOR}; remove the plugin from the spec, or write the SLO in TypeScript`,
       );
     }
