@@ -62,3 +62,24 @@ describe('lookout import sloth, on labels an Alertmanager route could match', ()
     await expectPromtoolPasses(run.dir);
   });
 });
+
+describe('lookout import sloth, on an SLO whose alerts are all disabled', () => {
+  let run: ImportRun;
+  beforeAll(async () => {
+    run = await importAndGenerate({ format: 'sloth', input: sloth('disabled-alerts.yml') });
+  });
+  afterAll(() => removeProject(run.dir));
+
+  it('records the SLO without alerts and names the alert labels it cannot use', () => {
+    expect(run.module).toContain('alerting: false,');
+    expect(run.imported.diagnostics.filter((d) => d.message.includes('disabled')).map((d) => `${d.line} ${d.path}: ${d.message}`)).toEqual([
+      '13 slos[0].alerting.labels: alerting.labels left out: both alerts are disabled',
+      '17 slos[0].alerting.page_alert.labels: page_alert labels left out: the alert is disabled',
+    ]);
+  });
+
+  it('generates, and the rules pass promtool check', async () => {
+    expect(run.generated.status).toBe('ok');
+    await expectPromtoolPasses(run.dir);
+  });
+});

@@ -71,7 +71,13 @@ function alerting(file: SpecFile, at: At, dialect: Dialect, s: SlothSLO, ids: { 
   });
   const base: ImportedTier[] = baseTiers(windows);
   const tiers = importedTiers(file, atAlerting, base, windows.tiers !== undefined, alerts, effects.alertFor);
-  if (tiers === false) return false;
+  if (tiers === false) {
+    // Sloth writes no alert at all then: what would have been on the alerts has nowhere to go.
+    for (const field of ['labels', 'annotations'] as const) {
+      if (Object.keys(a?.[field] ?? {}).length > 0) file.report('warning', IMPORT_CODES.changed, atAlerting(field), `alerting.${field} left out: both alerts are disabled`);
+    }
+    return false;
+  }
   const { annotations, runbook } = keptAnnotations(file, atAlerting('annotations'), a?.annotations);
   const out: ImportedAlerting = {
     name: importedAlertName(file, atAlerting('name'), a?.name, ids.service, ids.name),

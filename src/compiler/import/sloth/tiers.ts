@@ -25,7 +25,12 @@ function edit(file: SpecFile, at: (...p: FieldPath) => Where, { key, alert }: Se
   if (Object.keys(alert.annotations ?? {}).length > 0) {
     file.report('warning', IMPORT_CODES.changed, at(key, 'annotations'), `${key} annotations left out: lookout's tiers differ by labels only`, 'move them to alerting.annotations to keep them on every tier');
   }
-  const out: TierEdit = { disabled: Boolean(alert.disable), labels: keptLabels(file, at(key, 'labels'), alert.labels) };
+  if (alert.disable) {
+    if (Object.keys(alert.labels ?? {}).length > 0) file.report('warning', IMPORT_CODES.changed, at(key, 'labels'), `${key} labels left out: the alert is disabled`);
+    if (alert.for !== undefined) file.report('warning', IMPORT_CODES.changed, at(key, 'for'), `${key} for left out: the alert is disabled`);
+    return { disabled: true, labels: {} };
+  }
+  const out: TierEdit = { disabled: false, labels: keptLabels(file, at(key, 'labels'), alert.labels) };
   if (alert.for === undefined) return out;
   if (!alertFor) {
     file.report('warning', IMPORT_CODES.changed, at(key, 'for'), `for left out: Sloth applies it only with the ${ALERT_FOR} plugin, which this spec does not enable; lookout keeps its tiers' own for`);
