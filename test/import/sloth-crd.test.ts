@@ -1,17 +1,11 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeProject } from '../compiler/project.js';
-import { expectPromtoolPasses, fixture, importAndGenerate, type ImportRun } from './project.js';
+import { describe, expect, it } from 'vitest';
+import { expectPromtoolPasses, type ImportRun } from './project.js';
+import { importedSloth } from './slothFixtures.js';
 
-const sloth = (name: string) => fixture(path.join('sloth', name));
 const at = (run: ImportRun) => run.imported.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.path}`);
 
 describe("lookout import sloth, on Sloth's Kubernetes resource (PrometheusServiceLevel)", () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('crd.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('crd.yml');
 
   it('reads the camelCase spec under the resource: its queries, labels and page and ticket alerts', () => {
     expect(run.imported.status).toBe('ok');
@@ -37,11 +31,7 @@ describe("lookout import sloth, on Sloth's Kubernetes resource (PrometheusServic
 });
 
 describe('lookout import sloth, on several resources in several namespaces', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('crd-multi.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('crd-multi.yml');
 
   it('imports the SLOs of every document', () => {
     expect(run.imported.status).toBe('ok');
@@ -68,11 +58,7 @@ describe('lookout import sloth, on several resources in several namespaces', () 
 });
 
 describe('lookout import sloth, on a resource spelling fields the prometheus/v1 way', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('crd-snake-case.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('crd-snake-case.yml');
 
   it('reads them, and warns at each that recent Sloth releases ignore it', () => {
     expect(run.imported.status).toBe('ok');

@@ -1,16 +1,9 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeProject } from '../compiler/project.js';
-import { expectPromtoolPasses, fixture, importAndGenerate, type ImportRun } from './project.js';
-
-const sloth = (name: string) => fixture(path.join('sloth', name));
+import { describe, expect, it } from 'vitest';
+import { expectPromtoolPasses } from './project.js';
+import { importedSloth } from './slothFixtures.js';
 
 describe('lookout import sloth, on keys Sloth does not read', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('unknown-keys.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('unknown-keys.yml');
 
   it('imports the SLO and names every unknown key in a warning at its line', () => {
     expect(run.imported.status).toBe('ok');
@@ -32,11 +25,7 @@ describe('lookout import sloth, on keys Sloth does not read', () => {
 });
 
 describe('lookout import sloth, on labels an Alertmanager route could match', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('route-labels.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('route-labels.yml');
 
   it('warns for the tier and severity values it replaces, saying what routes no longer match', () => {
     const byPath = Object.fromEntries(run.imported.diagnostics.map((d) => [d.path, d]));
@@ -64,11 +53,7 @@ describe('lookout import sloth, on labels an Alertmanager route could match', ()
 });
 
 describe('lookout import sloth, on an SLO whose alerts are all disabled', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('disabled-alerts.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('disabled-alerts.yml');
 
   it('records the SLO without alerts and names the alert labels it cannot use', () => {
     expect(run.module).toContain('alerting: false,');

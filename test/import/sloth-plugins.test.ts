@@ -1,17 +1,11 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { importSpec } from '../../src/compiler/import/importSpec.js';
 import { removeProject, snapshot } from '../compiler/project.js';
-import { expectPromtoolPasses, fixture, importAndGenerate, importProject, type ImportRun } from './project.js';
-
-const sloth = (name: string) => fixture(path.join('sloth', name));
+import { expectPromtoolPasses, importProject } from './project.js';
+import { importedSloth, slothFixture } from './slothFixtures.js';
 
 describe('lookout import sloth, on SLO plugins it can apply', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('plugins.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('plugins.yml');
 
   it("puts info_labels' labels on the SLO, the highest priority's value winning", () => {
     expect(run.imported.status).toBe('ok');
@@ -50,7 +44,7 @@ describe('lookout import sloth, on plugins it cannot reproduce', () => {
   it('refuses each by its id, with the SLO and the line, and writes nothing', async () => {
     dir = importProject();
     const before = snapshot(dir);
-    const result = await importSpec({ format: 'sloth', root: dir, input: sloth('plugins-refused.yml') });
+    const result = await importSpec({ format: 'sloth', root: dir, input: slothFixture('plugins-refused.yml') });
     expect(result.status).toBe('errors');
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.path}: ${d.message}`)).toEqual([
       '6 import/unsupported slo_plugins.chain[0].id: Sloth SLO plugin "sloth.dev/contrib/denominator_corrected_rules/v1" of every SLO of service "myservice" cannot be imported: it replaces the SLI rules with ones weighted by traffic volume, which lookout does not write',

@@ -4,16 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSpec } from '../../src/compiler/import/importSpec.js';
 import { removeProject, snapshot } from '../compiler/project.js';
-import { expectPromtoolPasses, fixture, importAndGenerate, importProject, type ImportRun } from './project.js';
-
-const sloth = (name: string) => fixture(path.join('sloth', name));
+import { expectPromtoolPasses, importAndGenerate, importProject } from './project.js';
+import { importedSloth, slothFixture } from './slothFixtures.js';
 
 describe('lookout import sloth --windows, with custom 30d windows', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('windowed.yml'), windows: sloth('windows-30d.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('windowed.yml', { windows: slothFixture('windows-30d.yml') });
 
   it("writes the windows as the SLO's tiers, each alert's labels on the tiers of its severity", () => {
     expect(run.imported.status).toBe('ok');
@@ -38,11 +33,7 @@ describe('lookout import sloth --windows, with custom 30d windows', () => {
 });
 
 describe('lookout import sloth --windows, with 7d windows', () => {
-  let run: ImportRun;
-  beforeAll(async () => {
-    run = await importAndGenerate({ format: 'sloth', input: sloth('windowed.yml'), windows: sloth('windows-7d.yml') });
-  });
-  afterAll(() => removeProject(run.dir));
+  const run = importedSloth('windowed.yml', { windows: slothFixture('windows-7d.yml') });
 
   it("takes the windows' period and budgets, with lookout's for on its default windows", () => {
     expect(run.module).toContain("period: '7d',");
@@ -58,7 +49,7 @@ describe('lookout import sloth --windows, with 7d windows', () => {
 
 describe('lookout import sloth --period', () => {
   it("28d takes Sloth's built-in windows, which are lookout's default tiers", async () => {
-    const run = await importAndGenerate({ format: 'sloth', input: sloth('windowed.yml'), period: '28d' });
+    const run = await importAndGenerate({ format: 'sloth', input: slothFixture('windowed.yml'), period: '28d' });
     try {
       expect(run.imported.status).toBe('ok');
       expect(run.module).toContain("period: '28d',");
@@ -92,7 +83,7 @@ describe('lookout import sloth, refusing windows it cannot use', () => {
   };
 
   it('an AlertWindows file given as the spec says what it is and how to give it', async () => {
-    const result = await importSpec({ format: 'sloth', root: dir, input: sloth('windows-7d.yml') });
+    const result = await importSpec({ format: 'sloth', root: dir, input: slothFixture('windows-7d.yml') });
     expect(result.diagnostics).toEqual([
       expect.objectContaining({
         line: 3,
@@ -105,16 +96,16 @@ describe('lookout import sloth, refusing windows it cannot use', () => {
   });
 
   it('a period Sloth has no built-in windows for', async () => {
-    expect(await errors({ input: sloth('windowed.yml'), period: '7d' })).toEqual(['--period: : Sloth has built-in alert windows for 28d and 30d only, not 7d']);
+    expect(await errors({ input: slothFixture('windowed.yml'), period: '7d' })).toEqual(['--period: : Sloth has built-in alert windows for 28d and 30d only, not 7d']);
   });
 
   it('a period other than the windows file', async () => {
-    expect(await errors({ input: sloth('windowed.yml'), windows: sloth('windows-7d.yml'), period: '30d' })).toEqual(['--period: : --period 30d does not match the windows\' sloPeriod 7d']);
+    expect(await errors({ input: slothFixture('windowed.yml'), windows: slothFixture('windows-7d.yml'), period: '30d' })).toEqual(['--period: : --period 30d does not match the windows\' sloPeriod 7d']);
   });
 
   it('a windows file with a bad field, named by its file and line', async () => {
     const bad = path.join(tmp, 'bad.yml');
     writeFileSync(bad, 'apiVersion: sloth.slok.dev/v1\nkind: AlertWindows\nspec:\n  sloPeriod: 30d\n  page:\n    quick: { errorBudgetPercent: 0, shortWindow: 5m, longWindow: 1h }\n    slow: { errorBudgetPercent: 5, shortWindow: 30m, longWindow: 6h }\n  ticket:\n    quick: { errorBudgetPercent: 10, shortWindow: 2h, longWindow: 1d }\n    slow: { errorBudgetPercent: 10, shortWindow: 6h, longWindow: 3d }\n');
-    expect(await errors({ input: sloth('windowed.yml'), windows: bad })).toEqual([`${path.relative(process.cwd(), bad)}:6 spec.page.quick.errorBudgetPercent: must be a percentage above 0`]);
+    expect(await errors({ input: slothFixture('windowed.yml'), windows: bad })).toEqual([`${path.relative(process.cwd(), bad)}:6 spec.page.quick.errorBudgetPercent: must be a percentage above 0`]);
   });
 });
