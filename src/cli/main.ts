@@ -62,7 +62,7 @@ program
   .option(...projectOption)
   .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
   .option('--force', 'replace the module if it exists')
-  .option('--windows <file>', "sloth: a Sloth AlertWindows file, the tiers and period of every SLO (Sloth's --slo-period-windows-path)")
+  .option('--windows <path>', "sloth: a Sloth AlertWindows file, or a folder of them picked by --period: the tiers and period of every SLO (Sloth's --slo-period-windows-path)")
   .option('--period <duration>', "sloth: the SLO period, 28d or 30d with Sloth's built-in windows (Sloth's --default-slo-period)")
   .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean; windows?: string; period?: string }) => {
     const { importCommand } = await import('./import.js');

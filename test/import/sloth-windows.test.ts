@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,30 @@ describe('lookout import sloth --windows, with 7d windows', () => {
   it('generates, and the rules pass promtool check and test', async () => {
     expect(run.generated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     await expectPromtoolPasses(run.dir);
+  });
+});
+
+describe('lookout import sloth --windows FOLDER, as Sloth takes its windows', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'lookout-windows-'));
+    for (const name of ['windows-30d.yml', 'windows-7d.yml']) copyFileSync(slothFixture(name), path.join(folder, name));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("picks the set of --period, 30d when it is not given, as Sloth's --default-slo-period", async () => {
+    const dir = importProject();
+    try {
+      const options = { format: 'sloth' as const, root: dir, input: slothFixture('windowed.yml'), windows: folder, force: true };
+      expect((await importSpec({ ...options, period: '7d' })).status).toBe('ok');
+      expect(readFileSync(path.join(dir, 'slo/windowed.ts'), 'utf8')).toContain("budgetPercent: 40, longWindow: '3d'");
+      expect((await importSpec(options)).status).toBe('ok');
+      expect(readFileSync(path.join(dir, 'slo/windowed.ts'), 'utf8')).toContain("budgetPercent: 1, longWindow: '30m'");
+      const missing = await importSpec({ ...options, period: '28d' });
+      expect(missing.diagnostics.map((d) => d.message)).toEqual(['no AlertWindows file for a 28d period in the --windows folder (its periods: 30d, 7d)']);
+    } finally {
+      removeProject(dir);
+    }
   });
 });
 

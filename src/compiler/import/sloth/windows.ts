@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../../../toolkit/diagnostics/diagnostic.js';
 import { formatDuration, parseDuration } from '../../../toolkit/duration.js';
@@ -21,7 +22,7 @@ export const SLOTH_PERIOD = '30d';
 const BUILT_IN_PERIODS = ['28d', '30d'];
 
 export interface SlothWindowsOptions {
-  /** An AlertWindows file: `lookout import sloth --windows FILE`. */
+  /** An AlertWindows file, or a folder of them as Sloth takes: `lookout import sloth --windows PATH`. */
   windows?: string | undefined;
   /** The SLO period: `--period 28d`. */
   period?: string | undefined;
@@ -107,6 +108,33 @@ function readWindowsFile(spec: SpecFile, file: string): SlothWindows | undefined
   return sameAsDefaults(tiers) ? { period: s.sloPeriod } : { period: s.sloPeriod, tiers };
 }
 
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder of AlertWindows files, one per period, as Sloth's --slo-period-windows-path is:
+ * the set for `period`, Sloth's 30d unless given.
+ */
+function readWindowsFolder(spec: SpecFile, folder: string, period: string | undefined): SlothWindows | undefined {
+  const sets = readdirSync(folder)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => readWindowsFile(spec, path.join(folder, f)));
+  if (sets.some((w) => w === undefined)) return undefined;
+  const wanted = period ?? SLOTH_PERIOD;
+  const found = sets.find((w) => parseDuration(w!.period) === parseDuration(wanted));
+  if (!found) {
+    const periods = sets.map((w) => w!.period).join(', ') || 'none';
+    optionError(spec, relative(process.cwd(), folder), `no AlertWindows file for a ${wanted} period in the --windows folder (its periods: ${periods})`, 'give --period one of its periods, or add windows for this one');
+  }
+  return found;
+}
+
 /**
  * The windows of an import, from the --windows and --period options, as Sloth would pick
  * them: the file's set for its own period, or a built-in set. Undefined after an error.
@@ -123,6 +151,7 @@ export function slothWindows(spec: SpecFile, options: SlothWindowsOptions): Slot
     optionError(spec, '--period', `Sloth has built-in alert windows for ${BUILT_IN_PERIODS.join(' and ')} only, not ${period}`, `give the windows of a ${period} period with --windows FILE (a Sloth AlertWindows file)`);
     return undefined;
   }
+  if (isFolder(options.windows)) return readWindowsFolder(spec, options.windows, period);
   const windows = readWindowsFile(spec, options.windows);
   if (windows && period !== undefined && parseDuration(period) !== parseDuration(windows.period)) {
     optionError(spec, '--period', `--period ${period} does not match the windows' sloPeriod ${windows.period}`, 'leave --period out: the windows file sets the period');
