@@ -92,7 +92,7 @@ const CASES: Case[] = [
     name: 'a Sloth SLI plugin',
     format: 'sloth',
     spec: SLOTH_SLO.replace(/ {6}events:[^]*/, '      plugin:\n        id: sloth-common/availability\n'),
-    errors: ['7 slos[0].sli.plugin: Sloth SLI plugins cannot be imported'],
+    errors: ['7 slos[0].sli.plugin: Sloth SLI plugin "sloth-common/availability" of SLO "shop/checkout" cannot be imported: its queries are written by the plugin\'s Go code, not in the spec'],
   },
   { name: 'an OpenSLO file given as Sloth', format: 'sloth', spec: OPENSLO_SLO, errors: ['1 : this is an OpenSLO spec, not a Sloth one'] },
   {

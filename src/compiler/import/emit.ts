@@ -159,7 +159,7 @@ function exportNames(slos: readonly ImportedSLO[], taken: Set<string>): string[]
  * under a comment carrying its source, importing catalogs from the modules that export them.
  * Formatted by the TypeScript formatter through ts-morph, so the output is stable.
  */
-export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: string; source: string; format: string; catalogs: readonly ProjectCatalog[] }): string {
+export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: string; source: string; format: string; catalogs: readonly ProjectCatalog[]; slothCompat?: boolean | undefined }): string {
   const writer = new ModuleWriter(path.dirname(options.outFile));
   const bodies = options.slos.map(({ slo, sli }) => {
     const props = [
@@ -172,6 +172,7 @@ export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: stri
     if (sli.kind !== 'raw' && sli.groupBy.length) props.push(`groupBy: [${sli.groupBy.map(str).join(', ')}],`);
     if (Object.keys(slo.labels).length) props.push(`labels: ${strings(slo.labels)},`);
     props.push(`sli: ${writer.sli(sli)},`, `alerting: ${alerting(slo.alerting)},`);
+    if (options.slothCompat) props.push("compat: 'sloth',");
     return `defineSLO({\n${props.join('\n')}\n})`;
   });
   const taken = new Set([...writer.lookout, 're', 'not', 'notRe', 'ratio', 'latency', 'raw', ...options.catalogs.flatMap((c) => (c.from ? [c.from.name] : []))]);

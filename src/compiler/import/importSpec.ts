@@ -47,6 +47,15 @@ export interface ImportOptions {
    * catalogs, and type the SLIs against it.
    */
   writeCatalog?: string | true | undefined;
+  /** Sloth only: an AlertWindows file (Sloth's --slo-period-windows-path). */
+  windows?: string | undefined;
+  /** Sloth only: the SLO period (Sloth's --default-slo-period). */
+  period?: string | undefined;
+  /**
+   * Write `compat: 'sloth'` on every SLO, so its rules also carry the series and `sloth_*`
+   * labels Sloth writes (its dashboards and routes keep working).
+   */
+  slothCompat?: boolean | undefined;
 }
 
 export interface ImportResult {
@@ -71,6 +80,8 @@ function formatOf(value: unknown): ImportFormat | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { version, apiVersion, kind } = value as Record<string, unknown>;
   if (kind === 'PrometheusServiceLevel' || (typeof version === 'string' && version.startsWith('prometheus/'))) return 'sloth';
+  // Sloth's other Kubernetes kinds: ManagedPrometheusServiceLevel, AlertWindows.
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('sloth.slok.dev/')) return 'sloth';
   // openslo.com/v2alpha is OpenSLO too: the OpenSLO reader names the version it cannot read.
   if (typeof apiVersion === 'string' && /^openslo(\.com)?\//.test(apiVersion)) return 'openslo';
   return undefined;
@@ -132,7 +143,8 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   // The comments and descriptions name the input by its file name only, so the module is the
   // same whichever folder the import was run from.
   const source = path.basename(input);
-  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : IMPORT_FORMATS[options.format](file, source);
+  const read: (file: SpecFile, source: string, options: ImportOptions) => ImportedSLO[] = IMPORT_FORMATS[options.format];
+  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : read(file, source, options);
   if (!file.hasErrors() && slos.length === 0) {
     file.error({ doc: 0, path: [] }, 'no SLOs found in the file', options.format === 'sloth' ? 'a Sloth spec has version: prometheus/v1 and a list of slos' : 'an OpenSLO file holds at least one document of kind SLO');
   }
@@ -171,7 +183,7 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
       hint: 'move the module there, or pass --out slo/<name>.ts',
     });
   }
-  const content = emitModule({ slos: emitted, outFile, source, format: options.format, catalogs });
+  const content = emitModule({ slos: emitted, outFile, source, format: options.format, catalogs, slothCompat: options.slothCompat });
   const wroteCatalog = catalogWrite && (await writeCatalog(catalogWrite, Boolean(options.force)));
   if (Array.isArray(wroteCatalog)) return stop([...file.diagnostics, ...wroteCatalog]);
   if (!(await writeFileAtomic(outFile, content, { force: Boolean(options.force) }))) {

@@ -12,10 +12,10 @@ import { IMPORT_CODES, type SpecFile, type Where } from './specFile.js';
 const RESERVED_LABELS: Readonly<Record<string, string>> = {
   [SLO_LABEL]: 'lookout sets it to the SLO name',
   [SERVICE_LABEL]: 'lookout sets it to the service name',
-  [TIER_LABEL]: "lookout sets it to each burn-rate alert's long window",
+  [TIER_LABEL]: "lookout sets it to each burn-rate alert's long window (1h, 6h, 1d, 3d by default)",
   [LONG_WINDOW_LABEL]: 'lookout sets it on each burn-rate alert',
   [SHORT_WINDOW_LABEL]: 'lookout sets it on each burn-rate alert',
-  severity: 'lookout sets it itself: page for the 1h and 6h tiers, ticket for the 1d and 3d tiers',
+  severity: 'lookout sets it itself: page on the page tiers (1h and 6h by default), ticket on the ticket tiers (1d and 3d)',
   alertname: 'Prometheus sets it to the alert name',
 };
 
@@ -39,7 +39,15 @@ export function keptLabels(file: SpecFile, where: Where, labels: Readonly<Record
   for (const [name, value] of Object.entries(labels ?? {})) {
     const at = { ...where, path: [...where.path, name] };
     const reserved = RESERVED_LABELS[name];
-    if (reserved) changed(file, at, `label "${name}" left out: ${reserved}`, name === 'severity' ? 'route on the severity values page and ticket' : `rename it (for example ${name}_label) to keep it`);
+    // An Alertmanager route may match the label as the input set it: say it will not any more.
+    if (reserved) {
+      changed(
+        file,
+        at,
+        `label ${name}="${value}" left out: ${reserved}; a route or query matching ${name}="${value}" stops matching`,
+        name === 'severity' ? 'route on severity="page" and severity="ticket"' : `rename it (for example ${name}_label) to keep it`,
+      );
+    }
     else if (!isLabelName(name)) changed(file, at, `label "${name}" left out: not a valid Prometheus label name`);
     else out[name] = value;
   }

@@ -1,62 +1,19 @@
-import { z } from 'zod';
-import { DEFAULT_TIERS } from '../../toolkit/slo/tiers.js';
-import type { Severity } from '../../toolkit/alerts/define.js';
-import { nonEmpty, scalar } from './fields.js';
-import { hasWindow, windowed, type ImportedAlerting, type ImportedSLO, type SourceQuery, type SourceSLI, type TierChanges } from './model.js';
+import type { ImportedAlerting, ImportedSLO, ImportedTier, SourceQuery, SourceSLI } from './model.js';
+import { hasWindow, windowed } from './model.js';
 import { description, importedAlertName, keptAnnotations, keptLabels, labelValueName } from './normalize.js';
 import { IMPORT_CODES, type FieldPath, type SpecFile, type Where } from './specFile.js';
+import { crdSchema, isCRD, reportCRDLeftovers } from './sloth/crd.js';
+import { readKnownFields } from './sloth/knownFields.js';
+import { applyPlugins, infoLabels, intervalsLeftOut, mergeEffects, type PluginEffects } from './sloth/plugins.js';
+import { reportSlothLabels } from './sloth/routeLabels.js';
+import { specSchema, type SlothAlert, type SlothGroup, type SlothPlugins, type SlothSLO } from './sloth/schema.js';
+import { pick, spelled, type Dialect } from './sloth/spellings.js';
+import { importedTiers } from './sloth/tiers.js';
+import { baseTiers, isAlertWindows, slothWindows, type SlothWindows, type SlothWindowsOptions } from './sloth/windows.js';
 
-/** Sloth's default SLO period: its spec has no field for it. */
-export const SLOTH_PERIOD = '30d';
+export { SLOTH_PERIOD } from './sloth/windows.js';
 
-const stringMap = z.record(z.string(), scalar).optional();
-const query = nonEmpty;
-
-const alert = z
-  .object({
-    disable: z.boolean().optional(),
-    labels: stringMap,
-    annotations: stringMap,
-  })
-  .optional();
-
-const slo = z.object({
-  name: nonEmpty,
-  objective: z
-    .number()
-    .gt(0, { error: 'must be a percentage above 0 and below 100, such as 99.9' })
-    .lt(100, { error: 'must be below 100: an objective of 100% leaves no error budget to alert on' }),
-  description: z.string().optional(),
-  labels: stringMap,
-  sli: z.object({
-    events: z.object({ error_query: query, total_query: query }).optional(),
-    raw: z.object({ error_ratio_query: query }).optional(),
-    plugin: z.unknown().optional(),
-  }),
-  alerting: z
-    .object({
-      name: z.string().optional(),
-      labels: stringMap,
-      annotations: stringMap,
-      page_alert: alert,
-      ticket_alert: alert,
-    })
-    .optional(),
-});
-
-const spec = z.object({
-  version: z.literal('prometheus/v1', { error: 'must be "prometheus/v1" (the only Sloth spec version lookout reads)' }),
-  service: nonEmpty,
-  labels: stringMap,
-  slos: z.array(slo).min(1, { error: 'must list at least one SLO' }),
-});
-
-type SlothSLO = z.infer<typeof slo>;
-
-/** The tiers Sloth's page and ticket alerts stand for: lookout's tiers of that severity. */
-function tierWindows(severity: Severity): string[] {
-  return DEFAULT_TIERS.filter((t) => t.severity === severity).map((t) => t.longWindow);
-}
+type At = (...p: FieldPath) => Where;
 
 /** Sloth requires the placeholder in every query, as lookout does: it is what each window varies. */
 function sourceQuery(file: SpecFile, where: Where, label: string, text: string): SourceQuery | undefined {
@@ -67,9 +24,25 @@ function sourceQuery(file: SpecFile, where: Where, label: string, text: string):
   return { where, label, original: text, windowed: windowed(text) };
 }
 
-function sli(file: SpecFile, at: (...p: FieldPath) => Where, s: SlothSLO['sli']): SourceSLI | undefined {
+/** A query Sloth spells two ways, required once its SLI kind is chosen. */
+function query(file: SpecFile, at: At, dialect: Dialect, parent: FieldPath, fields: Readonly<Record<string, string | undefined>>, name: string): SourceQuery | undefined {
+  const { value, key } = pick<string>(file, at, dialect, parent, fields, name);
+  if (value === undefined) {
+    file.error(at(...parent, key), 'is required');
+    return undefined;
+  }
+  return sourceQuery(file, at(...parent, key), key, value);
+}
+
+function sli(file: SpecFile, at: At, dialect: Dialect, s: SlothSLO['sli'], slo: string): SourceSLI | undefined {
   if (s.plugin !== undefined) {
-    file.report('error', IMPORT_CODES.unsupported, at('sli', 'plugin'), 'Sloth SLI plugins cannot be imported', 'replace the plugin with sli.events queries, or write the SLO in TypeScript');
+    file.report(
+      'error',
+      IMPORT_CODES.unsupported,
+      at('sli', 'plugin'),
+      `Sloth SLI plugin "${s.plugin.id}" of SLO "${slo}" cannot be imported: its queries are written by the plugin's Go code, not in the spec`,
+      'replace sli.plugin with sli.events queries, or write the SLO in TypeScript',
+    );
     return undefined;
   }
   if (s.events && s.raw) {
@@ -77,76 +50,115 @@ function sli(file: SpecFile, at: (...p: FieldPath) => Where, s: SlothSLO['sli'])
     return undefined;
   }
   if (s.events) {
-    const errors = sourceQuery(file, at('sli', 'events', 'error_query'), 'error_query', s.events.error_query);
-    const total = sourceQuery(file, at('sli', 'events', 'total_query'), 'total_query', s.events.total_query);
+    const errors = query(file, at, dialect, ['sli', 'events'], s.events, 'error_query');
+    const total = query(file, at, dialect, ['sli', 'events'], s.events, 'total_query');
     return errors && total ? { kind: 'events', errors, total } : undefined;
   }
   if (s.raw) {
-    const errorRatio = sourceQuery(file, at('sli', 'raw', 'error_ratio_query'), 'error_ratio_query', s.raw.error_ratio_query);
+    const errorRatio = query(file, at, dialect, ['sli', 'raw'], s.raw, 'error_ratio_query');
     return errorRatio ? { kind: 'error-ratio', errorRatio } : undefined;
   }
-  file.error(at('sli'), 'is required: give sli.events (error_query and total_query) or sli.raw (error_ratio_query)');
+  file.error(at('sli'), `is required: give sli.events (${spelled(dialect, 'error_query')} and ${spelled(dialect, 'total_query')}) or sli.raw (${spelled(dialect, 'error_ratio_query')})`);
   return undefined;
 }
 
-function alerting(file: SpecFile, at: (...p: FieldPath) => Where, a: SlothSLO['alerting'], service: string, name: string): ImportedAlerting | false {
-  const tiers: TierChanges = {};
-  for (const [key, severity] of [['page_alert', 'page'], ['ticket_alert', 'ticket']] as const) {
-    const alert = a?.[key];
-    if (!alert) continue;
-    if (Object.keys(alert.annotations ?? {}).length > 0) {
-      file.report('warning', IMPORT_CODES.changed, at('alerting', key, 'annotations'), `${key} annotations left out: lookout's tiers differ by labels only`, 'move them to alerting.annotations to keep them on every tier');
+function alerting(file: SpecFile, at: At, dialect: Dialect, s: SlothSLO, ids: { service: string; name: string }, windows: SlothWindows, effects: PluginEffects): ImportedAlerting | false {
+  const a = s.alerting;
+  const atAlerting = (...p: FieldPath) => at('alerting', ...p);
+  const alerts = (['page', 'ticket'] as const).map((severity) => {
+    const { value, key } = pick<SlothAlert>(file, atAlerting, dialect, [], a ?? {}, `${severity}_alert`);
+    return { severity, key, alert: value };
+  });
+  const base: ImportedTier[] = baseTiers(windows);
+  const tiers = importedTiers(file, atAlerting, base, windows.tiers !== undefined, alerts, effects.alertFor);
+  if (tiers === false) {
+    // Sloth writes no alert at all then: what would have been on the alerts has nowhere to go.
+    for (const field of ['labels', 'annotations'] as const) {
+      if (Object.keys(a?.[field] ?? {}).length > 0) file.report('warning', IMPORT_CODES.changed, atAlerting(field), `alerting.${field} left out: both alerts are disabled`);
     }
-    const labels = keptLabels(file, at('alerting', key, 'labels'), alert.labels);
-    for (const w of tierWindows(severity)) {
-      if (alert.disable) tiers[w] = false;
-      else if (Object.keys(labels).length > 0) tiers[w] = { labels };
-    }
+    return false;
   }
-  if (DEFAULT_TIERS.every((t) => tiers[t.longWindow] === false)) return false;
-  const { annotations, runbook } = keptAnnotations(file, at('alerting', 'annotations'), a?.annotations);
+  const { annotations, runbook } = keptAnnotations(file, atAlerting('annotations'), a?.annotations);
   const out: ImportedAlerting = {
-    name: importedAlertName(file, at('alerting', 'name'), a?.name, service, name),
-    labels: keptLabels(file, at('alerting', 'labels'), a?.labels),
+    name: importedAlertName(file, atAlerting('name'), a?.name, ids.service, ids.name),
+    labels: keptLabels(file, atAlerting('labels'), a?.labels),
     annotations,
   };
   if (runbook !== undefined) out.runbook = runbook;
-  if (Object.keys(tiers).length > 0) out.tiers = tiers;
+  if (tiers) out.tiers = tiers;
+  return out;
+}
+
+/** Fields of older prometheus/v1 specs that now are plugins: applied as those plugins are. */
+function legacyFields(file: SpecFile, at: At, s: SlothSLO, owner: string): Record<string, string> {
+  if (s.interval !== undefined) intervalsLeftOut(file, at('interval'), 'interval', owner);
+  return s.infoLabels === undefined ? {} : infoLabels(file, at('infoLabels'), at('infoLabels'), 'infoLabels', s.infoLabels, owner);
+}
+
+/** The SLOs of one service: a plain spec, or the `spec` of a CRD. */
+function readGroup(file: SpecFile, at: At, dialect: Dialect, group: SlothGroup, source: string, windows: SlothWindows): ImportedSLO[] {
+  const out: ImportedSLO[] = [];
+  const service = labelValueName(file, at('service'), 'service', group.service);
+  const common = keptLabels(file, at('labels'), group.labels);
+  const groupPlugins = pick<SlothPlugins>(file, at, dialect, [], group, 'slo_plugins');
+  const groupEffects = applyPlugins(file, (...p) => at(groupPlugins.key, ...p), groupPlugins.value, `every SLO of service "${service}"`);
+  group.slos.forEach((s, i) => {
+    const atSLO = (...p: FieldPath) => at('slos', i, ...p);
+    const name = labelValueName(file, atSLO('name'), 'SLO', s.name);
+    const owner = `SLO "${service}/${name}"`;
+    const own = applyPlugins(file, (...p) => atSLO('plugins', ...p), s.plugins, owner);
+    const indicator = sli(file, atSLO, dialect, s.sli, `${service}/${name}`);
+    if (!indicator || !own || !groupEffects) return;
+    // overridePrevious on an SLO's own chain drops its service's chain, as in Sloth.
+    const effects = s.plugins?.overridePrevious ? own : mergeEffects(groupEffects, own);
+    const labels = { ...common, ...keptLabels(file, atSLO('labels'), s.labels), ...legacyFields(file, atSLO, s, owner), ...effects.labels };
+    out.push({
+      where: atSLO(),
+      service,
+      name,
+      description: description(s.description, name, source),
+      objective: s.objective,
+      period: windows.period,
+      labels,
+      sli: indicator,
+      alerting: alerting(file, atSLO, dialect, s, { service, name }, windows, effects),
+    });
+  });
   return out;
 }
 
 /**
- * Reads a Sloth `prometheus/v1` spec: one service per YAML document, each SLO's events or raw
- * SLI, and its page and ticket alerts as lookout's page and ticket tiers. The Kubernetes
- * form (`kind: PrometheusServiceLevel`) is read from its `spec`.
+ * Reads Sloth specs: plain `prometheus/v1` documents and Kubernetes `PrometheusServiceLevel`
+ * resources, any number per file. Each SLO's events or raw SLI becomes lookout's, its page and
+ * ticket alerts lookout's page and ticket tiers (the windows of --windows or --period, as
+ * Sloth's --slo-period-windows-path and --default-slo-period), its plugins applied or refused
+ * (sloth/plugins.ts). Every key of the input is either read or named in a warning.
  */
-export function readSloth(file: SpecFile, source: string): ImportedSLO[] {
+export function readSloth(file: SpecFile, source: string, options: SlothWindowsOptions & { slothCompat?: boolean | undefined } = {}): ImportedSLO[] {
+  const windows = slothWindows(file, options);
   const out: ImportedSLO[] = [];
   for (const { index, value } of file.values()) {
-    const crd = typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'PrometheusServiceLevel';
-    const root: FieldPath = crd ? ['spec'] : [];
-    const at = (...p: FieldPath): Where => ({ doc: index, path: [...root, ...p] });
-    const parsed = file.validate(spec, at(), crd ? (value as { spec?: unknown }).spec : value);
-    if (!parsed) continue;
-    const service = labelValueName(file, at('service'), 'service', parsed.service);
-    const common = keptLabels(file, at('labels'), parsed.labels);
-    parsed.slos.forEach((s, i) => {
-      const atSLO = (...p: FieldPath) => at('slos', i, ...p);
-      const name = labelValueName(file, atSLO('name'), 'SLO', s.name);
-      const indicator = sli(file, atSLO, s.sli);
-      if (!indicator) return;
-      out.push({
-        where: atSLO(),
-        service,
-        name,
-        description: description(s.description, name, source),
-        objective: s.objective,
-        period: SLOTH_PERIOD,
-        labels: { ...common, ...keptLabels(file, atSLO('labels'), s.labels) },
-        sli: indicator,
-        alerting: alerting(file, atSLO, s.alerting, service, name),
-      });
-    });
+    if (isAlertWindows(value)) {
+      file.error(
+        { doc: index, path: ['kind'] },
+        'this is a Sloth AlertWindows file: it holds the burn-rate windows of an SLO period, not SLOs',
+        `import the SLO spec and give this file as its windows: lookout import sloth SPEC --windows ${file.display}`,
+      );
+      continue;
+    }
+    if (isCRD(value)) {
+      const at = (...p: FieldPath): Where => ({ doc: index, path: p });
+      const crd = readKnownFields(file, crdSchema, at(), value, "Sloth's PrometheusServiceLevel");
+      if (!crd) continue;
+      reportCRDLeftovers(file, at, crd);
+      if (windows) out.push(...readGroup(file, (...p) => at('spec', ...p), 'crd', crd.spec, source, windows));
+    } else {
+      const at = (...p: FieldPath): Where => ({ doc: index, path: p });
+      const spec = readKnownFields(file, specSchema, at(), value, 'a Sloth prometheus/v1 spec');
+      if (spec && windows) out.push(...readGroup(file, at, 'prometheus/v1', spec, source, windows));
+    }
   }
+  // With --sloth-compat the SLOs keep Sloth's labels and series: nothing to warn about.
+  if (out[0] && !options.slothCompat) reportSlothLabels(file, { ...out[0].where, path: [...out[0].where.path, 'name'] });
   return out;
 }
