@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectPromtoolPasses } from './project.js';
 import { importedSloth } from './slothFixtures.js';
@@ -49,6 +51,26 @@ describe('lookout import sloth, on labels an Alertmanager route could match', ()
   it('generates, and the rules pass promtool check and test', async () => {
     expect(run.generated.status).toBe('ok');
     await expectPromtoolPasses(run.dir);
+  });
+});
+
+describe('lookout import sloth --sloth-compat, on labels an Alertmanager route could match', () => {
+  const run = importedSloth('route-labels.yml', { slothCompat: true });
+
+  it("writes compat: 'sloth' on every SLO and no longer warns that the sloth_* labels go", () => {
+    expect(run.imported.status).toBe('ok');
+    expect(run.module).toContain("compat: 'sloth',");
+    expect(run.imported.diagnostics.filter((d) => d.message.includes('sloth_severity'))).toEqual([]);
+  });
+
+  it("generates rules whose alerts carry sloth_severity and whose series carry Sloth's labels, and promtool passes them", async () => {
+    expect(run.generated.status).toBe('ok');
+    const { rules } = await expectPromtoolPasses(run.dir);
+    const text = rules.map((f) => readFileSync(path.join(run.dir, f), 'utf8')).join('\n');
+    expect(text).toContain('sloth_severity: page');
+    expect(text).toContain('sloth_severity: ticket');
+    expect(text).toContain('record: sloth_slo_info');
+    expect(text).toMatch(/sloth_window: 30d/);
   });
 });
 

@@ -14,7 +14,7 @@ export function slothFixture(name: string): string {
  * enclosing describe, and removes the project after them. The run's fields are filled in
  * by the time the tests read them.
  */
-export function importedSloth(name: string, options: Pick<ImportOptions, 'windows' | 'period'> = {}): ImportRun {
+export function importedSloth(name: string, options: Pick<ImportOptions, 'windows' | 'period' | 'slothCompat'> = {}): ImportRun {
   const run = {} as ImportRun;
   beforeAll(async () => {
     Object.assign(run, await importAndGenerate({ format: 'sloth', input: slothFixture(name), ...options }));
