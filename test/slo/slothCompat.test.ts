@@ -84,6 +84,13 @@ describe("Sloth's dashboards and routes on lookout's output with sloCompat: 'slo
         `count by (sloth_window) ({__name__=~"slo:sli_error:ratio_rate.+", ${S}})`,
         ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => ({ labels: `{sloth_window="${w}"}`, value: 1 })),
       ),
+      // Sloth's own UI and deploy freeze gates select every SLO by sloth_id, and find its windows by name.
+      at('round(slo:current_burn_rate:ratio{sloth_id!=""}, 0.001)', [{ labels: labels({ ...OWN, sloth_window: '5m' }), value: 20 }]),
+      at('round(slo:period_error_budget_remaining:ratio{sloth_id!=""}, 0.001)', [{ labels: labels({ ...OWN, sloth_window: '30d' }), value: -19 }]),
+      at(
+        'count by (__name__, sloth_id) ({__name__=~"^slo:sli_error:ratio_rate.*", sloth_id!=""})',
+        ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => ({ labels: `slo:sli_error:ratio_rate${w}{sloth_id="shop-checkout-availability"}`, value: 1 })),
+      ),
       // Alert panels by severity: lookout has one alert per tier, so two pages (1h and 6h) and one ticket (1d) by now.
       at(`count by (sloth_severity) (ALERTS{alertstate="firing", ${S}})`, [
         { labels: '{sloth_severity="page"}', value: 2 },
