@@ -57,7 +57,7 @@ program
 
 program
   .command('import')
-  .description('write TypeScript SLO definitions from a Sloth (prometheus/v1) or OpenSLO (v1) spec')
+  .description('write TypeScript SLO definitions from a Sloth spec (prometheus/v1 or Kubernetes CRD) or OpenSLO documents (v1, v1alpha)')
   .argument('<format>', 'sloth or openslo')
   .argument('<file>', 'the YAML spec to read')
   .option(...projectOption)
