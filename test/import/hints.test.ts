@@ -11,7 +11,7 @@ import { expectPromtoolPasses, fixture, importProject } from './project.js';
 
 const errorsOf = (diagnostics: readonly { severity: string; code: string; message: string }[]) => diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
 /** Everything the import said but the one warning every Sloth import gives (sloth_* labels; see sloth-labels.test.ts). */
-const besidesSlothLabels = (diagnostics: readonly { message: string }[]) => diagnostics.filter((d) => !d.message.startsWith("Sloth's labels are not on lookout's output"));
+const besidesSlothLabels = <D extends { message: string }>(diagnostics: readonly D[]): D[] => diagnostics.filter((d) => !d.message.startsWith("Sloth's labels are not on lookout's output"));
 const untested = (diagnostics: readonly { code: string }[]) => diagnostics.filter((d) => d.code === 'test/slo-untested' || d.code === 'test/not-generated');
 
 describe('import over metrics no catalog declares', () => {
