@@ -47,7 +47,7 @@ describe('lookout import sloth, on plugins it cannot reproduce', () => {
     const result = await importSpec({ format: 'sloth', root: dir, input: slothFixture('plugins-refused.yml') });
     expect(result.status).toBe('errors');
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.path}: ${d.message}`)).toEqual([
-      '6 import/unsupported slo_plugins.chain[0].id: Sloth SLO plugin "sloth.dev/contrib/denominator_corrected_rules/v1" of every SLO of service "myservice" cannot be imported: it scales each window's error ratio by that window's share of the period's traffic, so quiet hours alert less; lookout's tiers compare the window's own error ratio',
+      '6 import/unsupported slo_plugins.chain[0].id: Sloth SLO plugin "sloth.dev/contrib/denominator_corrected_rules/v1" of every SLO of service "myservice" cannot be imported: it scales the error ratio of each window by the share of the period traffic that window saw, so quiet hours alert less; lookout tiers compare the error ratio of the window itself',
       '12 import/unsupported slos[0].plugins.chain[0].id: Sloth SLO plugin "example.com/custom/budget_report/v1" of SLO "myservice/requests-availability" cannot be imported: it changes the rules Sloth writes in a way lookout does not reproduce',
       '20 import/unsupported slos[1].sli.plugin: Sloth SLI plugin "sloth-common/http/availability" of SLO "myservice/requests-from-plugin" cannot be imported: its queries are written by the plugin\'s Go code, not in the spec',
     ]);

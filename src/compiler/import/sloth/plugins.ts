@@ -29,7 +29,7 @@ const NO_EFFECT: Readonly<Record<string, string>> = {
 
 /** Why known plugins are refused; any other one changes the rules in a way the spec does not say. */
 const REFUSED: Readonly<Record<string, string>> = {
-  'sloth.dev/contrib/denominator_corrected_rules/v1': "it scales each window's error ratio by that window's share of the period's traffic, so quiet hours alert less; lookout's tiers compare the window's own error ratio",
+  'sloth.dev/contrib/denominator_corrected_rules/v1': "it scales the error ratio of each window by the share of the period traffic that window saw, so quiet hours alert less; lookout tiers compare the error ratio of the window itself",
   'sloth.dev/contrib/validate_victoria_metrics/v1': 'the spec is written for VictoriaMetrics (MetricsQL), and lookout writes Prometheus rules',
   'sloth.dev/contrib/error_budget_exhausted_alert/v1': 'it adds an alert lookout does not write',
   'sloth.dev/contrib/remove_labels/v1': 'it removes labels from the recorded series, which lookout keeps',
