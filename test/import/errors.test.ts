@@ -126,10 +126,10 @@ const CASES: Case[] = [
     errors: ['10 SLO/checkout.spec.indicatorRef: no SLI named "checkout-errors" in this file'],
   },
   {
-    name: 'an OpenSLO SLO budgeted by timeslices',
+    name: 'an OpenSLO SLO budgeted by a method OpenSLO does not define',
     format: 'openslo',
-    spec: OPENSLO_SLO.replace('budgetingMethod: Occurrences', 'budgetingMethod: Timeslices'),
-    errors: ['7 SLO/checkout.spec.budgetingMethod: budgetingMethod Timeslices cannot be imported: lookout SLOs count good and bad events (Occurrences)'],
+    spec: OPENSLO_SLO.replace('budgetingMethod: Occurrences', 'budgetingMethod: Weekdays'),
+    errors: ['7 SLO/checkout.spec.budgetingMethod: budgetingMethod Weekdays cannot be imported: lookout reads Occurrences, and the Timeslices and RatioTimeslices of OpenSLO v1'],
   },
   {
     name: 'an OpenSLO metric source that is not Prometheus',

@@ -20,7 +20,7 @@ export interface SourceQuery {
  * events over all events, or an error ratio computed by the query itself.
  */
 export type SourceSLI =
-  | { kind: 'events'; errors: SourceQuery; total: SourceQuery }
+  | { kind: 'events'; errors: SourceQuery; total: SourceQuery; /** Kept as raw PromQL, for a reason the reader has reported. */ raw?: true }
   | { kind: 'events'; good: SourceQuery; total: SourceQuery }
   | { kind: 'error-ratio'; errorRatio: SourceQuery };
 

@@ -157,6 +157,8 @@ export function typeSLI(ctx: Context): PlannedSLI | undefined {
     warnRaw(ctx, sli.errorRatio, exprs[0]!, 'an error ratio query cannot be typed', 'lookout can only average a precomputed ratio over each window; error and total queries are weighted by traffic');
     return { kind: 'raw', errorRatio: oneLine(sli.errorRatio.windowed) };
   }
+  // Queries the reader built itself (OpenSLO time slices) are raw by design; it said so already.
+  if ('errors' in sli && sli.raw) return { kind: 'raw', errors: oneLine(sli.errors.windowed), total: oneLine(sli.total.windowed) };
   const isGood = !('errors' in sli);
   const numerator = queries[0]!;
   const plan = eventsPlan({ query: numerator, expr: exprs[0]!, isGood }, { query: sli.total, expr: exprs[1]! }, ctx);

@@ -6,6 +6,7 @@ import { IMPORT_CODES, type SpecFile, type Where } from '../specFile.js';
 import type { BurnRateCondition } from './alertPolicies.js';
 import { below, reportLeftOut } from './fields.js';
 import type { OpenSLOObject } from './objects.js';
+import { isSliceMethod } from './timeslices.js';
 import { burnRateTiers } from './tiers.js';
 
 /** What an OpenSLO objective's target may be, in either of its two spellings. */
@@ -23,10 +24,11 @@ export function objectivePercent(file: SpecFile, where: Where, o: { target?: num
   return o.targetPercent ?? Number((o.target! * 100).toPrecision(12));
 }
 
-/** The budgeting method lookout's SLOs follow; Timeslices and RatioTimeslices have no lookout form. */
+/** The budgeting method lookout's SLOs follow (v1's time-slice methods are turned into it: timeslices.ts). */
 export function occurrences(file: SpecFile, where: Where, method: string | undefined): boolean {
   if (method === undefined || method === 'Occurrences') return true;
-  file.report('error', IMPORT_CODES.unsupported, where, `budgetingMethod ${method} cannot be imported: lookout SLOs count good and bad events (Occurrences)`);
+  const reason = isSliceMethod(method) ? 'OpenSLO v1alpha gives no time slice window (v1 SLOs with a timeSliceWindow are imported)' : 'lookout reads Occurrences, and the Timeslices and RatioTimeslices of OpenSLO v1';
+  file.report('error', IMPORT_CODES.unsupported, where, `budgetingMethod ${method} cannot be imported: ${reason}`);
   return false;
 }
 

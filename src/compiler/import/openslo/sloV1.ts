@@ -8,6 +8,7 @@ import { importedSLOs, objectivePercent, occurrences, target, type ReadObjective
 import type { OpenSLOObject } from './objects.js';
 import type { DataSources } from './query.js';
 import { indicatorDescription, readSLI, type Indicator } from './sli.js';
+import { isSliceMethod, timeSliceSLI } from './timeslices.js';
 import { v1Period } from './window.js';
 
 /** OpenSLO v1 SLOs: an inline `indicator` or an `indicatorRef`, per SLO or per objective. */
@@ -97,7 +98,8 @@ function objectivesOf(ctx: Context, slo: OpenSLOObject, spec: Spec): ReadObjecti
     const indicator = own ?? shared;
     if (own && shared) file.error(at('indicator'), 'the SLO has an indicator already: give it per SLO or per objective, not both');
     const objective = objectivePercent(file, at(), o);
-    const sli = indicator ? readSLI(file, ctx.sources, indicator) : undefined;
+    const read = indicator ? readSLI(file, ctx.sources, indicator) : undefined;
+    const sli = read && isSliceMethod(spec.budgetingMethod) ? timeSliceSLI(file, at(), spec.budgetingMethod, read, o) : read;
     if (!indicator && own === null) file.error(at('indicator'), 'is required: give the SLO or each objective an indicator or an indicatorRef');
     if (!sli || objective === undefined || (own && shared)) {
       ok = false;
@@ -115,7 +117,7 @@ export function readSLOv1(ctx: Context, slo: OpenSLOObject): ImportedSLO[] {
   if (!spec) return [];
   reportUnread(file, slo.at('spec'), slo.spec, SLO_KEYS);
   reportLeftOut(file, slo.at('metadata'), slo.metadata, ['annotations'], 'they hold metadata for other OpenSLO tools');
-  if (!occurrences(file, slo.at('spec', 'budgetingMethod'), spec.budgetingMethod)) return [];
+  if (!isSliceMethod(spec.budgetingMethod) && !occurrences(file, slo.at('spec', 'budgetingMethod'), spec.budgetingMethod)) return [];
   const objectives = objectivesOf(ctx, slo, spec);
   const period = v1Period(file, slo.at('spec', 'timeWindow', 0), spec.timeWindow?.[0]);
   const conditions: BurnRateCondition[] | undefined | null = spec.alertPolicies?.length ? ctx.policies.ofSLO(spec.alertPolicies, (...p) => slo.at('spec', 'alertPolicies', ...p)) : null;
