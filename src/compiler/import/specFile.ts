@@ -1,4 +1,5 @@
 import { isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { Diagnostic, Severity } from '../../toolkit/diagnostics/diagnostic.js';
 
@@ -55,29 +56,103 @@ function issueMessage(issue: { code: string; input?: unknown; expected?: string 
   return `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, not ${describeValue(issue.input)}`;
 }
 
+/** One file of the input: as printed in diagnostics, as named in the module written, its text. */
+export interface SpecPart {
+  display: string;
+  /** How the module written names it; the file's base name by default. */
+  source?: string | undefined;
+  text: string;
+}
+
+interface ReadPart {
+  display: string;
+  source: string;
+  /** Positions are per file: each has its own line count. */
+  lines: LineCounter;
+  /** Index of the file's first document in `documents`. */
+  first: number;
+}
+
 /**
- * One input file: its YAML documents, and the problems found in it so far, each pointing at
- * the line of the field it is about.
+ * The input: the YAML documents of one file, or of several read together so that an object of
+ * one may name an object of another, and the problems found so far, each pointing at the file
+ * and line of the field it is about.
  */
 export class SpecFile {
   readonly diagnostics: Diagnostic[] = [];
-  /** Parsed documents, in order; `value` is undefined for one that failed to parse. */
-  readonly documents: { value: unknown; doc: Document }[] = [];
-  private readonly lines = new LineCounter();
+  /** Parsed documents of every file, in order; `value` is undefined for one that failed to parse. */
+  readonly documents: { value: unknown; doc: Document; part: number }[] = [];
+  private readonly parts: ReadPart[] = [];
 
   constructor(
     /** The file as printed in diagnostics. */
-    readonly display: string,
+    display: string,
     text: string,
+    source?: string,
   ) {
-    for (const doc of parseAllDocuments(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false })) {
+    this.read({ display, text, source });
+  }
+
+  /** Several files read as one input: the documents of each, in the order given. */
+  static fromParts(parts: readonly SpecPart[]): SpecFile {
+    const [first, ...rest] = parts;
+    if (!first) throw new Error('SpecFile.fromParts: no file given');
+    const file = new SpecFile(first.display, first.text, first.source);
+    for (const part of rest) file.read(part);
+    return file;
+  }
+
+  private read({ display, text, source }: SpecPart): void {
+    const part = this.parts.length;
+    const lines = new LineCounter();
+    const first = this.documents.length;
+    this.parts.push({ display, source: source ?? basename(display), lines, first });
+    for (const doc of parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })) {
       const index = this.documents.length;
       for (const e of doc.errors) {
-        const pos = this.lines.linePos(e.pos[0]);
-        this.push('error', IMPORT_CODES.invalid, `documents[${index}]`, `not valid YAML: ${e.message.split('\n')[0]}`, undefined, pos);
+        this.push(part, 'error', IMPORT_CODES.invalid, `documents[${index - first}]`, `not valid YAML: ${e.message.split('\n')[0]}`, undefined, lines.linePos(e.pos[0]));
       }
-      this.documents.push({ value: doc.errors.length ? undefined : doc.toJS(), doc });
+      this.documents.push({ value: doc.errors.length ? undefined : doc.toJS(), doc, part });
     }
+  }
+
+  /** The (first) file as printed in diagnostics. */
+  get display(): string {
+    return this.parts[0]!.display;
+  }
+
+  /** True when several files are read together. */
+  get several(): boolean {
+    return this.parts.length > 1;
+  }
+
+  /** How a message names the whole input: `this file`, or `the files read`. */
+  get inputName(): string {
+    return this.several ? 'the files read' : 'this file';
+  }
+
+  /** The name the module written gives each file, in order. */
+  sources(): string[] {
+    return this.parts.map((p) => p.source);
+  }
+
+  /** The name the module written gives the file a document is in. */
+  sourceOf(doc: number): string {
+    return this.partOf(doc).source;
+  }
+
+  /** The file a document is in, as printed in diagnostics. */
+  displayOf(doc: number): string {
+    return this.partOf(doc).display;
+  }
+
+  /** `documents[i]`, i counted within the document's own file. */
+  documentName(doc: number): string {
+    return `documents[${doc - this.partOf(doc).first}]`;
+  }
+
+  private partOf(doc: number): ReadPart {
+    return this.parts[this.documents[doc]?.part ?? 0]!;
   }
 
   /** Documents that parsed and hold something (a trailing `---` yields an empty one). */
@@ -100,19 +175,20 @@ export class SpecFile {
   private position(where: Where): { line: number; col: number } | undefined {
     const doc = this.documents[where.doc]?.doc;
     if (!doc) return undefined;
+    const { lines } = this.partOf(where.doc);
     const path = [...(where.root ?? []), ...where.path];
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
       if (!isNode(node) || !node.range) continue;
       const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
       const key = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1])?.key : undefined;
-      return this.lines.linePos((isNode(key) && key.range ? key.range : node.range)[0]);
+      return lines.linePos((isNode(key) && key.range ? key.range : node.range)[0]);
     }
     return undefined;
   }
 
-  private push(severity: Severity, code: string, path: string, message: string, hint: string | undefined, pos: { line: number; col: number } | undefined): void {
-    const d: Diagnostic = { code, severity, file: this.display, path, message };
+  private push(part: number, severity: Severity, code: string, path: string, message: string, hint: string | undefined, pos: { line: number; col: number } | undefined): void {
+    const d: Diagnostic = { code, severity, file: this.parts[part]!.display, path, message };
     if (pos) {
       d.line = pos.line;
       d.column = pos.col;
@@ -122,7 +198,7 @@ export class SpecFile {
   }
 
   report(severity: Severity, code: string, where: Where, message: string, hint?: string): void {
-    this.push(severity, code, formatPath(where.path, where.prefix), message, hint, this.position(where));
+    this.push(this.documents[where.doc]?.part ?? 0, severity, code, formatPath(where.path, where.prefix), message, hint, this.position(where));
   }
 
   error(where: Where, message: string, hint?: string): void {

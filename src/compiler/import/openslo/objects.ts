@@ -46,7 +46,7 @@ export function readObjects(file: SpecFile): OpenSLOObject[] {
   for (const { index, root, value: written } of file.objects()) {
     const value = withoutNulls(written);
     const position = root.length ? `[${root.join('][')}]` : '';
-    const raw = (...p: FieldPath): Where => ({ doc: index, root, path: p, prefix: `documents[${index}]${position}` });
+    const raw = (...p: FieldPath): Where => ({ doc: index, root, path: p, prefix: `${file.documentName(index)}${position}` });
     const env = file.validate(envelope, raw(), value);
     if (!env) continue;
     const version = (OPENSLO_VERSIONS as Record<string, OpenSLOVersion>)[env.apiVersion];
