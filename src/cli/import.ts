@@ -3,12 +3,14 @@ import { IMPORT_FORMATS, importSpec, isImportFormat } from '../compiler/import/i
 import { EXIT, fail, info, printDiagnostics } from './output.js';
 
 /**
- * `lookout import <format> <file>`: writes the SLOs of a Sloth or OpenSLO spec as one
- * TypeScript module of the project. Nothing is written when the spec has errors.
+ * `lookout import <format> <file...>`: writes the SLOs of a Sloth or OpenSLO spec (one file,
+ * or several read together) as one TypeScript module of the project. Nothing is written when
+ * the spec has errors.
  */
 export async function importCommand(options: {
   format: string;
-  file: string;
+  /** The spec: a file, or several files and folders read together. */
+  file: string | readonly string[];
   project: string;
   out?: string | undefined;
   force?: boolean | undefined;

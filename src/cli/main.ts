@@ -59,20 +59,20 @@ program
   .command('import')
   .description('write TypeScript SLO definitions from a Sloth spec (prometheus/v1 or Kubernetes CRD) or OpenSLO documents (v1, v1alpha)')
   .argument('<format>', 'sloth or openslo')
-  .argument('<file>', 'the YAML spec to read')
+  .argument('<files...>', 'the YAML spec to read; several files (or a folder of .yaml/.yml files) are read together, so an OpenSLO SLO may name an SLI, DataSource or alert policy of another')
   .option(...projectOption)
-  .option('--out <file>', 'the module to write, relative to the project (default: slo/<file name>.ts)')
+  .option('--out <file>', 'the module to write, relative to the project (default: slo/<first file name>.ts)')
   .option('--force', 'replace the module if it exists')
-  .option('--write-catalog [file]', 'declare the metrics the SLIs read that no catalog declares, in a new catalog module listed in lookout.config.ts (default: <file name>.metrics.ts)')
+  .option('--write-catalog [file]', 'declare the metrics the SLIs read that no catalog declares, in a new catalog module listed in lookout.config.ts (default: <first file name>.metrics.ts)')
   .option('--windows <path>', "sloth: a Sloth AlertWindows file, or a folder of them picked by --period: the tiers and period of every SLO (Sloth's --slo-period-windows-path)")
   .option('--period <duration>', "sloth: the SLO period, 28d or 30d with Sloth's built-in windows (Sloth's --default-slo-period)")
   .option('--sloth-compat', "write compat: 'sloth' on every SLO, so the rules also carry Sloth's sloth_* labels and series its dashboards and routes use")
-  .action(async (format: string, file: string, opts: { project: string; out?: string; force?: boolean; writeCatalog?: string | boolean; windows?: string; period?: string; slothCompat?: boolean }) => {
+  .action(async (format: string, files: string[], opts: { project: string; out?: string; force?: boolean; writeCatalog?: string | boolean; windows?: string; period?: string; slothCompat?: boolean }) => {
     const { importCommand } = await import('./import.js');
     const windows = opts.windows === undefined ? undefined : path.resolve(opts.windows);
     process.exitCode = await importCommand({
       format,
-      file: path.resolve(file),
+      file: files.map((f) => path.resolve(f)),
       project: path.resolve(opts.project),
       out: opts.out,
       force: opts.force,

@@ -11,6 +11,10 @@ import type { PlannedSLI } from './typeSLI.js';
 export interface EmittedSLO {
   slo: ImportedSLO;
   sli: PlannedSLI;
+  /** The input file the SLO was read from, as the module names it. */
+  source: string;
+  /** The file of its queries, when another: an SLI the SLO names by reference. */
+  querySource?: string | undefined;
 }
 
 const MATCHER_HELPERS: Record<LabelMatcher['op'], string | undefined> = { '=': undefined, '!=': 'not', '=~': 're', '!~': 'notRe' };
@@ -127,9 +131,10 @@ function alerting(a: ImportedAlerting | false): string {
 }
 
 /** The comment above an SLO: where it came from and the queries as written there. */
-function provenance({ slo, sli }: EmittedSLO, source: string): string {
+function provenance({ slo, sli, source, querySource }: EmittedSLO): string {
   const queries: SourceQuery[] = slo.sli.kind === 'error-ratio' ? [slo.sli.errorRatio] : ['errors' in slo.sli ? slo.sli.errors : slo.sli.good, slo.sli.total];
-  const lines = [`Imported from ${source}, ${formatPath(slo.where.path, slo.where.prefix)}:`];
+  const from = querySource === undefined ? '' : `, its queries from ${querySource}${queries[0]?.where.prefix ? `, ${queries[0].where.prefix}` : ''}`;
+  const lines = [`Imported from ${source}, ${formatPath(slo.where.path, slo.where.prefix)}${from}:`];
   for (const q of queries) {
     const [first, ...rest] = q.original.trim().split('\n');
     lines.push(`  ${q.label}: ${first}`, ...rest.map((l) => `    ${l.trimEnd()}`));
@@ -154,12 +159,19 @@ function exportNames(slos: readonly ImportedSLO[], taken: Set<string>): string[]
   });
 }
 
+/** The module's first lines: the input files it replaces. */
+function header(sources: readonly string[], format: string): string {
+  const command = `\`lookout import ${format}\``;
+  if (sources.length === 1) return `// SLOs imported from ${sources[0]} by ${command}. From now on this file is\n// the definition: edit it here, not in ${sources[0]}.\n`;
+  return `// SLOs imported by ${command} from\n${sources.map((s) => `//   ${s}\n`).join('')}// From now on this file is the definition: edit it here, not in those files.\n`;
+}
+
 /**
  * The TypeScript module of imported SLOs: one `export const x = defineSLO({...})` each,
  * under a comment carrying its source, importing catalogs from the modules that export them.
  * Formatted by the TypeScript formatter through ts-morph, so the output is stable.
  */
-export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: string; source: string; format: string; catalogs: readonly ProjectCatalog[]; slothCompat?: boolean | undefined }): string {
+export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: string; sources: readonly string[]; format: string; catalogs: readonly ProjectCatalog[]; slothCompat?: boolean | undefined }): string {
   const writer = new ModuleWriter(path.dirname(options.outFile));
   const bodies = options.slos.map(({ slo, sli }) => {
     const props = [
@@ -190,10 +202,10 @@ export function emitModule(options: { slos: readonly EmittedSLO[]; outFile: stri
       declarationKind: VariableDeclarationKind.Const,
       declarations: [{ name: names[i]!, initializer: bodies[i]! }],
       // The formatter puts a blank line after the imports; one more goes between SLOs.
-      leadingTrivia: `${i > 0 ? '\n' : ''}${provenance(emitted, options.source)}\n`,
+      leadingTrivia: `${i > 0 ? '\n' : ''}${provenance(emitted)}\n`,
     });
   });
-  file.insertText(0, `// SLOs imported from ${options.source} by \`lookout import ${options.format}\`. From now on this file is\n// the definition: edit it here, not in ${options.source}.\n`);
+  file.insertText(0, header(options.sources, options.format));
   file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   return file.getFullText();
 }

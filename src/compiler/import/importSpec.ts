@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prometheusBuiltins } from '../../toolkit/catalog/builtin.js';
 import { MetricIndex } from '../../toolkit/catalog/metricIndex.js';
@@ -12,6 +11,7 @@ import { defaultCatalogFile, prepareCatalogWrite, writeCatalog, type CatalogWrit
 import { configIdentifiers } from './registerCatalogs.js';
 import { planUndeclared } from './undeclared.js';
 import { emitModule, type EmittedSLO } from './emit.js';
+import { readInputs } from './inputs.js';
 import type { ImportedSLO } from './model.js';
 import { readOpenSLO } from './openslo.js';
 import { readSloth } from './sloth.js';
@@ -19,11 +19,11 @@ import { IMPORT_CODES, SpecFile } from './specFile.js';
 import { typeSLI } from './typeSLI.js';
 import { writeFileAtomic } from './write.js';
 
-/** The formats `lookout import` reads, each with the reader that turns a file into SLOs. */
+/** The formats `lookout import` reads, each with the reader that turns the input into SLOs. */
 export const IMPORT_FORMATS = {
   sloth: readSloth,
   openslo: readOpenSLO,
-} as const satisfies Record<string, (file: SpecFile, source: string) => ImportedSLO[]>;
+} as const satisfies Record<string, (file: SpecFile, options: ImportOptions) => ImportedSLO[]>;
 
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
@@ -33,11 +33,14 @@ export function isImportFormat(name: string): name is ImportFormat {
 
 export interface ImportOptions {
   format: ImportFormat;
-  /** The spec to read. */
-  input: string;
+  /**
+   * The spec to read: a file, or several read together (an OpenSLO SLO in one may name an SLI,
+   * DataSource or alert policy of another); a folder stands for its .yaml and .yml files.
+   */
+  input: string | readonly string[];
   /** The project folder (holds lookout.config.ts). */
   root: string;
-  /** The module to write; `slo/<input name>.ts` under the project by default. */
+  /** The module to write; `slo/<first input's name>.ts` under the project by default. */
   out?: string | undefined;
   /** Replace `out` if it exists. */
   force?: boolean | undefined;
@@ -87,14 +90,19 @@ function formatOf(value: unknown): ImportFormat | undefined {
   return undefined;
 }
 
-/** One error for a file of the other format, instead of one per missing field. */
+/** One error for each file of the other format, instead of one per missing field. */
 function wrongFormat(file: SpecFile, format: ImportFormat): boolean {
   // A file may hold a list of objects (as oslo reads them): its first item tells the format.
-  const first = file.objects()[0];
-  const actual = first && formatOf(first.value);
-  if (!first || !actual || actual === format) return false;
-  file.error({ doc: first.index, root: first.root, path: [] }, `this is ${actual === 'sloth' ? 'a Sloth' : 'an OpenSLO'} spec, not ${format === 'sloth' ? 'a Sloth' : 'an OpenSLO'} one`, `run lookout import ${actual} ${file.display}`);
-  return true;
+  const firsts = new Map<string, ReturnType<SpecFile['objects']>[number]>();
+  for (const o of file.objects()) if (!firsts.has(file.displayOf(o.index))) firsts.set(file.displayOf(o.index), o);
+  let wrong = false;
+  for (const [display, first] of firsts) {
+    const actual = formatOf(first.value);
+    if (!actual || actual === format) continue;
+    file.error({ doc: first.index, root: first.root, path: [] }, `this is ${actual === 'sloth' ? 'a Sloth' : 'an OpenSLO'} spec, not ${format === 'sloth' ? 'a Sloth' : 'an OpenSLO'} one`, `run lookout import ${actual} ${display}`);
+    wrong = true;
+  }
+  return wrong;
 }
 
 function problem(code: string, file: string, message: string, hint?: string): Diagnostic {
@@ -113,17 +121,23 @@ function reportDuplicates(file: SpecFile, slos: readonly ImportedSLO[]): void {
   }
 }
 
+/** `a.yaml`, `a.yaml and b.yaml`, `a.yaml, b.yaml and c.yaml`. */
+function listed(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
 /**
- * `lookout import <format> <file>`: reads a Sloth or OpenSLO spec, types each SLI against the
+ * `lookout import <format> <file...>`: reads a Sloth or OpenSLO spec, types each SLI against the
  * project's catalogs and writes one TypeScript module of `defineSLO` calls. Every problem is a
  * diagnostic; on any error nothing is written, and an existing module is only replaced with
  * `force`.
  */
 export async function importSpec(options: ImportOptions): Promise<ImportResult> {
   const root = path.resolve(options.root);
-  const input = path.resolve(options.input);
+  const inputs = (typeof options.input === 'string' ? [options.input] : options.input).map((i) => path.resolve(i));
+  // The module and catalog are named after the first input, as after the only one.
+  const input = inputs[0] ?? root;
   const outFile = path.resolve(options.out ?? defaultOutFile(root, input));
-  const display = relative(process.cwd(), input);
   const outDisplay = relative(process.cwd(), outFile);
   const stop = (diagnostics: Diagnostic[]): ImportResult => ({ status: 'errors', diagnostics: sortDiagnostics(diagnostics), outFile, slos: [] });
 
@@ -131,22 +145,18 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   if (!options.force && existsSync(outFile)) {
     return stop([problem(IMPORT_CODES.output, outDisplay, 'already exists; nothing was written', 'pass --force to replace it, or --out to write another file')]);
   }
-  let text: string;
-  try {
-    text = await readFile(input, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    return stop([problem(IMPORT_CODES.invalid, display, `cannot read the input: ${reason}`)]);
-  }
+  if (inputs.length === 0) return stop([problem(IMPORT_CODES.invalid, '', 'no input given', 'name the spec file to read')]);
+  const { parts, diagnostics: unread } = await readInputs(inputs);
+  if (unread.length > 0 || parts.length === 0) return stop(unread);
 
-  const file = new SpecFile(display, text);
-  // The comments and descriptions name the input by its file name only, so the module is the
+  const file = SpecFile.fromParts(parts);
+  // The comments and descriptions name each input by its file name only, so the module is the
   // same whichever folder the import was run from.
-  const source = path.basename(input);
-  const read: (file: SpecFile, source: string, options: ImportOptions) => ImportedSLO[] = IMPORT_FORMATS[options.format];
-  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : read(file, source, options);
+  const source = listed(file.sources());
+  const read: (file: SpecFile, options: ImportOptions) => ImportedSLO[] = IMPORT_FORMATS[options.format];
+  const slos = file.hasErrors() || wrongFormat(file, options.format) ? [] : read(file, options);
   if (!file.hasErrors() && slos.length === 0) {
-    file.error({ doc: 0, path: [] }, 'no SLOs found in the file', options.format === 'sloth' ? 'a Sloth spec has version: prometheus/v1 and a list of slos' : 'an OpenSLO file holds at least one document of kind SLO');
+    file.error({ doc: 0, path: [] }, `no SLOs found in ${file.several ? 'the files read' : 'the file'}`, options.format === 'sloth' ? 'a Sloth spec has version: prometheus/v1 and a list of slos' : 'an OpenSLO file holds at least one document of kind SLO');
   }
   reportDuplicates(file, slos);
   if (file.hasErrors()) return stop(file.diagnostics);
@@ -168,7 +178,10 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   const emitted: EmittedSLO[] = [];
   for (const slo of slos) {
     const sli = typeSLI({ file, index, catalogs, slo, plan });
-    if (sli) emitted.push({ slo, sli });
+    if (!sli) continue;
+    const source = file.sourceOf(slo.where.doc);
+    const query = file.sourceOf((slo.sli.kind === 'error-ratio' ? slo.sli.errorRatio : slo.sli.total).where.doc);
+    emitted.push({ slo, sli, source, ...(query !== source ? { querySource: query } : {}) });
   }
   if (file.hasErrors()) return stop(file.diagnostics);
 
@@ -183,7 +196,7 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
       hint: 'move the module there, or pass --out slo/<name>.ts',
     });
   }
-  const content = emitModule({ slos: emitted, outFile, source, format: options.format, catalogs, slothCompat: options.slothCompat });
+  const content = emitModule({ slos: emitted, outFile, sources: file.sources(), format: options.format, catalogs, slothCompat: options.slothCompat });
   const wroteCatalog = catalogWrite && (await writeCatalog(catalogWrite, Boolean(options.force)));
   if (Array.isArray(wroteCatalog)) return stop([...file.diagnostics, ...wroteCatalog]);
   if (!(await writeFileAtomic(outFile, content, { force: Boolean(options.force) }))) {

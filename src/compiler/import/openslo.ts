@@ -6,6 +6,6 @@ import type { SpecFile } from './specFile.js';
  * Reads an OpenSLO file (v1 or v1alpha; several documents, or one list of objects) into
  * lookout SLOs. The reader lives in openslo/, one file per OpenSLO concept.
  */
-export function readOpenSLO(file: SpecFile, source: string): ImportedSLO[] {
-  return readOpenSLOFile(file, source);
+export function readOpenSLO(file: SpecFile): ImportedSLO[] {
+  return readOpenSLOFile(file);
 }

@@ -96,7 +96,7 @@ function legacyFields(file: SpecFile, at: At, s: SlothSLO, owner: string): Recor
 }
 
 /** The SLOs of one service: a plain spec, or the `spec` of a CRD. */
-function readGroup(file: SpecFile, at: At, dialect: Dialect, group: SlothGroup, source: string, windows: SlothWindows): ImportedSLO[] {
+function readGroup(file: SpecFile, at: At, dialect: Dialect, group: SlothGroup, windows: SlothWindows): ImportedSLO[] {
   const out: ImportedSLO[] = [];
   const service = labelValueName(file, at('service'), 'service', group.service);
   const common = keptLabels(file, at('labels'), group.labels);
@@ -116,7 +116,7 @@ function readGroup(file: SpecFile, at: At, dialect: Dialect, group: SlothGroup, 
       where: atSLO(),
       service,
       name,
-      description: description(s.description, name, source),
+      description: description(s.description, name, file.sourceOf(at().doc)),
       objective: s.objective,
       period: windows.period,
       labels,
@@ -134,7 +134,7 @@ function readGroup(file: SpecFile, at: At, dialect: Dialect, group: SlothGroup, 
  * Sloth's --slo-period-windows-path and --default-slo-period), its plugins applied or refused
  * (sloth/plugins.ts). Every key of the input is either read or named in a warning.
  */
-export function readSloth(file: SpecFile, source: string, options: SlothWindowsOptions & { slothCompat?: boolean | undefined } = {}): ImportedSLO[] {
+export function readSloth(file: SpecFile, options: SlothWindowsOptions & { slothCompat?: boolean | undefined } = {}): ImportedSLO[] {
   const windows = slothWindows(file, options);
   const out: ImportedSLO[] = [];
   for (const { index, value } of file.values()) {
@@ -142,7 +142,7 @@ export function readSloth(file: SpecFile, source: string, options: SlothWindowsO
       file.error(
         { doc: index, path: ['kind'] },
         'this is a Sloth AlertWindows file: it holds the burn-rate windows of an SLO period, not SLOs',
-        `import the SLO spec and give this file as its windows: lookout import sloth SPEC --windows ${file.display}`,
+        `import the SLO spec and give this file as its windows: lookout import sloth SPEC --windows ${file.displayOf(index)}`,
       );
       continue;
     }
@@ -151,11 +151,11 @@ export function readSloth(file: SpecFile, source: string, options: SlothWindowsO
       const crd = readKnownFields(file, crdSchema, at(), value, "Sloth's PrometheusServiceLevel");
       if (!crd) continue;
       reportCRDLeftovers(file, at, crd);
-      if (windows) out.push(...readGroup(file, (...p) => at('spec', ...p), 'crd', crd.spec, source, windows));
+      if (windows) out.push(...readGroup(file, (...p) => at('spec', ...p), 'crd', crd.spec, windows));
     } else {
       const at = (...p: FieldPath): Where => ({ doc: index, path: p });
       const spec = readKnownFields(file, specSchema, at(), value, 'a Sloth prometheus/v1 spec');
-      if (spec && windows) out.push(...readGroup(file, at, 'prometheus/v1', spec, source, windows));
+      if (spec && windows) out.push(...readGroup(file, at, 'prometheus/v1', spec, windows));
     }
   }
   // With --sloth-compat the SLOs keep Sloth's labels and series: nothing to warn about.

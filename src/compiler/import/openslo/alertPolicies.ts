@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nonEmpty } from '../fields.js';
 import { IMPORT_CODES, type SpecFile } from '../specFile.js';
-import { isMapping, reportLeftOut, reportUnread, withoutNulls, type At } from './fields.js';
+import { isMapping, refHint, reportLeftOut, reportUnread, withoutNulls, type At } from './fields.js';
 import { metadata, METADATA_KEYS, type OpenSLOObject } from './objects.js';
 import { tierSeverity } from './severity.js';
 import { shorthandMs } from './window.js';
@@ -107,7 +107,7 @@ export class AlertPolicies {
   private byName<T>(objects: ReadonlyMap<string, OpenSLOObject>, kind: string, name: string, at: At, read: (o: OpenSLOObject) => T | undefined): T | undefined {
     const found = objects.get(name);
     if (!found) {
-      this.file.error(at(), `no ${kind} named "${name}" in this file`, `lookout reads the ${kind} documents of the same file`);
+      this.file.error(at(), `no ${kind} named "${name}" in ${this.file.inputName}`, refHint(kind));
       return undefined;
     }
     return read(found);

@@ -42,3 +42,8 @@ export function reportLeftOut(file: SpecFile, where: Where, raw: unknown, keys: 
   const at = present.length === 1 ? below(where, present[0]!) : where;
   file.report('warning', IMPORT_CODES.changed, at, `${present.join(', ')} left out: ${reason}`);
 }
+
+/** The hint for a reference to an object no input file defines: objects may be in any of them. */
+export function refHint(kind: string): string {
+  return `lookout reads the ${kind} objects of every file it is given: give the file that defines it too`;
+}

@@ -47,7 +47,6 @@ export interface ReadObjective {
  */
 export function importedSLOs(
   file: SpecFile,
-  source: string,
   slo: OpenSLOObject,
   fields: { service: string; description?: string | undefined; period: string; objectives: readonly ReadObjective[]; conditions?: readonly BurnRateCondition[] | undefined },
 ): ImportedSLO[] {
@@ -72,7 +71,7 @@ export function importedSLOs(
       where: at(),
       service,
       name,
-      description: description(fields.description ?? slo.metadata.displayName ?? o.sliDescription, name, source),
+      description: description(fields.description ?? slo.metadata.displayName ?? o.sliDescription, name, file.sourceOf(at().doc)),
       objective: o.objective,
       period: fields.period,
       labels,

@@ -43,8 +43,8 @@ function counterRate(text: string): string | undefined {
 export function readQuery(file: SpecFile, sources: DataSources, metric: MetricQuery, label: string, counter: boolean | undefined): SourceQuery | undefined {
   const type = metric.type ?? (metric.sourceRef !== undefined ? sources.get(metric.sourceRef) : undefined);
   if (type === undefined) {
-    const missing = metric.sourceRef !== undefined ? `no DataSource named "${metric.sourceRef}" in this file, and no type` : 'is required';
-    file.error(metric.typeAt, `${missing}: give type: Prometheus, or a metricSourceRef to a DataSource in this file`);
+    const missing = metric.sourceRef !== undefined ? `no DataSource named "${metric.sourceRef}" in ${file.inputName}, and no type` : 'is required';
+    file.error(metric.typeAt, `${missing}: give type: Prometheus, or a metricSourceRef to a DataSource in ${file.inputName}`);
     return undefined;
   }
   if (type.toLowerCase() !== 'prometheus') {

@@ -44,7 +44,7 @@ function reportIgnored(file: SpecFile, o: OpenSLOObject): void {
  * policies' burn-rate conditions as lookout tiers. Queries read Prometheus, per
  * `{{.window}}` placeholder as Sloth writes them, or as counter selectors.
  */
-export function readOpenSLOFile(file: SpecFile, source: string): ImportedSLO[] {
+export function readOpenSLOFile(file: SpecFile): ImportedSLO[] {
   const objects = readObjects(file);
   const sources = new Map<string, string>();
   for (const ds of byName(objects, 'DataSource', file).values()) {
@@ -60,18 +60,18 @@ export function readOpenSLOFile(file: SpecFile, source: string): ImportedSLO[] {
     indicators.set(sli.name, { spec: sli.spec, at: (...p) => sli.at('spec', ...p), name: sli.name, description: indicatorDescription(sli.spec) });
   }
   const policies = new AlertPolicies(file, byName(objects, 'AlertPolicy', file), byName(objects, 'AlertCondition', file));
-  const ctx = { file, source, indicators, sources, policies };
+  const ctx = { file, indicators, sources, policies };
   const first = objects[0];
   if (first && !objects.some((o) => o.kind === 'SLO')) {
     // Say what the file holds, not only what it lacks: oslo's examples keep one kind per file.
     const held = [...new Set(objects.map((o) => o.kind))].map((k) => `${k} ${objects.filter((o) => o.kind === k).map((o) => o.name).join(', ')}`);
-    file.error(first.at('kind'), `no SLO in this file, only ${held.join('; ')}`, 'lookout imports SLOs: give it the file with the SLO documents, and the SLIs, DataSources and alert policies they name');
+    file.error(first.at('kind'), `no SLO in ${file.inputName}, only ${held.join('; ')}`, 'lookout imports SLOs: give it the file with the SLO documents, and the files of the SLIs, DataSources and alert policies they name');
     return [];
   }
   const slos = objects.filter((o) => o.kind === 'SLO').flatMap((o) => (o.version === 'v1alpha' ? readSLOv1alpha(ctx, o) : readSLOv1(ctx, o)));
   for (const o of objects) reportIgnored(file, o);
   const named = new Set(objects.filter((o) => o.kind === 'SLO').flatMap((o) => indicatorRefs(o.spec)));
-  for (const sli of indicators.keys()) if (!named.has(sli)) file.report('warning', IMPORT_CODES.changed, objects.find((o) => o.kind === 'SLI' && o.name === sli)!.at('kind'), `SLI ${sli} left out: no SLO in this file names it`);
-  for (const o of policies.unused()) file.report('warning', IMPORT_CODES.changed, o.at('kind'), `${o.kind} ${o.name} left out: no SLO in this file names it`);
+  for (const sli of indicators.keys()) if (!named.has(sli)) file.report('warning', IMPORT_CODES.changed, objects.find((o) => o.kind === 'SLI' && o.name === sli)!.at('kind'), `SLI ${sli} left out: no SLO in ${file.inputName} names it`);
+  for (const o of policies.unused()) file.report('warning', IMPORT_CODES.changed, o.at('kind'), `${o.kind} ${o.name} left out: no SLO in ${file.inputName} names it`);
   return slos;
 }

@@ -3,7 +3,7 @@ import { nonEmpty } from '../fields.js';
 import type { ImportedSLO } from '../model.js';
 import type { SpecFile } from '../specFile.js';
 import type { AlertPolicies, BurnRateCondition } from './alertPolicies.js';
-import { isMapping, reportLeftOut, reportUnread, type At } from './fields.js';
+import { isMapping, refHint, reportLeftOut, reportUnread, type At } from './fields.js';
 import { importedSLOs, objectivePercent, occurrences, target, type ReadObjective } from './objectives.js';
 import type { OpenSLOObject } from './objects.js';
 import type { DataSources } from './query.js';
@@ -47,7 +47,6 @@ type Spec = z.infer<typeof sloSpec>;
 
 interface Context {
   file: SpecFile;
-  source: string;
   indicators: ReadonlyMap<string, Indicator>;
   sources: DataSources;
   policies: AlertPolicies;
@@ -69,11 +68,11 @@ function indicatorOf(ctx: Context, holder: { indicator?: z.infer<typeof inlineIn
     return { spec: ind.spec, at: (...p) => at('indicator', 'spec', ...p), name: ind.metadata?.name, description: indicatorDescription(ind.spec) };
   }
   if (holder.indicatorRef === undefined) {
-    if (required) file.error(at('indicator'), 'is required: give an inline indicator or an indicatorRef to an SLI in this file');
+    if (required) file.error(at('indicator'), `is required: give an inline indicator or an indicatorRef to an SLI in ${file.inputName}`);
     return required ? undefined : null;
   }
   const found = ctx.indicators.get(holder.indicatorRef);
-  if (!found) file.error(at('indicatorRef'), `no SLI named "${holder.indicatorRef}" in this file`, 'lookout reads the SLI documents of the same file');
+  if (!found) file.error(at('indicatorRef'), `no SLI named "${holder.indicatorRef}" in ${file.inputName}`, refHint('SLI'));
   return found;
 }
 
@@ -122,7 +121,7 @@ export function readSLOv1(ctx: Context, slo: OpenSLOObject): ImportedSLO[] {
   const period = v1Period(file, slo.at('spec', 'timeWindow', 0), spec.timeWindow?.[0]);
   const conditions: BurnRateCondition[] | undefined | null = spec.alertPolicies?.length ? ctx.policies.ofSLO(spec.alertPolicies, (...p) => slo.at('spec', 'alertPolicies', ...p)) : null;
   if (!objectives || period === undefined || conditions === undefined) return [];
-  return importedSLOs(file, ctx.source, slo, { service: spec.service, description: spec.description, period, objectives, conditions: conditions ?? undefined });
+  return importedSLOs(file, slo, { service: spec.service, description: spec.description, period, objectives, conditions: conditions ?? undefined });
 }
 
 export type { Context as SLOContext };

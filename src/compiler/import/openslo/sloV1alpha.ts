@@ -103,5 +103,5 @@ export function readSLOv1alpha(ctx: SLOContext, slo: OpenSLOObject): ImportedSLO
   });
   const period = v1alphaPeriod(file, slo.at('spec', 'timeWindows', 0), spec.timeWindows?.[0]);
   if (!ok || period === undefined) return [];
-  return importedSLOs(file, ctx.source, slo, { service: spec.service, description: spec.description, period, objectives });
+  return importedSLOs(file, slo, { service: spec.service, description: spec.description, period, objectives });
 }
