@@ -12,7 +12,7 @@ import { kebab } from '../../toolkit/text.js';
 import { relative } from '../paths.js';
 import type { ProjectCatalog } from './catalogs.js';
 import { registerCatalogs } from './registerCatalogs.js';
-import { IMPORT_CODES } from './specFile.js';
+import { fileProblem, IMPORT_CODES } from './specFile.js';
 import { catalogCode, catalogImports, type CatalogPlan, type PlannedMetric } from './undeclared.js';
 import { writeFileAtomic } from './write.js';
 
@@ -51,10 +51,6 @@ function moduleText(plan: CatalogPlan, format: string): string {
   return file.getFullText();
 }
 
-function problem(file: string, message: string, hint?: string): Diagnostic {
-  return { code: IMPORT_CODES.output, severity: 'error', file, path: '', message, ...(hint ? { hint } : {}) };
-}
-
 /**
  * Prepares `--write-catalog`: the module declaring what `plan` holds, the config listing it,
  * and the catalogs to type the SLIs against, or the diagnostics saying why not (the module
@@ -72,8 +68,8 @@ export async function prepareCatalogWrite(options: {
   const { plan, file, configFile } = options;
   const display = relative(process.cwd(), file);
   const configDisplay = relative(process.cwd(), configFile);
-  if (!/\.m?ts$/.test(file) || /\.d\.m?ts$/.test(file)) return [problem(display, 'the catalog must be a TypeScript module (.ts)')];
-  if (!options.force && existsSync(file)) return [problem(display, 'already exists; nothing was written', 'pass --force to replace it, or --write-catalog <file> to write another')];
+  if (!/\.m?ts$/.test(file) || /\.d\.m?ts$/.test(file)) return [fileProblem(IMPORT_CODES.output, display, 'the catalog must be a TypeScript module (.ts)')];
+  if (!options.force && existsSync(file)) return [fileProblem(IMPORT_CODES.output, display, 'already exists; nothing was written', 'pass --force to replace it, or --write-catalog <file> to write another')];
 
   const catalogs: Catalog[] = plan.catalogs.map((c) => {
     const metrics = Object.fromEntries(c.metrics.map((m) => [m.key, metricOf(m)]));
@@ -89,7 +85,7 @@ export async function prepareCatalogWrite(options: {
   const edited = registerCatalogs(configFile, before, entries);
   if ('problem' in edited) {
     return [
-      problem(configDisplay, `cannot list the new catalog in the config: ${edited.problem}; nothing was written`, `import without --write-catalog, declare the metrics the warnings name, and list them in catalogs yourself`),
+      fileProblem(IMPORT_CODES.output, configDisplay, `cannot list the new catalog in the config: ${edited.problem}; nothing was written`, `import without --write-catalog, declare the metrics the warnings name, and list them in catalogs yourself`),
     ];
   }
   const module = file.replace(/\.(m)?ts$/, '.$1js');
@@ -109,11 +105,11 @@ export async function prepareCatalogWrite(options: {
 export async function writeCatalog(write: CatalogWrite, force: boolean): Promise<{ undo: () => Promise<void> } | Diagnostic[]> {
   const display = relative(process.cwd(), write.file);
   const previous = existsSync(write.file) ? await readFile(write.file, 'utf8') : undefined;
-  if (!(await writeFileAtomic(write.file, write.content, { force }))) return [problem(display, 'appeared while importing; nothing was written', 'pass --force to replace it')];
+  if (!(await writeFileAtomic(write.file, write.content, { force }))) return [fileProblem(IMPORT_CODES.output, display, 'appeared while importing; nothing was written', 'pass --force to replace it')];
   const current = await readFile(write.config.file, 'utf8');
   if (current !== write.config.before) {
     await restore(write.file, previous);
-    return [problem(relative(process.cwd(), write.config.file), 'changed while importing; nothing was written', 'import again')];
+    return [fileProblem(IMPORT_CODES.output, relative(process.cwd(), write.config.file), 'changed while importing; nothing was written', 'import again')];
   }
   await writeFileAtomic(write.config.file, write.config.after, { force: true });
   return {

@@ -61,7 +61,10 @@ export function catalogList(config: SourceFile): ArrayLiteralExpression | undefi
  * config before it is written.
  */
 export function catalogExports(configFile: string, text?: string): (CatalogExport | undefined)[] {
-  const config = parseConfig(configFile, text);
+  return catalogExportsOf(parseConfig(configFile, text));
+}
+
+function catalogExportsOf(config: SourceFile): (CatalogExport | undefined)[] {
   const list = catalogList(config);
   if (!list) return [];
   const elements = list.getElements();
@@ -74,7 +77,7 @@ export function catalogExports(configFile: string, text?: string): (CatalogExpor
  * The project's catalogs, loaded the way `lookout generate` loads them (the config through
  * tsx, honouring its tsconfig), each with the module that exports it.
  */
-export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCatalog[]; diagnostics: Diagnostic[]; configFile?: string }> {
+export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCatalog[]; diagnostics: Diagnostic[]; configFile?: string; configIdentifiers?: Set<string> }> {
   const files = await discover(root);
   if ('missing' in files) {
     const d: Diagnostic = { code: 'load/config', severity: 'error', file: relative(process.cwd(), files.missing), path: '', message: `no lookout.config.ts in ${root}`, hint: 'pass --project DIR' };
@@ -82,6 +85,9 @@ export async function loadCatalogs(root: string): Promise<{ catalogs?: ProjectCa
   }
   const { loaded, diagnostics } = await loadProject({ ...files, modules: [] });
   if (!loaded) return { diagnostics };
-  const exports = catalogExports(files.config);
-  return { catalogs: loaded.catalogs.map((catalog, i) => ({ catalog, from: exports[i] })), diagnostics, configFile: files.config };
+  const config = parseConfig(files.config);
+  const exports = catalogExportsOf(config);
+  // Every identifier the config spells, so a catalog the import adds cannot shadow or clash with one.
+  const configIdentifiers = new Set(config.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
+  return { catalogs: loaded.catalogs.map((catalog, i) => ({ catalog, from: exports[i] })), diagnostics, configFile: files.config, configIdentifiers };
 }

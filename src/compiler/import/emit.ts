@@ -3,7 +3,7 @@ import { Project as TsProject, QuoteKind, VariableDeclarationKind, type ImportDe
 import type { LabelMatcher } from '../../toolkit/promql/ast.js';
 import type { CatalogExport, ProjectCatalog } from './catalogs.js';
 import type { MetricRef, SeriesRef } from './catalogSeries.js';
-import type { ImportedAlerting, ImportedSLO, ImportedTier, SourceQuery } from './model.js';
+import { sourceQueries, type ImportedAlerting, type ImportedSLO, type ImportedTier } from './model.js';
 import { camel } from './names.js';
 import { formatPath } from './specFile.js';
 import type { PlannedSLI } from './typeSLI.js';
@@ -132,7 +132,7 @@ function alerting(a: ImportedAlerting | false): string {
 
 /** The comment above an SLO: where it came from and the queries as written there. */
 function provenance({ slo, sli, source, querySource }: EmittedSLO): string {
-  const queries: SourceQuery[] = slo.sli.kind === 'error-ratio' ? [slo.sli.errorRatio] : ['errors' in slo.sli ? slo.sli.errors : slo.sli.good, slo.sli.total];
+  const queries = sourceQueries(slo.sli);
   const from = querySource === undefined ? '' : `, its queries from ${querySource}${queries[0]?.where.prefix ? `, ${queries[0].where.prefix}` : ''}`;
   const lines = [`Imported from ${source}, ${formatPath(slo.where.path, slo.where.prefix)}${from}:`];
   for (const q of queries) {

@@ -8,14 +8,13 @@ import { DEFINITION_DIRS } from '../discover.js';
 import { relative } from '../paths.js';
 import { loadCatalogs } from './catalogs.js';
 import { defaultCatalogFile, prepareCatalogWrite, writeCatalog, type CatalogWrite } from './catalogWriter.js';
-import { configIdentifiers } from './registerCatalogs.js';
 import { planUndeclared } from './undeclared.js';
 import { emitModule, type EmittedSLO } from './emit.js';
 import { readInputs } from './inputs.js';
-import type { ImportedSLO } from './model.js';
+import { sourceQueries, type ImportedSLO } from './model.js';
 import { readOpenSLO } from './openslo.js';
 import { readSloth } from './sloth.js';
-import { IMPORT_CODES, SpecFile } from './specFile.js';
+import { fileProblem, IMPORT_CODES, SpecFile } from './specFile.js';
 import { typeSLI } from './typeSLI.js';
 import { writeFileAtomic } from './write.js';
 
@@ -105,12 +104,6 @@ function wrongFormat(file: SpecFile, format: ImportFormat): boolean {
   return wrong;
 }
 
-function problem(code: string, file: string, message: string, hint?: string): Diagnostic {
-  const d: Diagnostic = { code, severity: 'error', file, path: '', message };
-  if (hint) d.hint = hint;
-  return d;
-}
-
 /** An SLO id defined twice in the input would collide in every recorded series. */
 function reportDuplicates(file: SpecFile, slos: readonly ImportedSLO[]): void {
   const seen = new Set<string>();
@@ -141,11 +134,11 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   const outDisplay = relative(process.cwd(), outFile);
   const stop = (diagnostics: Diagnostic[]): ImportResult => ({ status: 'errors', diagnostics: sortDiagnostics(diagnostics), outFile, slos: [] });
 
-  if (!/\.m?ts$/.test(outFile) || /\.d\.m?ts$/.test(outFile)) return stop([problem(IMPORT_CODES.output, outDisplay, 'the output must be a TypeScript module (.ts)')]);
+  if (!/\.m?ts$/.test(outFile) || /\.d\.m?ts$/.test(outFile)) return stop([fileProblem(IMPORT_CODES.output, outDisplay, 'the output must be a TypeScript module (.ts)')]);
   if (!options.force && existsSync(outFile)) {
-    return stop([problem(IMPORT_CODES.output, outDisplay, 'already exists; nothing was written', 'pass --force to replace it, or --out to write another file')]);
+    return stop([fileProblem(IMPORT_CODES.output, outDisplay, 'already exists; nothing was written', 'pass --force to replace it, or --out to write another file')]);
   }
-  if (inputs.length === 0) return stop([problem(IMPORT_CODES.invalid, '', 'no input given', 'name the spec file to read')]);
+  if (inputs.length === 0) return stop([fileProblem(IMPORT_CODES.invalid, '', 'no input given', 'name the spec file to read')]);
   const { parts, diagnostics: unread } = await readInputs(inputs);
   if (unread.length > 0 || parts.length === 0) return stop(unread);
 
@@ -161,10 +154,10 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   reportDuplicates(file, slos);
   if (file.hasErrors()) return stop(file.diagnostics);
 
-  const { catalogs: loadedCatalogs, diagnostics: loadDiagnostics, configFile } = await loadCatalogs(root);
+  const { catalogs: loadedCatalogs, diagnostics: loadDiagnostics, configFile, configIdentifiers } = await loadCatalogs(root);
   if (!loadedCatalogs || !configFile || hasErrors(loadDiagnostics)) return stop([...file.diagnostics, ...loadDiagnostics]);
   const known = new MetricIndex([prometheusBuiltins, ...loadedCatalogs.map((c) => c.catalog)]);
-  const taken = new Set([...configIdentifiers(configFile), ...loadedCatalogs.flatMap((c) => (c.from ? [c.from.name] : []))]);
+  const taken = new Set([...(configIdentifiers ?? []), ...loadedCatalogs.flatMap((c) => (c.from ? [c.from.name] : []))]);
   const plan = planUndeclared(slos, known, source, taken);
   let catalogWrite: CatalogWrite | undefined;
   if (options.writeCatalog !== undefined && plan.catalogs.length > 0) {
@@ -180,7 +173,7 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
     const sli = typeSLI({ file, index, catalogs, slo, plan });
     if (!sli) continue;
     const source = file.sourceOf(slo.where.doc);
-    const query = file.sourceOf((slo.sli.kind === 'error-ratio' ? slo.sli.errorRatio : slo.sli.total).where.doc);
+    const query = file.sourceOf(sourceQueries(slo.sli).at(-1)!.where.doc);
     emitted.push({ slo, sli, source, ...(query !== source ? { querySource: query } : {}) });
   }
   if (file.hasErrors()) return stop(file.diagnostics);
@@ -201,7 +194,7 @@ export async function importSpec(options: ImportOptions): Promise<ImportResult> 
   if (Array.isArray(wroteCatalog)) return stop([...file.diagnostics, ...wroteCatalog]);
   if (!(await writeFileAtomic(outFile, content, { force: Boolean(options.force) }))) {
     await wroteCatalog?.undo();
-    return stop([...file.diagnostics, problem(IMPORT_CODES.output, outDisplay, 'appeared while importing; nothing was written', 'pass --force to replace it')]);
+    return stop([...file.diagnostics, fileProblem(IMPORT_CODES.output, outDisplay, 'appeared while importing; nothing was written', 'pass --force to replace it')]);
   }
   const catalog = catalogWrite && { file: catalogWrite.file, exports: catalogWrite.exports };
   return { status: 'ok', diagnostics: sortDiagnostics(file.diagnostics), outFile, slos: emitted.map(({ slo }) => `${slo.service}/${slo.name}`), ...(catalog ? { catalog } : {}) };

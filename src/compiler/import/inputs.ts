@@ -2,20 +2,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
 import { relative } from '../paths.js';
-import { IMPORT_CODES, type SpecPart } from './specFile.js';
+import { fileProblem, IMPORT_CODES, readFailure, type SpecPart } from './specFile.js';
 
 /** The files of a folder an import reads: YAML, as Sloth and oslo write their specs. */
 const SPEC_FILE = /\.ya?ml$/i;
-
-function unreadable(display: string, message: string, hint?: string): Diagnostic {
-  const d: Diagnostic = { code: IMPORT_CODES.invalid, severity: 'error', file: display, path: '', message };
-  if (hint) d.hint = hint;
-  return d;
-}
-
-function reason(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-}
 
 /**
  * How the module written names each file: its base name, so the module is the same whichever
@@ -40,10 +30,10 @@ async function expand(input: string): Promise<{ files: string[]; problem?: Diagn
       .map((e) => e.name)
       .sort()
       .map((name) => path.join(input, name));
-    if (files.length === 0) return { files, problem: unreadable(display, 'no .yaml or .yml file in this folder', 'give the folder holding the spec files, or the files themselves') };
+    if (files.length === 0) return { files, problem: fileProblem(IMPORT_CODES.invalid, display, 'no .yaml or .yml file in this folder', 'give the folder holding the spec files, or the files themselves') };
     return { files };
   } catch (e) {
-    return { files: [], problem: unreadable(display, `cannot read the input: ${reason(e)}`) };
+    return { files: [], problem: fileProblem(IMPORT_CODES.invalid, display, `cannot read the input: ${readFailure(e)}`) };
   }
 }
 
@@ -66,7 +56,7 @@ export async function readInputs(inputs: readonly string[]): Promise<{ parts: Sp
     try {
       parts.push({ display, source: names[i], text: await readFile(file, 'utf8') });
     } catch (e) {
-      diagnostics.push(unreadable(display, `cannot read the input: ${reason(e)}`));
+      diagnostics.push(fileProblem(IMPORT_CODES.invalid, display, `cannot read the input: ${readFailure(e)}`));
     }
   }
   return { parts, diagnostics };

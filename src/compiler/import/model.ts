@@ -63,6 +63,12 @@ export interface ImportedSLO {
   alerting: ImportedAlerting | false;
 }
 
+/** The SLI's queries as the input gives them: the error ratio, or the numerator then the total. */
+export function sourceQueries(sli: SourceSLI): SourceQuery[] {
+  if (sli.kind === 'error-ratio') return [sli.errorRatio];
+  return ['errors' in sli ? sli.errors : sli.good, sli.total];
+}
+
 export function windowed(query: string): string {
   return query.replace(WINDOW_PLACEHOLDER, LOOKOUT_WINDOW);
 }

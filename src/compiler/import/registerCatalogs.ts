@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from 'ts-morph';
 import { catalogExports, catalogList, parseConfig } from './catalogs.js';
 
 /** A catalog to list in the config: its export, and the module file that exports it. */
@@ -11,11 +11,6 @@ export interface CatalogEntry {
 
 function withoutExtension(file: string): string {
   return file.replace(/\.m?[jt]s$/, '');
-}
-
-/** Every identifier the config spells, so a new import cannot shadow or clash with one. */
-export function configIdentifiers(configFile: string): Set<string> {
-  return new Set(parseConfig(configFile).getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
 }
 
 /** `./metrics.js` as the config writes its own imports: relative, with its quote and extension. */

@@ -20,6 +20,18 @@ export const IMPORT_CODES = {
   output: 'import/output',
 } as const;
 
+/** A problem with a whole file (or a command-line option), not with a field inside one. */
+export function fileProblem(code: string, file: string, message: string, hint?: string): Diagnostic {
+  const d: Diagnostic = { code, severity: 'error', file, path: '', message };
+  if (hint) d.hint = hint;
+  return d;
+}
+
+/** Why a file could not be read, as a user would put it. */
+export function readFailure(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+}
+
 export type FieldPath = readonly (string | number)[];
 
 /** A field of the input: a document of the file and the path inside it, printed after `prefix`. */

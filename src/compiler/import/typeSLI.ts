@@ -2,7 +2,7 @@ import type { MetricIndex } from '../../toolkit/catalog/metricIndex.js';
 import type { Expr, LabelMatcher } from '../../toolkit/promql/ast.js';
 import type { ProjectCatalog } from './catalogs.js';
 import { catalogSeries, type MetricRef, type SeriesRef } from './catalogSeries.js';
-import type { ImportedSLO, SourceQuery } from './model.js';
+import { sourceQueries, type ImportedSLO, type SourceQuery } from './model.js';
 import { parseWindowed, rateSum, rateSumDifference, type RateSum } from './rateSum.js';
 import { IMPORT_CODES, type SpecFile } from './specFile.js';
 import { undeclaredHint, type CatalogPlan } from './undeclared.js';
@@ -145,7 +145,7 @@ function warnRaw(ctx: Context, query: SourceQuery, expr: Expr, reason: string, h
  */
 export function typeSLI(ctx: Context): PlannedSLI | undefined {
   const sli = ctx.slo.sli;
-  const queries = sli.kind === 'error-ratio' ? [sli.errorRatio] : [('errors' in sli ? sli.errors : sli.good), sli.total];
+  const queries = sourceQueries(sli);
   const exprs: Expr[] = [];
   for (const q of queries) {
     const expr = parseWindowed(q.windowed);

@@ -3,7 +3,7 @@ import { TARGET_LABELS } from '../../toolkit/catalog/labels.js';
 import type { MetricIndex } from '../../toolkit/catalog/metricIndex.js';
 import { selectorMetricName, walk, type Expr, type LabelMatcher, type VectorSelector } from '../../toolkit/promql/ast.js';
 import { declaredValues } from './labelValues.js';
-import type { ImportedSLO } from './model.js';
+import { sourceQueries, type ImportedSLO } from './model.js';
 import { camel } from './names.js';
 import { parseWindowed } from './rateSum.js';
 
@@ -78,9 +78,7 @@ function undeclaredUses(expr: Expr, index: MetricIndex): Use[] {
 }
 
 function queriesOf(slo: ImportedSLO): string[] {
-  const sli = slo.sli;
-  if (sli.kind === 'error-ratio') return [sli.errorRatio.windowed];
-  return [('errors' in sli ? sli.errors : sli.good).windowed, sli.total.windowed];
+  return sourceQueries(slo.sli).map((q) => q.windowed);
 }
 
 function unitOf(stem: string): PlannedMetric['unit'] {

@@ -24,7 +24,7 @@ import {
   windowName,
 } from './conventions.js';
 import type { SLO } from './define.js';
-import { acrossWindows, compatOf, slothLabels, slothMetadata, slothSeverity, SLOTH_SEVERITY_LABEL, SLOTH_WINDOW_LABEL, SLOTH_WINDOWS, type SLOCompat } from './slothCompat.js';
+import { acrossWindows, compatOf, slothAlertLabels, slothLabels, slothMetadata, SLOTH_WINDOW_LABEL, SLOTH_WINDOWS, type SLOCompat } from './slothCompat.js';
 import { totalSelector, type SLI } from './sli.js';
 import { burnFactor, resolveTiers, type Tier } from './tiers.js';
 
@@ -234,7 +234,7 @@ function tierAlert(slo: SLO, tier: Tier, budget: number, sel: (name: string) => 
       [TIER_LABEL]: tier.longWindow,
       [LONG_WINDOW_LABEL]: tier.longWindow,
       [SHORT_WINDOW_LABEL]: tier.shortWindow,
-      ...(compat === 'sloth' && slothSeverity(tier.severity) ? { [SLOTH_SEVERITY_LABEL]: slothSeverity(tier.severity)! } : {}),
+      ...slothAlertLabels(tier.severity, compat),
     },
     annotations: { ...(alerting.annotations ?? {}) },
     tests: [],

@@ -52,11 +52,12 @@ export function slothLabels(slo: Pick<SLO, 'service' | 'name'>): Record<string, 
 }
 
 /**
- * Sloth knows two severities. An `info` tier gets none: it never notifies in lookout, and
- * calling it a ticket would let a Sloth route open tickets for it.
+ * What a tier alert carries for Sloth's routes: `sloth_severity`, page or ticket. Sloth knows
+ * two severities, so an `info` tier gets none: it never notifies in lookout, and calling it a
+ * ticket would let a Sloth route open tickets for it.
  */
-export function slothSeverity(severity: Severity): string | undefined {
-  return severity === 'info' ? undefined : severity;
+export function slothAlertLabels(severity: Severity, compat: SLOCompat): Record<string, string> {
+  return compat === 'sloth' && severity !== 'info' ? { [SLOTH_SEVERITY_LABEL]: severity } : {};
 }
 
 /** `and`/`or` between two windows of the SLO: their `sloth_window` differs, so it must be ignored. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nonEmpty } from '../fields.js';
 import { IMPORT_CODES, type SpecFile } from '../specFile.js';
 import { isMapping, refHint, reportLeftOut, reportUnread, withoutNulls, type At } from './fields.js';
-import { metadata, METADATA_KEYS, type OpenSLOObject } from './objects.js';
+import { metadata, type OpenSLOObject } from './objects.js';
 import { tierSeverity } from './severity.js';
 import { shorthandMs } from './window.js';
 
@@ -79,28 +79,25 @@ export class AlertPolicies {
   private policyEntry(entry: unknown, at: At): BurnRateCondition[] | undefined {
     // oslo's own test inputs list policies by bare name.
     if (typeof entry === 'string') return this.byName(this.policies, 'AlertPolicy', entry, at, (p) => this.policy(p));
-    if (isMapping(entry) && typeof entry.alertPolicyRef === 'string') {
-      reportUnread(this.file, at(), entry, ['alertPolicyRef']);
-      return this.byName(this.policies, 'AlertPolicy', entry.alertPolicyRef, (...p) => at('alertPolicyRef', ...p), (p) => this.policy(p));
-    }
-    if (isMapping(entry) && entry.kind === 'AlertPolicy') {
-      const obj = this.inline(entry, at);
-      return obj && this.policy(obj);
-    }
-    this.file.error(at(), 'must be an alertPolicyRef or an AlertPolicy written inline (kind: AlertPolicy, metadata, spec)');
-    return undefined;
+    return this.refOrInline(entry, at, { refKey: 'alertPolicyRef', refPhrase: 'an alertPolicyRef', kind: 'AlertPolicy', objects: this.policies, read: (p) => this.policy(p) });
   }
 
   private conditionEntry(entry: unknown, at: At): BurnRateCondition | undefined {
-    if (isMapping(entry) && typeof entry.conditionRef === 'string') {
-      reportUnread(this.file, at(), entry, ['conditionRef']);
-      return this.byName(this.conditions, 'AlertCondition', entry.conditionRef, (...p) => at('conditionRef', ...p), (c) => this.condition(c));
+    return this.refOrInline(entry, at, { refKey: 'conditionRef', refPhrase: 'a conditionRef', kind: 'AlertCondition', objects: this.conditions, read: (c) => this.condition(c) });
+  }
+
+  /** An entry that names an object of the file by `refKey`, or writes one of `kind` inline. */
+  private refOrInline<T>(entry: unknown, at: At, of: { refKey: string; refPhrase: string; kind: string; objects: ReadonlyMap<string, OpenSLOObject>; read: (o: OpenSLOObject) => T | undefined }): T | undefined {
+    const ref = isMapping(entry) ? entry[of.refKey] : undefined;
+    if (isMapping(entry) && typeof ref === 'string') {
+      reportUnread(this.file, at(), entry, [of.refKey]);
+      return this.byName(of.objects, of.kind, ref, (...p) => at(of.refKey, ...p), of.read);
     }
-    if (isMapping(entry) && entry.kind === 'AlertCondition') {
+    if (isMapping(entry) && entry.kind === of.kind) {
       const obj = this.inline(entry, at);
-      return obj && this.condition(obj);
+      return obj && of.read(obj);
     }
-    this.file.error(at(), 'must be a conditionRef or an AlertCondition written inline (kind: AlertCondition, metadata, spec)');
+    this.file.error(at(), `must be ${of.refPhrase} or an ${of.kind} written inline (kind: ${of.kind}, metadata, spec)`);
     return undefined;
   }
 
@@ -117,8 +114,8 @@ export class AlertPolicies {
     const value = withoutNulls(entry);
     const obj = this.file.validate(inline, at(), value);
     if (!obj) return undefined;
-    reportUnread(this.file, at(), value, ['kind', 'metadata', 'spec']);
-    reportUnread(this.file, at('metadata'), entry.metadata, METADATA_KEYS);
+    reportUnread(this.file, at(), value, inline);
+    reportUnread(this.file, at('metadata'), entry.metadata, metadata);
     return { version: 'v1', kind: obj.kind, name: obj.metadata.name, metadata: obj.metadata, spec: obj.spec, at };
   }
 
@@ -133,7 +130,7 @@ export class AlertPolicies {
     const { file } = this;
     const spec = file.validate(policySpec, p.at('spec'), p.spec);
     if (!spec) return undefined;
-    reportUnread(file, p.at('spec'), p.spec, ['description', 'alertWhenNoData', 'alertWhenResolved', 'alertWhenBreaching', 'conditions', 'notificationTargets']);
+    reportUnread(file, p.at('spec'), p.spec, policySpec);
     reportLeftOut(file, p.at('metadata'), p.metadata, ['displayName', 'labels', 'annotations'], DOCUMENTARY);
     reportLeftOut(file, p.at('spec'), p.spec, ['description'], DOCUMENTARY);
     const warn = (field: string, message: string, hint?: string) => file.report('warning', IMPORT_CODES.changed, p.at('spec', field), message, hint);
@@ -169,8 +166,8 @@ export class AlertPolicies {
     const spec = file.validate(conditionSpec, c.at('spec'), c.spec);
     if (!spec) return undefined;
     const raw = isMapping(c.spec) ? c.spec : {};
-    reportUnread(file, c.at('spec'), raw, ['description', 'severity', 'condition']);
-    reportUnread(file, c.at('spec', 'condition'), raw.condition, ['kind', 'op', 'threshold', 'lookbackWindow', 'alertAfter']);
+    reportUnread(file, c.at('spec'), raw, conditionSpec);
+    reportUnread(file, c.at('spec', 'condition'), raw.condition, conditionSpec.shape.condition);
     reportLeftOut(file, c.at('metadata'), c.metadata, ['displayName', 'labels', 'annotations'], DOCUMENTARY);
     reportLeftOut(file, c.at('spec'), raw, ['description'], DOCUMENTARY);
     const cond = spec.condition;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { IMPORT_CODES, type FieldPath, type SpecFile, type Where } from '../specFile.js';
 
 /** Field helpers every OpenSLO object shares. */
@@ -25,12 +26,14 @@ export function withoutNulls(value: unknown): unknown {
 
 /**
  * One warning for every key of `raw` lookout does not read: zod drops unknown keys, and an
- * import must never drop anything without saying so.
+ * import must never drop anything without saying so. `read` is the schema `raw` was validated
+ * with (its keys are the ones read), or the keys themselves where no schema names them.
  */
-export function reportUnread(file: SpecFile, where: Where, raw: unknown, read: readonly string[]): void {
+export function reportUnread(file: SpecFile, where: Where, raw: unknown, read: z.ZodObject | readonly string[]): void {
   if (!isMapping(raw)) return;
+  const keys = Array.isArray(read) ? read : Object.keys((read as z.ZodObject).shape);
   for (const key of Object.keys(raw)) {
-    if (!read.includes(key)) file.report('warning', IMPORT_CODES.changed, below(where, key), `"${key}" left out: lookout does not know this field`);
+    if (!keys.includes(key)) file.report('warning', IMPORT_CODES.changed, below(where, key), `"${key}" left out: lookout does not know this field`);
   }
 }
 

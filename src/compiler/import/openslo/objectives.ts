@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tidy } from '../../../toolkit/slo/compile.js';
 import type { ImportedAlerting, ImportedSLO, SourceSLI } from '../model.js';
 import { kebabName } from '../names.js';
 import { description, importedAlertName, keptLabels, labelValueName } from '../normalize.js';
@@ -21,7 +22,7 @@ export function objectivePercent(file: SpecFile, where: Where, o: { target?: num
     file.error(below(where, 'target'), 'give exactly one of target (0.999) or targetPercent (99.9)');
     return undefined;
   }
-  return o.targetPercent ?? Number((o.target! * 100).toPrecision(12));
+  return o.targetPercent ?? tidy(o.target! * 100);
 }
 
 /** The budgeting method lookout's SLOs follow (v1's time-slice methods are turned into it: timeslices.ts). */

@@ -20,7 +20,6 @@ export const metadata = z.object({
   labels: labels.optional(),
   annotations: z.record(z.string(), scalar).optional(),
 });
-export const METADATA_KEYS = ['name', 'displayName', 'labels', 'annotations'];
 
 // A Service may come without spec: every field of its spec is optional.
 const envelope = z.object({ apiVersion: z.string(), kind: z.string(), metadata, spec: z.unknown().optional() });
@@ -59,8 +58,8 @@ export function readObjects(file: SpecFile): OpenSLOObject[] {
       continue;
     }
     const at: At = (...p) => ({ doc: index, root, path: p, prefix: `${env.kind}/${env.metadata.name}` });
-    reportUnread(file, at(), value, ['apiVersion', 'kind', 'metadata', 'spec']);
-    reportUnread(file, at('metadata'), isMapping(value) ? value.metadata : undefined, METADATA_KEYS);
+    reportUnread(file, at(), value, envelope);
+    reportUnread(file, at('metadata'), isMapping(value) ? value.metadata : undefined, metadata);
     out.push({ version, kind: env.kind, name: env.metadata.name, metadata: env.metadata, spec: env.spec, at });
   }
   return out;

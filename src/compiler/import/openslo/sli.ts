@@ -46,9 +46,9 @@ export function indicatorDescription(spec: unknown): string | undefined {
 }
 
 function metricQuery(file: SpecFile, raw: unknown, m: Metric, at: At): MetricQuery {
-  reportUnread(file, at(), raw, ['metricSource']);
+  reportUnread(file, at(), raw, metricSource);
   const src = isMapping(raw) ? raw.metricSource : undefined;
-  reportUnread(file, at('metricSource'), src, ['metricSourceRef', 'type', 'spec']);
+  reportUnread(file, at('metricSource'), src, metricSource.shape.metricSource);
   const spec = m.metricSource.spec;
   const isPrometheus = (m.metricSource.type ?? 'prometheus').toLowerCase() === 'prometheus';
   // Another source's fields are refused with the source; a Prometheus spec only has a query.
@@ -66,7 +66,7 @@ function metricQuery(file: SpecFile, raw: unknown, m: Metric, at: At): MetricQue
 export function readSLI(file: SpecFile, sources: DataSources, { spec: raw, at }: Indicator): SourceSLI | undefined {
   const spec = file.validate(sliSpec, at(), raw);
   if (!spec) return undefined;
-  reportUnread(file, at(), raw, ['description', 'thresholdMetric', 'ratioMetric']);
+  reportUnread(file, at(), raw, sliSpec);
   const ratio = spec.ratioMetric;
   if (!ratio) {
     if (spec.thresholdMetric !== undefined) file.report('error', IMPORT_CODES.unsupported, at('thresholdMetric'), 'threshold metrics cannot be imported: lookout SLIs are ratios of events');
@@ -78,7 +78,7 @@ export function readSLI(file: SpecFile, sources: DataSources, { spec: raw, at }:
     return undefined;
   }
   const rawRatio = isMapping(raw) ? raw.ratioMetric : undefined;
-  reportUnread(file, at('ratioMetric'), rawRatio, ['counter', 'good', 'bad', 'total', 'rawType', 'raw']);
+  reportUnread(file, at('ratioMetric'), rawRatio, ratioMetric);
   if (ratio.raw) reportLeftOut(file, at('ratioMetric'), rawRatio, ['counter'], 'it has no effect on a raw ratio');
   const part = (key: 'good' | 'bad' | 'total' | 'raw') => {
     const m = ratio[key];

@@ -15,7 +15,7 @@ import { v1Period } from './window.js';
 
 const inlineIndicator = z.object({ metadata: z.object({ name: z.string().optional(), displayName: z.string().optional() }).optional(), spec: z.unknown() });
 
-const objective = z.object({
+const objectiveSpec = z.object({
   displayName: z.string().optional(),
   ...target,
   op: z.string().optional(),
@@ -26,7 +26,6 @@ const objective = z.object({
   indicatorRef: z.string().optional(),
   compositeWeight: z.number().optional(),
 });
-const OBJECTIVE_KEYS = ['displayName', 'target', 'targetPercent', 'op', 'value', 'timeSliceTarget', 'timeSliceWindow', 'indicator', 'indicatorRef', 'compositeWeight'];
 
 const sloSpec = z.object({
   description: z.string().optional(),
@@ -38,10 +37,9 @@ const sloSpec = z.object({
     .length(1, { error: 'must list exactly one window' })
     .optional(),
   budgetingMethod: z.string(),
-  objectives: z.array(objective).min(1, { error: 'must list at least one objective' }),
+  objectives: z.array(objectiveSpec).min(1, { error: 'must list at least one objective' }),
   alertPolicies: z.array(z.unknown()).optional(),
 });
-const SLO_KEYS = ['description', 'service', 'indicator', 'indicatorRef', 'timeWindow', 'budgetingMethod', 'objectives', 'alertPolicies'];
 
 type Spec = z.infer<typeof sloSpec>;
 
@@ -62,8 +60,8 @@ function indicatorOf(ctx: Context, holder: { indicator?: z.infer<typeof inlineIn
   if (holder.indicator) {
     const ind = holder.indicator;
     const written = isMapping(raw) ? raw.indicator : undefined;
-    reportUnread(file, at('indicator'), written, ['metadata', 'spec']);
-    reportUnread(file, at('indicator', 'metadata'), isMapping(written) ? written.metadata : undefined, ['name', 'displayName']);
+    reportUnread(file, at('indicator'), written, inlineIndicator);
+    reportUnread(file, at('indicator', 'metadata'), isMapping(written) ? written.metadata : undefined, inlineIndicator.shape.metadata.unwrap());
     reportLeftOut(file, at('indicator', 'metadata'), ind.metadata, ['name', 'displayName'], 'an inline SLI is written into the SLO it measures, unnamed');
     return { spec: ind.spec, at: (...p) => at('indicator', 'spec', ...p), name: ind.metadata?.name, description: indicatorDescription(ind.spec) };
   }
@@ -87,7 +85,7 @@ function objectivesOf(ctx: Context, slo: OpenSLOObject, spec: Spec): ReadObjecti
   spec.objectives.forEach((o, i) => {
     const at: At = (...p) => slo.at('spec', 'objectives', i, ...p);
     const raw = rawObjectives[i];
-    reportUnread(file, at(), raw, OBJECTIVE_KEYS);
+    reportUnread(file, at(), raw, objectiveSpec);
     if (o.compositeWeight !== undefined) {
       reportLeftOut(file, at(), raw, ['compositeWeight'], 'lookout has no composite SLOs: each objective is imported as an SLO of its own, with its own error budget');
     }
@@ -114,7 +112,7 @@ export function readSLOv1(ctx: Context, slo: OpenSLOObject): ImportedSLO[] {
   const { file } = ctx;
   const spec = file.validate(sloSpec, slo.at('spec'), slo.spec);
   if (!spec) return [];
-  reportUnread(file, slo.at('spec'), slo.spec, SLO_KEYS);
+  reportUnread(file, slo.at('spec'), slo.spec, sloSpec);
   reportLeftOut(file, slo.at('metadata'), slo.metadata, ['annotations'], 'they hold metadata for other OpenSLO tools');
   if (!isSliceMethod(spec.budgetingMethod) && !occurrences(file, slo.at('spec', 'budgetingMethod'), spec.budgetingMethod)) return [];
   const objectives = objectivesOf(ctx, slo, spec);

@@ -18,19 +18,17 @@ import { v1alphaPeriod } from './window.js';
  */
 
 const metric = z.object({ source: z.string().optional(), queryType: z.string().optional(), query: z.string().optional() });
-const METRIC_KEYS = ['source', 'queryType', 'query'];
 
-const objective = z.object({
+const ratioMetrics = z.object({ good: metric.optional(), bad: metric.optional(), total: metric, incremental: z.boolean().optional(), counter: z.boolean().optional() });
+
+const objectiveSpec = z.object({
   displayName: z.string().optional(),
   ...target,
   value: z.number().optional(),
   op: z.string().optional(),
   timeSliceTarget: z.number().optional(),
-  ratioMetrics: z
-    .object({ good: metric.optional(), bad: metric.optional(), total: metric, incremental: z.boolean().optional(), counter: z.boolean().optional() })
-    .optional(),
+  ratioMetrics: ratioMetrics.optional(),
 });
-const OBJECTIVE_KEYS = ['displayName', 'target', 'targetPercent', 'value', 'op', 'timeSliceTarget', 'ratioMetrics'];
 
 const sloSpec = z.object({
   description: z.string().optional(),
@@ -42,9 +40,8 @@ const sloSpec = z.object({
     .optional(),
   // Sloth's v1alpha examples leave it out; they count events.
   budgetingMethod: z.string().optional(),
-  objectives: z.array(objective).min(1, { error: 'must list at least one objective' }),
+  objectives: z.array(objectiveSpec).min(1, { error: 'must list at least one objective' }),
 });
-const SLO_KEYS = ['description', 'service', 'indicator', 'timeWindows', 'budgetingMethod', 'objectives'];
 
 function metricQuery(m: z.infer<typeof metric>, raw: unknown, at: At, report: (at: At, raw: unknown) => void): MetricQuery {
   report(at, raw);
@@ -57,21 +54,21 @@ export function readSLOv1alpha(ctx: SLOContext, slo: OpenSLOObject): ImportedSLO
   const spec = file.validate(sloSpec, slo.at('spec'), slo.spec);
   if (!spec) return [];
   const rawSpec = isMapping(slo.spec) ? slo.spec : {};
-  reportUnread(file, slo.at('spec'), rawSpec, SLO_KEYS);
+  reportUnread(file, slo.at('spec'), rawSpec, sloSpec);
   reportLeftOut(file, slo.at('metadata'), slo.metadata, ['annotations'], 'they hold metadata for other OpenSLO tools');
   if (!occurrences(file, slo.at('spec', 'budgetingMethod'), spec.budgetingMethod)) return [];
   if (spec.indicator?.thresholdMetric !== undefined) {
     file.report('error', IMPORT_CODES.unsupported, slo.at('spec', 'indicator', 'thresholdMetric'), 'threshold metrics cannot be imported: lookout SLIs are ratios of events');
     return [];
   }
-  reportUnread(file, slo.at('spec', 'indicator'), rawSpec.indicator, ['thresholdMetric']);
+  reportUnread(file, slo.at('spec', 'indicator'), rawSpec.indicator, sloSpec.shape.indicator.unwrap());
   const rawObjectives = Array.isArray(rawSpec.objectives) ? rawSpec.objectives : [];
   const objectives: ReadObjective[] = [];
   let ok = true;
   spec.objectives.forEach((o, i) => {
     const at: At = (...p) => slo.at('spec', 'objectives', i, ...p);
     const raw = isMapping(rawObjectives[i]) ? rawObjectives[i] : {};
-    reportUnread(file, at(), raw, OBJECTIVE_KEYS);
+    reportUnread(file, at(), raw, objectiveSpec);
     reportLeftOut(file, at(), raw, ['op', 'value'], 'they compare a threshold metric, and lookout SLIs are ratios of events');
     reportLeftOut(file, at(), raw, ['timeSliceTarget'], 'it only applies to the Timeslices budgeting method');
     const objective = objectivePercent(file, at(), o);
@@ -82,9 +79,9 @@ export function readSLOv1alpha(ctx: SLOContext, slo: OpenSLOObject): ImportedSLO
       return;
     }
     const rawRatio = isMapping(raw.ratioMetrics) ? raw.ratioMetrics : {};
-    reportUnread(file, at('ratioMetrics'), rawRatio, ['good', 'bad', 'total', 'incremental', 'counter']);
+    reportUnread(file, at('ratioMetrics'), rawRatio, ratioMetrics);
     const report = (mAt: At, m: unknown) => {
-      reportUnread(file, mAt(), m, METRIC_KEYS);
+      reportUnread(file, mAt(), m, metric);
       const queryType = isMapping(m) ? m.queryType : undefined;
       if (typeof queryType === 'string' && !/^(promql|query)$/i.test(queryType)) {
         file.report('warning', IMPORT_CODES.changed, mAt('queryType'), `queryType "${queryType}" left out: lookout reads the query as PromQL`);

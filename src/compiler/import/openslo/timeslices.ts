@@ -1,5 +1,6 @@
+import { tidy } from '../../../toolkit/slo/compile.js';
 import { windowName } from '../../../toolkit/slo/conventions.js';
-import { LOOKOUT_WINDOW, type SourceQuery, type SourceSLI } from '../model.js';
+import { LOOKOUT_WINDOW, sourceQueries, type SourceQuery, type SourceSLI } from '../model.js';
 import { IMPORT_CODES, type SpecFile, type Where } from '../specFile.js';
 import { below } from './fields.js';
 import { shorthandMs } from './window.js';
@@ -10,11 +11,6 @@ export type SliceMethod = (typeof SLICE_METHODS)[number];
 
 export function isSliceMethod(method: string | undefined): method is SliceMethod {
   return (SLICE_METHODS as readonly (string | undefined)[]).includes(method);
-}
-
-/** A number printed without floating-point noise: 1 − 0.95 as 0.05. */
-function tidy(n: number): number {
-  return Number(n.toPrecision(12));
 }
 
 /** The SLI's error ratio over one slice: bad / total, 1 − good / total, or the ratio query itself. */
@@ -63,7 +59,7 @@ export function timeSliceSLI(file: SpecFile, where: Where, method: SliceMethod, 
   }
   const total = `count_over_time((${ratio})[${LOOKOUT_WINDOW}:${slice}])`;
   file.report('warning', IMPORT_CODES.changed, below(where, 'timeSliceWindow'), `budgetingMethod ${method} imported as a raw SLI over ${slice} time slices (${rule}); lookout cannot generate tests for it`);
-  const first = sli.kind === 'error-ratio' ? sli.errorRatio : 'errors' in sli ? sli.errors : sli.good;
+  const first = sourceQueries(sli)[0]!;
   const query = (label: string, windowed: string): SourceQuery => ({ where: first.where, label, original: windowed, windowed });
   return { kind: 'events', errors: query('bad time slices', bad), total: query('time slices', total), raw: true };
 }

@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Diagnostic } from '../../../toolkit/diagnostics/diagnostic.js';
 import { formatDuration, parseDuration } from '../../../toolkit/duration.js';
 import { DEFAULT_TIERS } from '../../../toolkit/slo/tiers.js';
 import { relative } from '../../paths.js';
 import type { ImportedTier } from '../model.js';
-import { IMPORT_CODES, SpecFile } from '../specFile.js';
+import { fileProblem, IMPORT_CODES, readFailure, SpecFile } from '../specFile.js';
 import { readKnownFields } from './knownFields.js';
 
 /**
@@ -74,8 +73,7 @@ function sameAsDefaults(tiers: readonly ImportedTier[]): boolean {
 }
 
 function optionError(spec: SpecFile, option: string, message: string, hint: string): void {
-  const d: Diagnostic = { code: IMPORT_CODES.invalid, severity: 'error', file: option, path: '', message, hint };
-  spec.diagnostics.push(d);
+  spec.diagnostics.push(fileProblem(IMPORT_CODES.invalid, option, message, hint));
 }
 
 /** Reads the AlertWindows file; its problems are added to the spec's, under its own name. */
@@ -85,7 +83,7 @@ function readWindowsFile(spec: SpecFile, file: string): SlothWindows | undefined
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    optionError(spec, display, `cannot read the --windows file: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 'give the path of a Sloth AlertWindows file');
+    optionError(spec, display, `cannot read the --windows file: ${readFailure(e)}`, 'give the path of a Sloth AlertWindows file');
     return undefined;
   }
   const windows = new SpecFile(display, text);
