@@ -14,6 +14,7 @@ import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
 import { alertAnnotations, alertLabels } from './emit/links.js';
 import type { CacheStore } from './cache/store.js';
 import { runAlertTestJobs } from './synthesis/runJobs.js';
+import { catalogJobs } from '../toolkit/catalog/define.js';
 
 /** The generated and hand-written test groups of one alert, and the groups its evaluation needs. */
 export interface AlertTests {
@@ -274,8 +275,7 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
 /** The jobs a series is scraped as: a catalog may list several, and a selector picks among them. */
 function jobOf(info: SeriesInfo): readonly string[] {
   if (info.origin.kind !== 'metric') return ['prometheus'];
-  const { catalog } = info.origin;
-  return catalog.jobs ?? [catalog.job];
+  return catalogJobs(info.origin.catalog);
 }
 
 function sloUntestedDiagnostic(slo: SLO, alerts: readonly string[], reason: string): Diagnostic {

@@ -10,6 +10,7 @@ import { compileRouting } from './routing.js';
 import { grafanaArtifacts } from './emit/grafana.js';
 import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { DefinitionModule } from './model.js';
+import { catalogJobs } from '../toolkit/catalog/define.js';
 
 /** `rules/gateway-errors.ts` → `gateway-errors`; `slo/api/chat.ts` → `slo-api-chat`. */
 export function moduleSlug(module: DefinitionModule): string {
@@ -80,7 +81,7 @@ export async function compileOutputs(analyzed: AnalyzedProject, signal?: AbortSi
     artifacts.set(`mimir/rules/${unit.slug}.yml`, mimirRuleFile(unit.slug, groups, unit.from));
     await pause();
   }
-  const jobs = project.catalogs.flatMap((c) => c.jobs ?? [c.job]);
+  const jobs = project.catalogs.flatMap(catalogJobs);
   artifacts.set('prometheus/prometheus.yml', prometheusConfig(project, units.map((u) => `rules/${u.slug}.rules.yml`), jobs));
   const routing = compileRouting(analyzed);
   diagnostics.push(...routing.diagnostics);

@@ -2,6 +2,7 @@ import type { MetricIndex } from '../../toolkit/catalog/metricIndex.js';
 import type { HistogramMetric } from '../../toolkit/catalog/metric.js';
 import { selectorMetricName, type LabelMatcher, type VectorSelector } from '../../toolkit/promql/ast.js';
 import type { CatalogExport, ProjectCatalog } from './catalogs.js';
+import { catalogJobs } from '../../toolkit/catalog/define.js';
 
 /** A catalog metric as generated code reaches it: `<export>.metrics.<key>`. */
 export interface MetricRef {
@@ -48,7 +49,7 @@ export function catalogSeries(selector: VectorSelector, index: MetricIndex, cata
     }
     if (!info.labels.has(m.name)) return `${name} has no label "${m.name}" (declared: ${declared(info.labels)})`;
     const values = info.labels.get(m.name);
-    const jobs = catalog.jobs ?? [catalog.job];
+    const jobs = catalogJobs(catalog);
     if (m.name === 'job' && m.op === '=' && !jobs.includes(m.value)) {
       const listed = jobs.map((j) => `'${j}'`).join(', ');
       return `job="${m.value}" is not a job the catalog's metrics are scraped as (${listed}); if ${name} is scraped from it too, declare the catalog with jobs: [${listed}, '${m.value}']`;

@@ -6,6 +6,7 @@ import type { MetricRef, SeriesRef } from './catalogSeries.js';
 import { sourceQueries, type ImportedAlerting, type ImportedSLO, type ImportedTier } from './model.js';
 import { camel } from './names.js';
 import { formatPath } from './specFile.js';
+import { key, str, uniqueName } from './tsLiterals.js';
 import type { PlannedSLI } from './typeSLI.js';
 
 export interface EmittedSLO {
@@ -18,14 +19,6 @@ export interface EmittedSLO {
 }
 
 const MATCHER_HELPERS: Record<LabelMatcher['op'], string | undefined> = { '=': undefined, '!=': 'not', '=~': 're', '!~': 'notRe' };
-
-function str(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
-}
-
-function key(k: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k);
-}
 
 function record(r: Readonly<Record<string, string>>): string {
   const entries = Object.entries(r);
@@ -143,20 +136,9 @@ function provenance({ slo, sli, source, querySource }: EmittedSLO): string {
   return lines.map((l) => `// ${l}`.trimEnd()).join('\n');
 }
 
-/** Words that cannot name a `const`. */
-const RESERVED = new Set(
-  'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield'.split(' '),
-);
-
 /** Export names: camelCase SLO names, never clashing with each other or with an import. */
 function exportNames(slos: readonly ImportedSLO[], taken: Set<string>): string[] {
-  return slos.map((slo) => {
-    let name = camel(slo.name);
-    if (taken.has(name) || RESERVED.has(name)) name = `${name}Slo`;
-    for (let i = 2; taken.has(name); i++) name = `${camel(slo.name)}Slo${i}`;
-    taken.add(name);
-    return name;
-  });
+  return slos.map((slo) => uniqueName(camel(slo.name), taken, 'Slo'));
 }
 
 /** The module's first lines: the input files it replaces. */

@@ -6,6 +6,7 @@ import { declaredValues } from './labelValues.js';
 import { sourceQueries, type ImportedSLO } from './model.js';
 import { camel } from './names.js';
 import { parseWindowed } from './rateSum.js';
+import { key, str, uniqueName } from './tsLiterals.js';
 
 const HISTOGRAM_SERIES = /_(bucket|count|sum)$/;
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
@@ -111,15 +112,6 @@ function commonPrefix(jobs: readonly string[]): string {
   return shared.length ? shared.join('-') : jobs.join('-');
 }
 
-/** `export` names never clashing with each other, with `taken`, or with reserved words. */
-function uniqueName(base: string, taken: Set<string>): string {
-  let name = /^(break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|import|in|instanceof|new|null|return|super|switch|this|throw|true|try|typeof|var|void|while|with)$/.test(base) ? `${base}Metrics` : base;
-  if (taken.has(name)) name = `${base}Metrics`;
-  for (let i = 2; taken.has(name); i++) name = `${base}Metrics${i}`;
-  taken.add(name);
-  return name;
-}
-
 /**
  * The catalogs that would declare every metric the spec's queries read and no catalog of the
  * project declares: a counter for a rated series (keeping an exporter's name without
@@ -159,31 +151,23 @@ export function planUndeclared(slos: readonly ImportedSLO[], index: MetricIndex,
   const catalogs = [...byJobs.values()].map(({ jobs, metrics }): PlannedCatalog => {
     const keys = new Set<string>();
     return {
-      exportName: uniqueName(camel(commonPrefix(jobs)), names),
+      exportName: uniqueName(camel(commonPrefix(jobs)), names, 'Metrics'),
       jobs,
       metrics: metrics.map((g) => {
         const planned = planMetric(g, source);
         const exposes = jobs.length > 1 ? `the ${jobs.join(', ')} jobs expose` : `the ${jobs[0]} job exposes`;
-        return { key: uniqueName(camel(planned.name.replace(/_total$/, '')), keys), ...planned, help: `${planned.name} as ${exposes} it, read by the SLOs of ${source}.` };
+        return { key: uniqueName(camel(planned.name.replace(/_total$/, '')), keys, 'Metrics'), ...planned, help: `${planned.name} as ${exposes} it, read by the SLOs of ${source}.` };
       }),
     };
   });
   return { catalogs, source };
 }
 
-function str(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-function prop(k: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : str(k);
-}
-
 /** One metric's declaration: `counter({ name: ..., help: ..., labels: {...} })`. */
 function metricCode(m: PlannedMetric): string {
   const fields = [`name: ${str(m.name)}`, `help: ${str(m.help)}`];
   if (m.unit) fields.push(`unit: ${str(m.unit)}`);
-  const labels = Object.entries(m.labels).map(([l, v]) => `${prop(l)}: ${v === 'open' ? "'open'" : `[${v.map(str).join(', ')}]`}`);
+  const labels = Object.entries(m.labels).map(([l, v]) => `${key(l)}: ${v === 'open' ? "'open'" : `[${v.map(str).join(', ')}]`}`);
   if (labels.length) fields.push(`labels: { ${labels.join(', ')} }`);
   if (m.buckets) fields.push(`buckets: [${m.buckets.join(', ')}]`);
   if (m.exporterName) fields.push(`exporterName: { reason: ${str(m.exporterName)} }`);
@@ -196,7 +180,7 @@ function metricCode(m: PlannedMetric): string {
  */
 export function catalogCode(c: PlannedCatalog): string {
   const jobs = c.jobs.length === 1 ? `job: ${str(c.jobs[0]!)}` : `jobs: [${c.jobs.map(str).join(', ')}]`;
-  const metrics = c.metrics.map((m) => `${prop(m.key)}: ${metricCode(m)},`);
+  const metrics = c.metrics.map((m) => `${key(m.key)}: ${metricCode(m)},`);
   return `export const ${c.exportName} = defineMetrics({\n${jobs},\nmetrics: {\n${metrics.join('\n')}\n},\n});`;
 }
 

@@ -76,6 +76,14 @@ export interface Catalog<M extends Record<string, AnyMetric> = Record<string, An
   readonly source?: SourceLocation | undefined;
 }
 
+/**
+ * Every job a catalog is scraped as. A catalog written as a plain object rather than through
+ * `defineMetrics` (the config's schema allows it) may name `job` alone.
+ */
+export function catalogJobs(catalog: Pick<Catalog, 'job'> & { readonly jobs?: readonly string[] | undefined }): readonly string[] {
+  return catalog.jobs ?? [catalog.job];
+}
+
 /** One job, or every job that exposes the same metrics: a query may select any of them. */
 export type CatalogJobs = { job: string; jobs?: never } | { jobs: readonly [string, ...string[]]; job?: never };
 
