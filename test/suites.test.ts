@@ -20,6 +20,8 @@ const LIVE_MARKERS = [
   "'playwright-core'",
   'launchChromium',
   'src/loadtest/main.ts',
+  // `lookout preview --synthetic` starts a Prometheus of its own.
+  "'--synthetic'",
 ];
 
 /** A test file and every module under test/ it imports, directly or through another. */

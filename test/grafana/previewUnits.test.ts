@@ -16,4 +16,14 @@ describe('values printed with their unit', () => {
     ];
     for (const [v, unit, want] of cases) expect(formatValue(v, unit), `${v} ${unit}`).toBe(want);
   });
+
+  it('prints zero in the base unit, as the bottom of an axis', () => {
+    const cases: [string, string][] = [
+      ['s', '0 s'],
+      ['bytes', '0 B'],
+      ['short', '0'],
+      ['reqps', '0 req/s'],
+    ];
+    for (const [unit, want] of cases) expect(formatValue(0, unit), unit).toBe(want);
+  });
 });

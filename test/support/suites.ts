@@ -49,5 +49,7 @@ export const LIVE = [
   'test/slo/inhibitions.test.ts',
   'test/grafana/checkQueries.test.ts',
   'test/grafana/preview.test.ts',
+  'test/grafana/previewRendering.test.ts',
+  'test/grafana/previewSynthetic.test.ts',
   'test/grafana/liveGateway.test.ts',
 ] as const;

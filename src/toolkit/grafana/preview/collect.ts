@@ -12,6 +12,8 @@ import { legendText } from './legend.js';
 export interface DrawnSeries {
   name: string;
   refId: string;
+  /** The series' labels as Prometheus answered: a table-format query shows them as columns. */
+  labels: Record<string, string>;
   /** [unix seconds, value]; NaN values are gaps. */
   samples: [number, number][];
 }
@@ -56,7 +58,7 @@ export async function collectData(options: { api: PrometheusApi; dashboards: rea
           }
           // Grafana fills variables into the legend format too, as plain text.
           const legend = t.legendFormat === undefined ? undefined : interpolate(t.legendFormat, plain, builtins);
-          for (const s of answer.series) data.series.push({ name: legendText(legend, s.labels, expr), refId, samples: s.samples });
+          for (const s of answer.series) data.series.push({ name: legendText(legend, s.labels, expr), refId, labels: s.labels, samples: s.samples });
         }
         return data;
       }),

@@ -8,6 +8,7 @@ import { runnableTargets } from '../checkQueries.js';
 import type { DashboardData, PanelData } from './collect.js';
 import { GAP, HEADER, PAGE_WIDTH, place, ROW_HEIGHT, sections, sectionTop } from './layout.js';
 import { renderBarGauge, renderGauge, renderStat } from './stat.js';
+import { markdown } from './markdown.js';
 import { esc } from './svg.js';
 import { renderTable } from './table.js';
 import { renderTimeseries, type Box } from './timeseries.js';
@@ -39,14 +40,23 @@ table.data td{padding:0 6px;height:24px;border-bottom:1px solid #f0f2f4}
 table.data td.name{max-width:1px;width:60%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
 .nodata-box,.unsupported{padding:12px;color:#8c959f}
+table.data td.label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:220px}
+.text-panel{padding:4px 10px;font-size:12px;overflow:hidden;height:100%}
+.text-panel p{margin:4px 0}
+.text-panel pre{background:#f6f8fa;padding:4px 6px;margin:4px 0;font-size:11px;white-space:pre-wrap}
+.text-panel table.md{border-collapse:collapse;margin:6px 0}
+.text-panel table.md th,.text-panel table.md td{border:1px solid #d8dee4;padding:2px 8px;text-align:left}
+.text-panel table.md th{background:#f6f8fa}
 .problems{color:#9a6700;margin:0 0 8px}
 `;
 
 /** The panel body for its type; a type lookout does not draw says so instead. */
 function panelBody(data: PanelData | undefined, panel: Panel, box: Box, window: TimeWindow): string {
   if (panel.type === 'text') {
-    const content = (panel.options as { content?: string } | undefined)?.content ?? '';
-    return `<div class="unsupported">${esc(content)}</div>`;
+    const options = panel.options as { content?: string; mode?: string } | undefined;
+    const content = options?.content ?? '';
+    // Grafana's text panel is Markdown unless it says html or code; html is shown as text here, never as markup.
+    return options?.mode === undefined || options.mode === 'markdown' ? `<div class="text-panel">${markdown(content)}</div>` : `<div class="text-panel"><pre>${esc(content)}</pre></div>`;
   }
   if (!data) return `<div class="unsupported">${esc(panel.type)} panel: not drawn in the preview</div>`;
   if ((panel.targets ?? []).length > 0 && runnableTargets(panel).length === 0) return `<div class="unsupported">no Prometheus query: not drawn in the preview</div>`;

@@ -7,6 +7,7 @@ import type { PanelData } from './collect.js';
 import { SERIES_PALETTE, thresholdColor, thresholdLines } from './colors.js';
 import type { Box } from './timeseries.js';
 import { esc, finiteValues, fit, lastValue, linePath, n } from './svg.js';
+import { fieldStyle } from './fieldStyle.js';
 import { formatValue } from './units.js';
 
 /** The series a single-value panel shows, with their last value; at most `max`. */
@@ -41,10 +42,17 @@ export function renderStat(data: PanelData, box: Box): string {
   const all = finiteValues(data.series);
   const range = { min: d?.min ?? Math.min(...all), max: d?.max ?? Math.max(...all) };
   const cellW = box.width / items.length;
+  const colorMode = (data.ref.panel.options as { colorMode?: string } | undefined)?.colorMode ?? 'value';
   const parts = [`<svg class="chart stat" xmlns="http://www.w3.org/2000/svg" width="${n(box.width)}" height="${n(box.height)}" viewBox="0 0 ${n(box.width)} ${n(box.height)}">`];
   items.forEach(({ s, i, value }, k) => {
     const x0 = k * cellW;
-    const color = thresholdColor(d?.thresholds, value, range) ?? SERIES_PALETTE[i % SERIES_PALETTE.length]!;
+    // An override (by name or by query) may set this series' own unit, thresholds or color.
+    const style = fieldStyle(data.ref.panel, s.name, s.refId);
+    const color = style.color ?? thresholdColor(style.thresholds, value, { min: style.min ?? range.min, max: style.max ?? range.max }) ?? SERIES_PALETTE[i % SERIES_PALETTE.length]!;
+    const text = formatValue(value, style.unit, style.decimals);
+    const background = colorMode === 'background' || colorMode === 'background_solid';
+    if (background) parts.push(`<rect class="stat-background" x="${n(x0)}" y="0" width="${n(cellW)}" height="${n(box.height)}" fill="${color}"/>`);
+    const valueFill = background ? '#ffffff' : colorMode === 'none' ? '#24292e' : color;
     // Sparkline in the lower part of the cell.
     const values = s.samples.map(([, v]) => v).filter(Number.isFinite);
     const lo = Math.min(...values);
@@ -55,10 +63,10 @@ export function renderStat(data: PanelData, box: Box): string {
     const xOf = (t: number) => x0 + 4 + (t1 > t0 ? ((t - t0) / (t1 - t0)) * (cellW - 8) : (cellW - 8) / 2);
     const yOf = (v: number) => box.height - 4 - (hi > lo ? ((v - lo) / (hi - lo)) * (box.height - 4 - sparkTop) : (box.height - 4 - sparkTop) / 2);
     const path = linePath(s.samples, xOf, yOf, Infinity);
-    parts.push(`<path class="series sparkline" data-series="${esc(s.name)}" data-points="${path.points}" d="${path.d}" stroke="${color}" stroke-opacity="0.8" fill="none" stroke-width="1.5"/>`);
-    const size = Math.max(14, Math.min(box.height * 0.38, (cellW / Math.max(4, formatValue(value, d?.unit, d?.decimals).length)) * 1.6));
-    parts.push(`<text class="value" x="${n(x0 + cellW / 2)}" y="${n(box.height * 0.42)}" text-anchor="middle" font-size="${n(size)}" font-weight="600" fill="${color}">${esc(formatValue(value, d?.unit, d?.decimals))}</text>`);
-    if (items.length > 1) parts.push(`<text class="series-name" x="${n(x0 + cellW / 2)}" y="${n(box.height * 0.42 - size * 0.85)}" text-anchor="middle" font-size="11">${esc(fit(s.name, cellW - 8))}</text>`);
+    parts.push(`<path class="series sparkline" data-series="${esc(s.name)}" data-points="${path.points}" d="${path.d}" stroke="${background ? '#ffffff' : color}" stroke-opacity="0.8" fill="none" stroke-width="1.5"/>`);
+    const size = Math.max(14, Math.min(box.height * 0.38, (cellW / Math.max(4, text.length)) * 1.6));
+    parts.push(`<text class="value" data-color="${color}" x="${n(x0 + cellW / 2)}" y="${n(box.height * 0.42)}" text-anchor="middle" font-size="${n(size)}" font-weight="600" fill="${valueFill}">${esc(text)}</text>`);
+    if (items.length > 1) parts.push(`<text class="series-name" x="${n(x0 + cellW / 2)}" y="${n(box.height * 0.42 - size * 0.85)}" text-anchor="middle" font-size="11"${background ? ' fill="#ffffff"' : ''}>${esc(fit(style.displayName ?? s.name, cellW - 8))}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

@@ -7,6 +7,7 @@ import type { PanelData } from './collect.js';
 import { SERIES_PALETTE, thresholdLines } from './colors.js';
 import { niceTicks, timeLabel, timeTicks } from './scale.js';
 import { esc, finiteValues, fit, linePath, n, textWidth } from './svg.js';
+import { fieldStyle } from './fieldStyle.js';
 import { formatValue } from './units.js';
 
 /** Space a chart is drawn into, in CSS pixels. */
@@ -43,34 +44,58 @@ function showsThresholds(data: PanelData): boolean {
   return custom?.thresholdsStyle?.mode !== 'off';
 }
 
+/** A value axis: its ticks, their labels and where a value sits on it. */
+interface Axis {
+  ticks: number[];
+  labels: string[];
+  min: number;
+  max: number;
+  width: number;
+}
+
+function valueAxis(lo: number, hi: number, count: number, unit: string | undefined, decimals: number | null | undefined): Axis {
+  const y = niceTicks(lo, hi, count);
+  const labels = y.ticks.map((t) => formatValue(t, unit, decimals));
+  return { ...y, labels, width: Math.max(0, ...labels.map((l) => textWidth(l, FONT))) };
+}
+
 /** Renders the panel's series over `window` into `box`. */
 export function renderTimeseries(data: PanelData, box: Box, window: TimeWindow): string {
   const defaults = data.ref.panel.fieldConfig?.defaults;
   const unit = defaults?.unit;
-  const values = finiteValues(data.series);
+  const styles = data.series.map((s) => fieldStyle(data.ref.panel, s.name, s.refId));
+  // Fields an override moves to the right get their own scale there, in their own unit.
+  const onRight = styles.map((st) => st.axis === 'right');
+  const leftSeries = data.series.filter((_, i) => !onRight[i]);
+  const rightSeries = data.series.filter((_, i) => onRight[i]);
+  const values = finiteValues(leftSeries.length ? leftSeries : data.series);
   const dataMin = values.length ? Math.min(...values) : 0;
   const dataMax = values.length ? Math.max(...values) : 1;
   const thresholds = showsThresholds(data) ? thresholdLines(defaults?.thresholds, { min: defaults?.min ?? dataMin, max: defaults?.max ?? dataMax }) : [];
   // Keep every threshold in view: the line a panel mirrors from an alert rule is the point of it.
   const lo = defaults?.min ?? Math.min(dataMin >= 0 ? 0 : dataMin, ...thresholds.map((t) => t.value));
   const hi = defaults?.max ?? Math.max(dataMax, ...thresholds.map((t) => t.value));
-  const y = niceTicks(lo, hi, Math.max(2, Math.floor(box.height / 45)));
+  const tickCount = Math.max(2, Math.floor(box.height / 45));
+  const y = valueAxis(lo, hi, tickCount, unit, defaults?.decimals);
+  const rightStyle = styles[onRight.indexOf(true)];
+  const rightValues = finiteValues(rightSeries);
+  const y2 = rightSeries.length && rightValues.length
+    ? valueAxis(rightStyle?.min ?? Math.min(0, ...rightValues), rightStyle?.max ?? Math.max(...rightValues), tickCount, rightStyle?.unit, rightStyle?.decimals)
+    : undefined;
 
-  const legend = layoutLegend(
-    data.series.map((s) => s.name),
-    box.width - 16,
-    Math.max(1, Math.floor(box.height / 80)),
-  );
+  const names = data.series.map((s, i) => styles[i]!.displayName ?? s.name);
+  const legend = layoutLegend(names, box.width - 16, Math.max(1, Math.floor(box.height / 80)));
   const legendHeight = (legend.rows + (legend.hidden ? 1 : 0)) * LEGEND_ROW + (legend.rows ? 6 : 0);
-  const yLabels = y.ticks.map((t) => formatValue(t, unit, defaults?.decimals));
-  const left = 8 + Math.max(...yLabels.map((l) => textWidth(l, FONT))) + 6;
-  const right = box.width - 12;
+  const left = 8 + y.width + 6;
+  const right = box.width - 12 - (y2 ? y2.width + 8 : 0);
   const top = 8;
   const bottom = box.height - legendHeight - 20;
   const from = window.fromMs / 1000;
   const to = window.toMs / 1000;
   const xOf = (t: number) => left + ((t - from) / (to - from)) * (right - left);
-  const yOf = (v: number) => bottom - ((Math.min(Math.max(v, y.min), y.max) - y.min) / (y.max - y.min)) * (bottom - top);
+  const scaleY = (axis: Axis) => (v: number) => bottom - ((Math.min(Math.max(v, axis.min), axis.max) - axis.min) / (axis.max - axis.min)) * (bottom - top);
+  const yOf = scaleY(y);
+  const colors = data.series.map((_, i) => styles[i]!.color ?? SERIES_PALETTE[i % SERIES_PALETTE.length]!);
 
   const parts: string[] = [];
   parts.push(`<svg class="chart timeseries" xmlns="http://www.w3.org/2000/svg" width="${n(box.width)}" height="${n(box.height)}" viewBox="0 0 ${n(box.width)} ${n(box.height)}" font-size="${FONT}">`);
@@ -78,8 +103,13 @@ export function renderTimeseries(data: PanelData, box: Box, window: TimeWindow):
   y.ticks.forEach((t, i) => {
     const py = n(yOf(t));
     parts.push(`<line class="grid" x1="${n(left)}" x2="${n(right)}" y1="${py}" y2="${py}"/>`);
-    parts.push(`<text class="axis y" x="${n(left - 6)}" y="${py}" text-anchor="end" dominant-baseline="middle">${esc(yLabels[i]!)}</text>`);
+    parts.push(`<text class="axis y" x="${n(left - 6)}" y="${py}" text-anchor="end" dominant-baseline="middle">${esc(y.labels[i]!)}</text>`);
   });
+  if (y2) {
+    const y2Of = scaleY(y2);
+    y2.ticks.forEach((t, i) => parts.push(`<text class="axis y2" x="${n(right + 6)}" y="${n(y2Of(t))}" text-anchor="start" dominant-baseline="middle">${esc(y2.labels[i]!)}</text>`));
+    parts.push(`<line class="axis-line" x1="${n(right)}" x2="${n(right)}" y1="${n(top)}" y2="${n(bottom)}"/>`);
+  }
   // Time axis.
   const time = timeTicks(from, to, Math.max(2, Math.floor((right - left) / 90)));
   for (const t of time.ticks) {
@@ -96,9 +126,9 @@ export function renderTimeseries(data: PanelData, box: Box, window: TimeWindow):
   // Series lines.
   const maxGap = Math.max(data.stepSeconds * 1.5, 1);
   data.series.forEach((s, i) => {
-    const path = linePath(s.samples, xOf, yOf, maxGap);
+    const path = linePath(s.samples, xOf, onRight[i] && y2 ? scaleY(y2) : yOf, maxGap);
     if (path.points === 0) return;
-    const color = SERIES_PALETTE[i % SERIES_PALETTE.length];
+    const color = colors[i];
     // A lone point has no length to stroke: draw it as a dot.
     if (path.points === 1) {
       const [, cx, cy] = /M([\d.-]+) ([\d.-]+)/.exec(path.d) ?? [];
@@ -110,7 +140,9 @@ export function renderTimeseries(data: PanelData, box: Box, window: TimeWindow):
   for (const t of thresholds) {
     const py = n(yOf(t.value));
     parts.push(`<line class="threshold" data-value="${t.value}" x1="${n(left)}" x2="${n(right)}" y1="${py}" y2="${py}" stroke="${t.color}" stroke-dasharray="6 4" stroke-width="1.5"/>`);
-    parts.push(`<text class="threshold-label" x="${n(right - 2)}" y="${n(Number(py) - 3)}" text-anchor="end" fill="${t.color}">${esc(formatValue(t.value, unit, defaults?.decimals))}</text>`);
+    // Above its line, unless that would cut the text at the top of the chart: then below it.
+    const ly = Number(py) - 3 - FONT < 0 ? Number(py) + FONT + 1 : Number(py) - 3;
+    parts.push(`<text class="threshold-label" x="${n(right - 2)}" y="${n(ly)}" text-anchor="end" fill="${t.color}">${esc(formatValue(t.value, unit, defaults?.decimals))}</text>`);
   }
   if (data.series.length === 0 || values.length === 0) {
     parts.push(`<text class="nodata" x="${n((left + right) / 2)}" y="${n((top + bottom) / 2)}" text-anchor="middle">${data.errors.length ? 'Query error' : 'No data'}</text>`);
@@ -120,7 +152,7 @@ export function renderTimeseries(data: PanelData, box: Box, window: TimeWindow):
   for (const item of legend.items) {
     const lx = 8 + item.x;
     const ly = legendTop + item.row * LEGEND_ROW + 8;
-    const color = SERIES_PALETTE[item.index % SERIES_PALETTE.length];
+    const color = colors[item.index];
     parts.push(`<g class="legend-item"><rect x="${n(lx)}" y="${n(ly - 2)}" width="12" height="4" fill="${color}"/><text x="${n(lx + 18)}" y="${n(ly)}" dominant-baseline="middle">${esc(item.name)}</text></g>`);
   }
   if (legend.hidden) parts.push(`<text class="legend-more" x="8" y="${n(legendTop + legend.rows * LEGEND_ROW + 8)}" dominant-baseline="middle">+${legend.hidden} more</text>`);

@@ -22,6 +22,11 @@ function fixed(v: number, decimals: number | undefined): string {
 /** Scales `v` by the largest step not above it: [[factor, suffix], ...] from large to small. */
 function scaled(v: number, steps: [number, string][], decimals: number | undefined): string {
   const a = Math.abs(v);
+  // Zero has no magnitude to scale by: it is printed in the base unit ("0 s", not "0 ns").
+  if (a === 0) {
+    const base = steps.find(([factor]) => factor === 1) ?? steps[steps.length - 1]!;
+    return `${fixed(0, decimals)}${base[1]}`;
+  }
   for (const [factor, suffix] of steps) {
     if (a >= factor) return `${fixed(v / factor, decimals)}${suffix}`;
   }
