@@ -111,6 +111,27 @@ describe('the reference project’s dashboards', () => {
     expect(tiers).toBeGreaterThanOrEqual(8 * 4);
   });
 
+  it("an SLO's headline burn-rate stat turns each tier's colour from that tier's factor up, not only at the fastest tier's", () => {
+    let stats = 0;
+    for (const [file, text] of files) {
+      if (!file.startsWith('grafana/dashboards/slo-')) continue;
+      const json = JSON.parse(text) as DashboardJson;
+      const stat = json.panels.find((p) => p.type === 'stat' && /^Burn rate over \S+$/.test(p.title));
+      if (!stat) continue;
+      const sloName = json.title.replace(/^SLO: ai-gateway /, '');
+      const tierRules = rules.filter((r) => r.alert && r.labels?.slo === sloName && r.labels?.long_window);
+      const steps = stat.fieldConfig!.defaults!.thresholds!.steps;
+      const factors = [...new Set(tierRules.map((r) => comparedWith(r.expr)))].sort((a, b) => a - b);
+      expect(steps.map((s) => s.value), sloName).toEqual([null, ...factors]);
+      // A burn above the slowest page tier's factor but below the fastest's is drawn as a page.
+      const slowestPage = Math.min(...tierRules.filter((r) => r.labels?.severity === 'page').map((r) => comparedWith(r.expr)));
+      const colourAt = (v: number) => steps.filter((s) => s.value === null || s.value <= v).pop()!.color;
+      expect(colourAt(slowestPage + 0.01), sloName).toBe(colourAt(Math.max(...factors) + 1));
+      stats++;
+    }
+    expect(stats).toBeGreaterThanOrEqual(8);
+  });
+
   it("every alert's dashboard_url opens a dashboard the project generates", () => {
     const uids = new Set([...files.keys()].filter((f) => f.startsWith('grafana/dashboards/')).map((f) => path.basename(f, '.json')));
     const urls = rules.flatMap((r) => (r.annotations?.dashboard_url ? [r.annotations.dashboard_url] : []));

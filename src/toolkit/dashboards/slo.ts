@@ -13,6 +13,7 @@ import {
 } from '../slo/conventions.js';
 import { sloId, type SLO } from '../slo/define.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Severity } from '../alerts/define.js';
 import { COLORS, SLO_TAG } from './conventions.js';
 import { buildDashboard, row, type DashboardDefinition, type RowSpec } from './define.js';
 import type { PanelSpec } from './panels/base.js';
@@ -57,6 +58,23 @@ const BUDGET_STEPS: ThresholdStep[] = [
 ];
 
 const SEVERITY_COLOR = { page: COLORS.bad, ticket: COLORS.warning, info: COLORS.info } as const;
+
+/**
+ * A burn rate's colours: green below the lowest tier's factor, then from each tier's factor up
+ * its severity's colour. A rate past a slower tier's factor (7.78× over 1h against a 6× page
+ * tier) is a page in the making even while the fastest tier (14.4×) stays quiet. Where two
+ * tiers share a factor, the more severe colour wins.
+ */
+function tierSteps(tiers: readonly TierAlert[]): ThresholdStep[] {
+  const rank: Record<Severity, number> = { info: 0, ticket: 1, page: 2 };
+  const byFactor = new Map<number, Severity>();
+  for (const t of tiers) {
+    const had = byFactor.get(t.factor);
+    if (had === undefined || rank[t.tier.severity] > rank[had]) byFactor.set(t.factor, t.tier.severity);
+  }
+  const steps = [...byFactor].sort(([a], [b]) => a - b).map(([value, severity]) => ({ value, color: SEVERITY_COLOR[severity] }));
+  return [{ value: null, color: COLORS.ok }, ...steps];
+}
 
 /**
  * The dashboard of one SLO, drawn from the same objects its rules are compiled from: the
@@ -109,10 +127,10 @@ export function sloDashboard(slo: SLO, tiers: readonly TierAlert[], source: Sour
     }),
     stat({
       title: `Burn rate over ${fastest}`,
-      description: 'How many times faster than "exactly on budget" errors are spending the budget; 1× spends it all in one period.',
+      description: 'How many times faster than "exactly on budget" errors are spending the budget; 1× spends it all in one period. Coloured by the tiers: from each tier\'s burn factor up, in its severity\'s colour.',
       unit: 'suffix:×',
       decimals: 2,
-      thresholds: mine[0] ? atMost(mine[0].factor, SEVERITY_COLOR[mine[0].tier.severity]) : atMost(1, COLORS.warning),
+      thresholds: mine.length > 0 ? tierSteps(mine) : atMost(1, COLORS.warning),
       queries: [query(`${sel(ERROR_RATIO(fastest))} / ${budget}`, legend('burn rate'), { instant: true })],
     }),
   ];
