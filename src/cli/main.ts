@@ -5,7 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCheckQueries } from './checkQueries.js';
 import { registerPreview } from './preview.js';
 import { registerGrafana } from './grafana.js';
-import { EXIT, fail } from './output.js';
+import { FileSystemProblem } from '../compiler/fsProblem.js';
+import { EXIT, fail, printDiagnostics } from './output.js';
 
 // Each command's module is imported when the command runs: the compiler, TypeScript and the
 // Grafana SDK take seconds to load, and `lookout generate` with nothing to do takes less.
@@ -110,6 +111,10 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (e instanceof FileSystemProblem) {
+    // A folder the user made read-only, a full disk: theirs to fix, and nothing was changed.
+    printDiagnostics([e.diagnostic]);
+    process.exitCode = EXIT.problems;
   } else {
     // Bad input is reported as diagnostics; reaching here is a bug in lookout itself.
     const detail = e instanceof Error ? (process.env.LOOKOUT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
