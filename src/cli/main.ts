@@ -86,11 +86,21 @@ program
 
 program
   .command('init')
-  .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard placeholder)')
+  .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard) into a folder with or without package.json')
   .argument('[dir]', 'where to create it', '.')
-  .action(async (dir: string) => {
+  .option('--force', "replace init's files when the folder already holds a lookout project (refused otherwise)")
+  .action(async (dir: string, opts: { force?: boolean }) => {
     const { initCommand } = await import('./init.js');
-    process.exitCode = await initCommand({ dir: path.resolve(dir) });
+    process.exitCode = await initCommand({ dir: path.resolve(dir), force: opts.force });
+  });
+
+program
+  .command('doctor')
+  .description('say what this machine and project lack for lookout: node, promtool, amtool, Chromium, tsconfig, @types/node, the config, the installed lookout')
+  .option(...projectOption)
+  .action(async (opts: { project: string }) => {
+    const { doctorCommand } = await import('./doctor.js');
+    process.exitCode = await doctorCommand({ project: path.resolve(opts.project), version });
   });
 
 program
