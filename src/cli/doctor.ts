@@ -138,8 +138,10 @@ function checkTsconfig(root: string, packageType: string, usesNode: boolean): Fi
   } else {
     findings.push({ level: 'ok', text: `tsconfig.json resolves modules as ${name}` });
   }
-  if (usesNode && options.types !== undefined && !options.types.includes('node')) {
-    findings.push({ level: 'problem', text: `the definitions use Node (node: modules or process), and tsconfig.json's "types" (${JSON.stringify(options.types)}) leaves out "node": add it` });
+  // TypeScript 6 includes no @types package a tsconfig does not name: "types" must say "node".
+  if (usesNode && !options.types?.includes('node')) {
+    const said = options.types === undefined ? 'names no "types"' : `has "types": ${JSON.stringify(options.types)}`;
+    findings.push({ level: 'problem', text: `the definitions use Node (node: modules or process), and tsconfig.json ${said}: add "types": ["node"]` });
   }
   return findings;
 }

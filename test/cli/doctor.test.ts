@@ -72,7 +72,7 @@ describe('lookout doctor', () => {
       'a definition reads process.env, and the tsconfig\'s types leave out node',
       (d) => (write(d, 'node_modules/@types/node/package.json', '{"version":"20.0.0"}'), write(d, 'tsconfig.json', '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "Bundler", "types": [] } }'), write(d, 'rules/env.ts', 'export const team = process.env.TEAM;\n')),
       {},
-      /problem  the definitions use Node .* tsconfig\.json's "types" \(\[\]\) leaves out "node": add it/,
+      /problem  the definitions use Node .* tsconfig\.json has "types": \[\]: add "types": \["node"\]/,
     ],
   ])('exits 1 and says what to do when %s', async (name, change, env, expected) => {
     const fakes = Object.fromEntries(Object.entries(env).map(([k, v]) => {
@@ -82,6 +82,13 @@ describe('lookout doctor', () => {
     const r = await doctor(await project(name.replace(/\W+/g, '-'), change), fakes);
     expect(r.stdout).toMatch(expected);
     expect(r.stdout).toMatch(/\d+ problems? to fix\./);
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('says to name Node\'s types when the tsconfig names none (TypeScript 6 then includes none)', async () => {
+    const dir = await project('no-types', (d) => (write(d, 'node_modules/@types/node/package.json', '{"version":"20.0.0"}'), write(d, 'rules/env.ts', 'export const team = process.env.TEAM;\n')));
+    const r = await doctor(dir);
+    expect(r.stdout).toContain('tsconfig.json names no "types": add "types": ["node"]');
     expect(r.exitCode).toBe(1);
   });
 
