@@ -5,7 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCheckQueries } from './checkQueries.js';
 import { registerPreview } from './preview.js';
 import { registerGrafana } from './grafana.js';
-import { EXIT, fail } from './output.js';
+import { FileSystemProblem } from '../compiler/fsProblem.js';
+import { EXIT, fail, printDiagnostics } from './output.js';
 
 // Each command's module is imported when the command runs: the compiler, TypeScript and the
 // Grafana SDK take seconds to load, and `lookout generate` with nothing to do takes less.
@@ -85,11 +86,21 @@ program
 
 program
   .command('init')
-  .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard placeholder)')
+  .description('write a minimal lookout project (catalog, one alert, its Alertmanager routing, two SLOs, a dashboard) into a folder with or without package.json')
   .argument('[dir]', 'where to create it', '.')
-  .action(async (dir: string) => {
+  .option('--force', "replace init's files when the folder already holds a lookout project (refused otherwise)")
+  .action(async (dir: string, opts: { force?: boolean }) => {
     const { initCommand } = await import('./init.js');
-    process.exitCode = await initCommand({ dir: path.resolve(dir) });
+    process.exitCode = await initCommand({ dir: path.resolve(dir), force: opts.force });
+  });
+
+program
+  .command('doctor')
+  .description('say what this machine and project lack for lookout: node, promtool, amtool, Chromium, tsconfig, @types/node, the config, the installed lookout')
+  .option(...projectOption)
+  .action(async (opts: { project: string }) => {
+    const { doctorCommand } = await import('./doctor.js');
+    process.exitCode = await doctorCommand({ project: path.resolve(opts.project), version });
   });
 
 program
@@ -110,6 +121,10 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (e instanceof FileSystemProblem) {
+    // A folder the user made read-only, a full disk: theirs to fix, and nothing was changed.
+    printDiagnostics([e.diagnostic]);
+    process.exitCode = EXIT.problems;
   } else {
     // Bad input is reported as diagnostics; reaching here is a bug in lookout itself.
     const detail = e instanceof Error ? (process.env.LOOKOUT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);

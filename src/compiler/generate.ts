@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
 import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES, PRUNED_KINDS } from './cache/store.js';
-import { discover, GENERATED_DIR, missingConfig } from './discover.js';
+import { discover, GENERATED_DIR, ignoredDefinitionModules, missingConfig } from './discover.js';
 import { withProjectLock } from './lock.js';
 import { Timings, type Span } from './timings.js';
 import { typecheckInThread } from './typecheckThread.js';
@@ -49,10 +49,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = path.join(root, GENERATED_DIR);
   const files = await discover(root);
   if ('missing' in files) return { status: 'errors', diagnostics: [missingConfig(root, files.missing)], outDir, cacheNotes: [], timings: timings.spans };
+  // Found afresh on every run, cached or not: adding such a file changes no input of the last run.
+  const ignored = await timings.time('look for definitions outside the definition folders', () => ignoredDefinitionModules(files));
   const store = options.cache === false ? undefined : new CacheStore(cacheDirOf(root));
   const last = store && (await timings.time('compare with the last run', () => unchangedSinceLastRun(root, store)));
   if (store && last) {
-    return { status: 'ok', diagnostics: last.diagnostics, artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
+    return { status: 'ok', diagnostics: [...ignored, ...last.diagnostics], artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
   // The type check starts first, on its own thread; the compiler's stages load only when
@@ -61,7 +63,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   typeChecking.catch(() => undefined);
   const { compileProject } = await timings.time('load the compiler', () => import('./pipeline.js'));
   const compiled = await compileProject(files, store, typeChecking, timings);
-  if (compiled.status === 'errors') return { status: 'errors', diagnostics: compiled.diagnostics, outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics: [...ignored, ...compiled.diagnostics], outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
   const { artifacts, diagnostics, synthesis } = compiled;
   const { drift, status } = await timings.time(options.check ? 'compare with generated/' : 'write generated/', () => withProjectLock(root, async () => {
     const drift = options.check ? await diffArtifacts(outDir, artifacts) : await writeArtifacts(outDir, artifacts);
@@ -71,5 +73,5 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { drift, status };
   }));
   store?.prune(PRUNED_KINDS, DEFAULT_CACHE_MAX_BYTES);
-  return { status, diagnostics, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
+  return { status, diagnostics: [...ignored, ...diagnostics], artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
 }

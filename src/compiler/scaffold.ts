@@ -1,4 +1,23 @@
 /**
+ * The tsconfig.json `lookout init` writes. Bundler resolution reads lookout's package exports
+ * and takes every file as an ES module whatever the package's "type" (as the loader runs them),
+ * so it suits CommonJS packages too (npm 11's `npm init -y`). Node's types are named when
+ * @types/node is installed: a definition may read a file or the environment.
+ */
+export function scaffoldTsconfig(options: { nodeTypes: boolean }): string {
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    ...(options.nodeTypes ? { types: ['node'] } : {}),
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  };
+  return `${JSON.stringify({ compilerOptions, include: ['lookout.config.ts', 'metrics.ts', 'rules', 'slo', 'dashboards'] }, null, 2)}\n`;
+}
+
+/**
  * The minimal project `lookout init` writes: a catalog, one alert, its routing, two SLOs and a
  * dashboard. It must pass `lookout generate` and `lookout validate` as written.
  */
@@ -147,17 +166,5 @@ export default defineDashboard({
     ]),
   ],
 });
-`,
-  'tsconfig.json': `{
-  "compilerOptions": {
-    "target": "ES2022",
-    "module": "NodeNext",
-    "moduleResolution": "NodeNext",
-    "strict": true,
-    "skipLibCheck": true,
-    "noEmit": true
-  },
-  "include": ["lookout.config.ts", "metrics.ts", "rules", "slo", "dashboards"]
-}
 `,
 };

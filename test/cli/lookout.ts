@@ -17,8 +17,8 @@ export interface CommandRun {
  * it for what only the process shows (argument parsing, the exit code main.ts sets) and use
  * `inProcess` for what a command prints.
  */
-export function lookout(args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { ...env, NO_COLOR: '1' } });
+export function lookout(args: string[], env: Record<string, string> = {}, as: { uid?: number; gid?: number } = {}) {
+  return execa(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, reject: false, env: { ...env, NO_COLOR: '1' }, ...as });
 }
 
 /**

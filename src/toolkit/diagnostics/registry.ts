@@ -46,6 +46,8 @@ const OTHER_CODES: [string, string][] = [
   ['load/config', 'lookout.config.ts is missing or does not export defineProject({...}) as default.'],
   ['load/module', 'A definition module threw while being imported; reported at the line that threw.'],
   ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
+  ['load/ignored-module', 'A module outside slo/, rules/ and dashboards/ exports a definition and nothing imports it: generate would leave it out without a word (a warning).'],
+  ['write/permission', 'generated/, a folder in it or the project folder cannot be written (read-only, a read-only mount, a full disk): the errno and the folder are named, and nothing is changed.'],
   ['routing/duplicate', 'A project defines its Alertmanager routing twice; there is one route tree.'],
   ['definition/invalid', 'A definition has the wrong shape at run time (a duration Prometheus rejects, an empty name).'],
   ['grafana/url', '`lookout grafana push --url` is not an http(s) URL Grafana can be reached at (credentials or a query string in it are refused).'],
