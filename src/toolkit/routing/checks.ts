@@ -249,8 +249,21 @@ export function checkRouting(routing: Routing, alerts: readonly RoutedAlert[]): 
       const r = receivers.get(receiver)!;
       return !r.severities.includes(a.severity) || (r.team !== undefined && team !== undefined && r.team !== team);
     });
+    // Routes matching on a label the alert does not carry let it fall through to a parent's receiver:
+    // the fix is the alert's label, not the route the alert fell to.
+    const missing = [...routeLabels].filter((l) => !(l in a.labels) && l !== 'alertname').sort();
     for (const { receiver, path } of wrong) {
       const r = receivers.get(receiver)!;
+      if (missing.length > 0) {
+        const names = missing.map((l) => `\`${l}\``).join(', ');
+        report(
+          routingSeverity,
+          { source: a.source, path: `${a.name}.labels` },
+          `${a.name} (severity ${a.severity}) has no ${names} label, which the routes match on: it falls through to receiver "${receiver}" (${path}), which is for ${describeIntent(r)}`,
+          `set ${missing.map((l) => `${l}: '...'`).join(', ')} in ${a.name}'s labels`,
+        );
+        continue;
+      }
       report(
         routingSeverity,
         at(path),
