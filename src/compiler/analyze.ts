@@ -157,7 +157,7 @@ function expandSLOs(
   scrapeIntervalMs: number,
 ): { expanded: LoadedProject; tiers: TierAlert[]; sloGroups: AnalyzedProject['sloGroups']; diagnostics: Diagnostic[] } {
   const contexts = loaded.modules.flatMap((m) =>
-    m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs })),
+    m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs, module: m.relPath })),
   );
   const diagnostics = checkSLOs(contexts);
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.split('.')[0]));

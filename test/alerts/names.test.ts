@@ -77,3 +77,19 @@ describe('findings about what an SLO\'s tiers share', () => {
     expect(links.map((d) => d.message)).toEqual(['a paging alert without a dashboard link']);
   });
 });
+
+describe('SLO ids', () => {
+  it('accept two SLOs of one service with different names', () => {
+    const other = defineSLO({ service: 'shop', name: 'checkout-other', description: 'x', objective: 99, sli: ratio({ errors: m.requests.where({ code: re('5..') }), total: m.requests }), alerting: false });
+    expect(found(project([{ relPath: 'slo/a.ts', slos: [checkoutSLO('A', 'shop')] }, { relPath: 'slo/b.ts', slos: [other] }]), 'slo/duplicate-id')).toEqual([]);
+  });
+
+  it('refuse one id defined twice, naming both files and lines', () => {
+    const first = checkoutSLO('ShopCheckoutBurnA', 'shop');
+    const second = checkoutSLO('ShopCheckoutBurnB', 'shop');
+    const [d, ...rest] = found(project([{ relPath: 'slo/a.ts', slos: [first] }, { relPath: 'slo/b.ts', slos: [second] }]), 'slo/duplicate-id');
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ path: 'shop/checkout.name', file: second.source!.file, line: second.source!.line });
+    expect(d!.message).toBe(`SLO "shop/checkout" is also defined at slo/a.ts:${first.source!.line}`);
+  });
+});
