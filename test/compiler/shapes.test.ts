@@ -17,7 +17,7 @@ function catalogWith(buckets: unknown, help: unknown = 'Time to answer.'): Catal
 
 function dashboardWith(title: unknown): DashboardDefinition {
   const requests = counter({ name: 'shop_requests_total', help: 'Requests.' });
-  return defineDashboard({ slug: 'shop', title: 'Shop', description: 'The shop.', rows: [row('Traffic', [timeseries({ title: title as string, queries: [query(sum(rate(requests, '5m')))] })])] });
+  return defineDashboard({ slug: 'shop', title: 'Shop', description: 'The shop.', rows: [row('Traffic', [timeseries({ title: title as string, unit: 'reqps', queries: [query(sum(rate(requests, '5m')))] })])] });
 }
 
 function shapes(catalog: Catalog, dashboards: DashboardDefinition[] = []) {
