@@ -8,6 +8,7 @@ import { children as childrenOf, selectorMetricName, walk, type Expr } from '../
 import { type AlertTestJob, type JobGroup, type JobMember, type TierUnderTest } from '../toolkit/tests/job.js';
 import { buildUniverse, canProduce, selectorUses, SynthesisError, type RecordingSource } from '../toolkit/tests/universe.js';
 import { RecordedNames } from '../toolkit/tests/recordedNames.js';
+import { sampleLoadProblem } from '../toolkit/tests/sampleLoad.js';
 import { sloId, type SLO } from '../toolkit/slo/define.js';
 import type { TierAlert } from '../toolkit/slo/compile.js';
 import type { AnalyzedProject, AnalyzedRule } from './analyze.js';
@@ -269,6 +270,10 @@ function alertTestJob(a: ParsedRule & { rule: AlertRule }, idx: ProjectIndex): {
     slo: tier ? { tiers: tiers!, tier: sloTiers.indexOf(tier) } : undefined,
     metricJobs,
   };
+  // A test promtool would refuse for its sample count, or one that would take minutes to derive,
+  // is skipped with the reason (the hand-written cases still run): see sampleLoad.ts.
+  const tooHeavy = 'series' in universe ? sampleLoadProblem(job) : undefined;
+  if (tooHeavy) job.universe = { error: tooHeavy };
   return { job, dependencyGroups };
 }
 

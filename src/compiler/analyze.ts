@@ -105,6 +105,9 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
   );
 
   const rules: AnalyzedRule[] = [];
+  // An SLO's tiers are several rules compiled from one definition: a finding about a field they
+  // share (its dashboard, its summary) is the same finding, printed once.
+  const reported = new Set<string>();
   for (const { module, group } of entries) {
     const groupIntervalMs = durationMs(group.interval ?? project.evaluationInterval);
     for (const rule of group.rules) {
@@ -123,12 +126,18 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
           ? ALERT_CHECKS.map((c) => ({ check: c.check, findings: c.run({ ...base, rule }) }))
           : RECORDING_CHECKS.map((c) => ({ check: c.check, findings: c.run({ ...base, rule }) }));
       for (const { check, findings } of results) {
-        for (const { field, ...f } of findings) diagnostics.push(diagnose(check, { ...f, path: `${rule.name}.${field}`, source: rule.source }));
+        for (const { field, ...f } of findings) {
+          const d = diagnose(check, { ...f, path: `${rule.name}.${field}`, source: rule.source });
+          const key = JSON.stringify([d.code, d.file, d.line, d.column, d.path, d.message]);
+          if (!reported.has(key)) diagnostics.push(d);
+          reported.add(key);
+        }
       }
       rules.push({ module, group, rule, expr, flow, groupIntervalMs });
     }
   }
-  diagnostics.push(...checkGroups(entries.map(({ module, group }) => ({ module: module.relPath, group })), scrapeIntervalMs));
+  const sloOf = new Map<Rule, SLO>(sloTiers.map((t) => [t.rule, t.slo]));
+  diagnostics.push(...checkGroups(entries.map(({ module, group }) => ({ module: module.relPath, group })), scrapeIntervalMs, (rule) => sloOf.get(rule) ?? rule));
   const dashboards = collectDashboards(loaded, sloGroups, sloTiers);
   const alerts = rules.flatMap((r) => (r.rule.kind === 'alert' ? [r.rule] : []));
   diagnostics.push(...checkProjectDashboards(dashboards, alerts, index, scrapeIntervalMs, evaluationIntervalMs));
@@ -148,7 +157,7 @@ function expandSLOs(
   scrapeIntervalMs: number,
 ): { expanded: LoadedProject; tiers: TierAlert[]; sloGroups: AnalyzedProject['sloGroups']; diagnostics: Diagnostic[] } {
   const contexts = loaded.modules.flatMap((m) =>
-    m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs })),
+    m.slos.map((slo) => ({ slo, tiers: slo.alerting === false ? [] : resolveTiers(slo.alerting.tiers), project: loaded.project, index, scrapeIntervalMs, module: m.relPath })),
   );
   const diagnostics = checkSLOs(contexts);
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path.split('.')[0]));

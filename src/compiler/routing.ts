@@ -48,6 +48,14 @@ export function routedAlert(r: AnalyzedRule<AlertRule>): RoutedAlert {
   return { name: r.rule.name, severity: r.rule.severity, labels, runtimeLabels: runtime, labelsComplete: r.flow?.complete ?? false, source: r.rule.source };
 }
 
+/** The routing's own inhibitions in Alertmanager's terms, each with its reason. */
+export function routingInhibitions(routing: Routing): ExplainedInhibition[] {
+  return routing.inhibitions.map((inh) => ({
+    reason: inh.reason,
+    rule: { sourceMatchers: toAlertMatchers(inh.source).map(formatMatcher), targetMatchers: toAlertMatchers(inh.target).map(formatMatcher), equal: [...inh.equal] },
+  }));
+}
+
 function sloInhibitions(analyzed: AnalyzedProject): ExplainedInhibition[] {
   return tierInhibitions(analyzed.sloTiers).map((rule) => ({ reason: 'SLO tiers: a faster burn-rate tier keeps the slower ones of the same SLO quiet.', rule }));
 }
@@ -88,10 +96,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
   const checked = checkRouting(routing, routed.map((r) => r.alert));
   diagnostics.push(...checked.diagnostics);
 
-  const inhibitions: ExplainedInhibition[] = routing.inhibitions.map((inh) => ({
-    reason: inh.reason,
-    rule: { sourceMatchers: toAlertMatchers(inh.source).map(formatMatcher), targetMatchers: toAlertMatchers(inh.target).map(formatMatcher), equal: [...inh.equal] },
-  }));
+  const inhibitions = routingInhibitions(routing);
   if (routing.sloTierInhibitions) inhibitions.push(...sloInhibitions(analyzed));
   files.set(ALERTMANAGER_CONFIG, alertmanagerConfig(routing, inhibitions, from));
   files.set(`alertmanager/${TEMPLATES_FILE}`, templatesFile(routing, from));

@@ -4,6 +4,9 @@ import { SEVERITIES } from '../toolkit/alerts/define.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { LoadedProject } from './model.js';
 import { relative } from './paths.js';
+import { validateCatalogs } from './catalogShape.js';
+import { validateDashboard } from './dashboardShape.js';
+import { issuesToDiagnostics } from './shapeIssues.js';
 
 /**
  * Runtime validation of what the definition modules exported. The TypeScript types already
@@ -162,29 +165,13 @@ const project = z.object({
   ),
 });
 
-function issuesToDiagnostics(error: z.ZodError, file: string, prefix: string, source?: { line: number; column: number }): Diagnostic[] {
-  return error.issues.map((issue) => {
-    const d: Diagnostic = {
-      code: 'definition/invalid',
-      severity: 'error',
-      file,
-      path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-      message: issue.message,
-    };
-    if (source) {
-      d.line = source.line;
-      d.column = source.column;
-    }
-    return d;
-  });
-}
-
 /** Validates the loaded definitions; the returned diagnostics name the file and field path. */
 export function validateShapes(loaded: LoadedProject): Diagnostic[] {
   const out: Diagnostic[] = [];
   const configFile = loaded.project.source ? relative(loaded.root, loaded.project.source.file) : 'lookout.config.ts';
   const p = project.safeParse(loaded.project);
   if (!p.success) out.push(...issuesToDiagnostics(p.error, configFile, 'project', loaded.project.source));
+  out.push(...validateCatalogs(loaded.catalogs, loaded.root, configFile));
   for (const mod of loaded.modules) {
     for (const s of mod.slos) {
       const checked = slo.safeParse(s);
@@ -194,6 +181,7 @@ export function validateShapes(loaded: LoadedProject): Diagnostic[] {
       const checked = routing.safeParse(r);
       if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, 'routing', r.source));
     }
+    for (const d of mod.dashboards) out.push(...validateDashboard(d, mod.relPath));
     for (const group of mod.groups) {
       const g = ruleGroup.safeParse(group);
       if (!g.success) {

@@ -92,7 +92,7 @@ describe('SLO lints stop generation with the file and the SLO', () => {
     });
     expect(result.status).toBe('errors');
     expect(result.diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'slo/duplicate-id', file: 'slo/shop.ts', line: 6, path: 'shop/checkout-success.name', message: 'SLO "shop/checkout-success" is defined twice' }),
+      expect.objectContaining({ code: 'slo/duplicate-id', file: 'slo/shop.ts', line: 6, path: 'shop/checkout-success.name', message: 'SLO "shop/checkout-success" is also defined at slo/b.ts:4' }),
     );
   });
 

@@ -1,4 +1,4 @@
-import { duplicateAlert, duplicateGroup, duplicateRecord, groupInterval } from '../alerts/checks/groups.js';
+import { duplicateAlert, duplicateAlertName, duplicateGroup, duplicateRecord, groupInterval } from '../alerts/checks/groups.js';
 import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../catalog/checks/index.js';
 import { QUERY_CHECKS } from '../promql/checks/index.js';
@@ -24,6 +24,7 @@ export function allChecks(): Check[] {
     duplicateGroup,
     groupInterval,
     duplicateAlert,
+    duplicateAlertName,
     duplicateRecord,
     testNotGenerated,
     sloUntested,

@@ -7,6 +7,9 @@ import { allRoutes, routeAlert } from './evaluate.js';
 import { matchesAll, toAlertMatchers, type AlertMatcher } from './matchers.js';
 import type { Receiver } from './receivers.js';
 import { DEFAULT_TEMPLATES, templateReferences } from './templates.js';
+import { receiverFieldFindings, receiverUrlFindings, routingReceiverField, routingReceiverUrl } from './receiverFields.js';
+import { inhibitionLabelFindings, routingGroupBy, routingInterval, routingLabelName, timingFindings, type RoutingFinding } from './routeFields.js';
+import { routingTimeIntervalRange, timeRangeFindings } from './timeIntervals.js';
 
 /** An alert as routing sees it before any series exists. */
 export interface RoutedAlert {
@@ -100,6 +103,12 @@ export const ROUTING_CHECKS: readonly Check[] = [
   routingTemplate,
   routingRegex,
   routingTest,
+  routingInterval,
+  routingGroupBy,
+  routingLabelName,
+  routingTimeIntervalRange,
+  routingReceiverUrl,
+  routingReceiverField,
 ];
 
 /** Config keys that hold a secret in Alertmanager's receivers; each has a `_file` variant lookout uses. */
@@ -140,6 +149,23 @@ export function checkRouting(routing: Routing, alerts: readonly RoutedAlert[]): 
   const report = (check: Check, site: Site, message: string, hint?: string) =>
     diagnostics.push(diagnose(check, { path: site.path, message, hint, source: site.source }));
   const at = (path: string): Site => ({ source: routing.source, path: `routing.${path}` });
+  // Fields Alertmanager's own validation refuses: caught here so generate never writes a config amtool rejects.
+  const reportAll = (check: Check, findings: readonly RoutingFinding[], site: (path: string) => Site = at) => {
+    for (const f of findings) report(check, site(f.path), f.message, f.hint);
+  };
+  const timing = timingFindings(routing.route);
+  reportAll(routingInterval, timing.interval);
+  reportAll(routingGroupBy, timing.groupBy);
+  reportAll(routingLabelName, timing.labelName);
+  routing.inhibitions.forEach((inh, i) => reportAll(routingLabelName, inhibitionLabelFindings(inh, `inhibitions[${i}]`)));
+  for (const [name, ranges] of Object.entries(routing.timeIntervals)) {
+    ranges.forEach((t, i) => reportAll(routingTimeIntervalRange, timeRangeFindings(t, `timeIntervals.${name}[${i}]`)));
+  }
+  for (const r of routing.receivers) {
+    const site = (path: string): Site => ({ source: r.source, path });
+    reportAll(routingReceiverUrl, receiverUrlFindings(r), site);
+    reportAll(routingReceiverField, receiverFieldFindings(r), site);
+  }
 
   // Receivers: names unique, secrets in files, templates defined.
   const receivers = new Map<string, Receiver>();
@@ -223,8 +249,21 @@ export function checkRouting(routing: Routing, alerts: readonly RoutedAlert[]): 
       const r = receivers.get(receiver)!;
       return !r.severities.includes(a.severity) || (r.team !== undefined && team !== undefined && r.team !== team);
     });
+    // Routes matching on a label the alert does not carry let it fall through to a parent's receiver:
+    // the fix is the alert's label, not the route the alert fell to.
+    const missing = [...routeLabels].filter((l) => !(l in a.labels) && l !== 'alertname').sort();
     for (const { receiver, path } of wrong) {
       const r = receivers.get(receiver)!;
+      if (missing.length > 0) {
+        const names = missing.map((l) => `\`${l}\``).join(', ');
+        report(
+          routingSeverity,
+          { source: a.source, path: `${a.name}.labels` },
+          `${a.name} (severity ${a.severity}) has no ${names} label, which the routes match on: it falls through to receiver "${receiver}" (${path}), which is for ${describeIntent(r)}`,
+          `set ${missing.map((l) => `${l}: '...'`).join(', ')} in ${a.name}'s labels`,
+        );
+        continue;
+      }
       report(
         routingSeverity,
         at(path),

@@ -24,6 +24,13 @@ export const duplicateAlert = defineCheck({
   why: 'Two rules producing the same alert identity overwrite each other in Alertmanager: one of them never notifies.',
 });
 
+export const duplicateAlertName = defineCheck({
+  id: 'alert/duplicate-name',
+  severity: 'error',
+  title: 'Each alert name belongs to one definition (an alert rule, or one SLO\'s burn-rate tiers)',
+  why: 'The runbook and its runbook_url are keyed by alert name: a second definition of the name would get the first one\'s runbook, and its own summary, query and links would be silently dropped from it.',
+});
+
 export const duplicateRecord = defineCheck({
   id: 'rule/duplicate-record',
   severity: 'error',
@@ -37,6 +44,11 @@ export interface GroupEntry {
   module: string;
 }
 
+/** The other definition's file and line, for the message: the diagnostic itself points at this one. */
+function where(entry: GroupEntry, rule: AlertRule): string {
+  return rule.source ? `${entry.module}:${rule.source.line}` : entry.module;
+}
+
 function identity(rule: AlertRule | RecordingRule): string {
   const labels = Object.entries(rule.labels)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -45,11 +57,18 @@ function identity(rule: AlertRule | RecordingRule): string {
   return rule.kind === 'alert' ? `${rule.name}|${rule.severity}|${labels}` : `${rule.name}|${labels}`;
 }
 
-/** Checks that look across groups: duplicate names and identities, intervals. */
-export function checkGroups(entries: readonly GroupEntry[], scrapeIntervalMs: number): Diagnostic[] {
+/**
+ * Checks that look across groups: duplicate names and identities, intervals. `definitionOf`
+ * says which definition an alert came from: the rules an SLO compiles to share its name and
+ * are one definition; any other alert is its own.
+ */
+export function checkGroups(entries: readonly GroupEntry[], scrapeIntervalMs: number, definitionOf: (rule: AlertRule) => unknown = (rule) => rule): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groupsByName = new Map<string, GroupEntry>();
   const seen = new Map<string, AlertRule | RecordingRule>();
+  const alertsByName = new Map<string, { entry: GroupEntry; rule: AlertRule }>();
+  // An SLO's tiers are several rules of one definition: a clash is reported once per pair of definitions.
+  const clashes = new Map<unknown, Set<unknown>>();
   for (const entry of entries) {
     const { group } = entry;
     const first = groupsByName.get(group.name);
@@ -62,6 +81,25 @@ export function checkGroups(entries: readonly GroupEntry[], scrapeIntervalMs: nu
     }
     if (group.rules.length === 0) out.push(diagnose(groupInterval, { path: `${group.name}.rules`, source: group.source, message: `rule group "${group.name}" has no rules` }));
     for (const rule of group.rules) {
+      if (rule.kind === 'alert') {
+        const first = alertsByName.get(rule.name);
+        if (!first) alertsByName.set(rule.name, { entry, rule });
+        else if (definitionOf(first.rule) !== definitionOf(rule)) {
+          const [mine, theirs] = [definitionOf(rule), definitionOf(first.rule)];
+          const reported = clashes.get(mine) ?? new Set();
+          if (reported.has(theirs)) continue;
+          clashes.set(mine, reported.add(theirs));
+          out.push(
+            diagnose(duplicateAlertName, {
+              path: `${rule.name}.name`,
+              source: rule.source,
+              message: `alert "${rule.name}" (${rule.severity}) is also defined at ${where(first.entry, first.rule)} (${first.rule.severity}): the runbook is keyed by the name and would show only the first one's summary, query and links`,
+              hint: 'give each definition its own name, e.g. with the severity or the symptom in it',
+            }),
+          );
+          continue;
+        }
+      }
       const key = `${rule.kind}|${identity(rule)}`;
       if (seen.has(key)) {
         const check = rule.kind === 'alert' ? duplicateAlert : duplicateRecord;

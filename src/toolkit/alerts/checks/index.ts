@@ -4,6 +4,7 @@ import type { AlertCheck, RecordingCheck } from './context.js';
 import { alertDescription } from './description.js';
 import { alertFor } from './forDuration.js';
 import { alertLabels } from './labels.js';
+import { alertAnnotationNames } from './annotationNames.js';
 import { alertLabelOverwrite } from './labelOverwrite.js';
 import { alertLinks } from './links.js';
 import { alertName } from './name.js';
@@ -18,6 +19,7 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
   alertDescription,
   alertFor,
   alertLabels,
+  alertAnnotationNames,
   alertLabelOverwrite,
   alertLinks,
   templateSyntax,

@@ -17,8 +17,10 @@ export const unknownLabel: QueryCheck = {
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
-    const report = (label: string, where: string, known: Iterable<string>, span: Span | undefined) => {
-      const hint = didYouMean(label, known) ?? `labels here: ${[...known].sort().join(', ') || '(none)'}`;
+    const report = (label: string, where: string, labels: Iterable<string>, span: Span | undefined) => {
+      // Read the names once: a Map's keys() iterator is spent after didYouMean walks it.
+      const known = [...labels];
+      const hint = didYouMean(label, known) ?? `labels here: ${known.sort().join(', ') || '(none)'}`;
       out.push(at(ctx, span, `label "${label}" does not exist on ${where}`, hint));
     };
     for (const { node, info } of selectors(ctx)) {

@@ -11,6 +11,8 @@ export interface SLOContext {
   readonly project: Project;
   readonly index: MetricIndex;
   readonly scrapeIntervalMs: number;
+  /** The module that defines it, relative to the project root, for messages that name another SLO's file. */
+  readonly module?: string;
 }
 
 export type SLOFinding = FieldFinding;

@@ -1,6 +1,6 @@
 import { defineCheck, diagnose } from '../../diagnostics/check.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { sloId, type SLO } from '../define.js';
+import { sloId } from '../define.js';
 import { budgetTooSmall } from './budgetTooSmall.js';
 import type { SLOCheck, SLOContext } from './context.js';
 import { groupingLabels } from './groupingLabels.js';
@@ -20,17 +20,24 @@ export const duplicateSLO = defineCheck({
   why: 'Two SLOs with one id write the same recorded series: both read garbage and both alerts fire on each other\'s data.',
 });
 
+/** `slo/api.ts:9`: where the first of two SLOs sharing an id was defined. */
+function definedAt(ctx: SLOContext): string {
+  const file = ctx.module ?? ctx.slo.source?.file ?? 'another module';
+  return ctx.slo.source ? `${file}:${ctx.slo.source.line}` : file;
+}
+
 /** Runs every SLO check; `contexts` hold each SLO with its resolved tiers. */
 export function checkSLOs(contexts: readonly SLOContext[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Map<string, SLO>();
+  const seen = new Map<string, SLOContext>();
   for (const ctx of contexts) {
     const id = sloId(ctx.slo);
     for (const c of SLO_CHECKS) {
       for (const { field, ...f } of c.run(ctx)) out.push(diagnose(c.check, { ...f, path: `${id}.${field}`, source: ctx.slo.source }));
     }
-    if (seen.has(id)) out.push(diagnose(duplicateSLO, { path: `${id}.name`, source: ctx.slo.source, message: `SLO "${id}" is defined twice` }));
-    else seen.set(id, ctx.slo);
+    const first = seen.get(id);
+    if (first) out.push(diagnose(duplicateSLO, { path: `${id}.name`, source: ctx.slo.source, message: `SLO "${id}" is also defined at ${definedAt(first)}`, hint: 'give one of them another name (or service)' }));
+    else seen.set(id, ctx);
   }
   return out;
 }
