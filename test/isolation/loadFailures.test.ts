@@ -4,7 +4,8 @@ import { TIMEOUT } from '../support/timeouts.js';
 import { brokenProject, errorLines, generateIn, GOOD_RULES } from './project.js';
 
 /**
- * What a definition throws, or does to the process, while it is imported: each becomes one
+ * What a definition throws, or does to the process, while it is imported (or a template while
+ * it is rendered): each becomes one
  * diagnostic at its source (file and line), the run exits 1, generated/ stays as it was.
  */
 const CASES: Array<{ name: string; files: Record<string, string>; code: string; at: string; message?: RegExp }> = [
@@ -81,9 +82,16 @@ const CASES: Array<{ name: string; files: Record<string, string>; code: string; 
     at: 'rules/bad.ts:2:16',
     message: /process\.exit\(0\) was called while importing the module/,
   },
+  {
+    name: 'a runbook partial that includes itself is stopped, at its line',
+    files: { 'runbooks/partials/loop.hbs': 'Again:\n{{> loop}}\n', 'runbooks/layout.hbs': '# {{alert.name}}\n\n{{> loop}}\n' },
+    code: 'runbook/template',
+    at: 'runbooks/partials/loop.hbs:2:1',
+    message: /partial "loop" includes itself/,
+  },
 ];
 
-describe('a definition that fails while it is imported', () => {
+describe('a definition that fails while it is loaded or compiled', () => {
   let dir: string | undefined;
   afterEach(() => dir && removeProject(dir));
 

@@ -8,7 +8,7 @@ import { brokenProject, errorLines, generateIn, GOOD_RULES } from './project.js'
  * enough for the project's sound parts on a busy machine (scaled like every deadline of the
  * suite), far shorter than the 60 s default.
  */
-const LIMIT_S = 5 * TIMEOUT_SCALE;
+const LIMIT_S = 3 * TIMEOUT_SCALE;
 
 const CASES: Array<{ name: string; files: Record<string, string>; code: string; at: string; message: RegExp }> = [
   {
