@@ -1,11 +1,12 @@
 import path from 'node:path';
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
 import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES, PRUNED_KINDS } from './cache/store.js';
 import { discover, GENERATED_DIR, ignoredDefinitionModules, missingConfig } from './discover.js';
+import { compileIsolated } from './isolate/compileIsolated.js';
 import { withProjectLock } from './lock.js';
 import { Timings, type Span } from './timings.js';
-import { typecheckInThread } from './typecheckThread.js';
+import { typecheckInThread, type TypeChecked } from './typecheckThread.js';
 import { diffArtifacts, hasDrift, writeArtifacts, type ArtifactSet, type Drift } from './write.js';
 
 export interface GenerateOptions {
@@ -45,6 +46,7 @@ const NO_DRIFT: Drift = { changed: [], missing: [], extra: [] };
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const timings = new Timings();
+  const originEpochMs = performance.timeOrigin + performance.now();
   const root = path.resolve(options.root);
   const outDir = path.join(root, GENERATED_DIR);
   const files = await discover(root);
@@ -57,12 +59,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { status: 'ok', diagnostics: [...ignored, ...last.diagnostics], artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
-  // The type check starts first, on its own thread; the compiler's stages load only when
-  // there is work: importing them takes a second or more.
+  // The type check starts first, on its own thread; the definitions are loaded and compiled
+  // on another (the compiler loads there, not here), watched from here.
   const typeChecking = timings.time('type check (own thread)', () => typecheckInThread(files, store));
   typeChecking.catch(() => undefined);
-  const { compileProject } = await timings.time('load the compiler', () => import('./pipeline.js'));
-  const compiled = await compileProject(files, store, typeChecking, timings);
+  const compiled = await compileWithTypeCheck(files, store, typeChecking, { timings, originEpochMs });
   if (compiled.status === 'errors') return { status: 'errors', diagnostics: [...ignored, ...compiled.diagnostics], outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
   const { artifacts, diagnostics, synthesis } = compiled;
   const { drift, status } = await timings.time(options.check ? 'compare with generated/' : 'write generated/', () => withProjectLock(root, async () => {
@@ -74,4 +75,36 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }));
   store?.prune(PRUNED_KINDS, DEFAULT_CACHE_MAX_BYTES);
   return { status, diagnostics: [...ignored, ...diagnostics], artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
+}
+
+type Compiled =
+  | { status: 'errors'; diagnostics: Diagnostic[] }
+  | { status: 'ok'; diagnostics: Diagnostic[]; artifacts: ArtifactSet; read: string[]; synthesis: { alerts: number; cached: number } };
+
+/**
+ * The compiled definitions (isolated) and the type check (its own thread), run at once. The
+ * type check's errors win, as if it had run first: they stop the compiler's thread and are
+ * all that is reported.
+ */
+async function compileWithTypeCheck(
+  files: Parameters<typeof compileIsolated>[0],
+  store: CacheStore | undefined,
+  typeChecking: Promise<TypeChecked>,
+  timings: Parameters<typeof compileIsolated>[2],
+): Promise<Compiled> {
+  const typeErrors = new AbortController();
+  void typeChecking.then(
+    (t) => hasErrors(t.diagnostics) && typeErrors.abort(),
+    () => typeErrors.abort(),
+  );
+  const isolating = timings.timings.time('load and compile the definitions (own thread)', () => compileIsolated(files, store?.dir, timings, typeErrors.signal));
+  // Definitions the type check rejects may trip the compiler: its errors come first.
+  const [isolated, typed] = await Promise.all([isolating.catch((e: unknown) => e as Error), typeChecking]);
+  if (hasErrors(typed.diagnostics)) return { status: 'errors', diagnostics: sortDiagnostics(typed.diagnostics) };
+  if (isolated instanceof Error) throw isolated;
+  store?.notes.push(...isolated.cacheNotes);
+  const compiled = isolated.compiled;
+  const diagnostics = sortDiagnostics([...typed.diagnostics, ...compiled.diagnostics]);
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics };
+  return { status: 'ok', diagnostics, artifacts: compiled.artifacts, read: [...new Set([...typed.read, ...compiled.imported])], synthesis: compiled.synthesis };
 }

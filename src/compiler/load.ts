@@ -8,8 +8,11 @@ import type { Routing } from '../toolkit/routing/define.js';
 import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
 import type { ProjectFiles } from './discover.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
-import { keepingCallSites, throwSite } from '../toolkit/source.js';
+import { keepingCallSites, userThrowSite } from '../toolkit/source.js';
 import { relative } from './paths.js';
+import { loadProjectTypeScriptAsModules } from './isolate/projectModules.js';
+import { working } from './isolate/progress.js';
+import { describeThrown, throwStatementOf } from './isolate/thrownValue.js';
 
 /**
  * Imports the project's TypeScript through tsx, honouring its tsconfig (paths included). All
@@ -31,6 +34,7 @@ class ModuleLoader {
         if (url.startsWith('file://')) this.imported.add(fileURLToPath(url));
       },
     });
+    loadProjectTypeScriptAsModules();
   }
 
   /** Stack traces point at the TypeScript the user wrote: definitions record their call site from them, and a module that throws is reported at its line. */
@@ -44,15 +48,50 @@ class ModuleLoader {
   }
 }
 
-function loadError(error: unknown, file: string, root: string): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  const site = throwSite(error, file);
-  const d: Diagnostic = { code: 'load/module', severity: 'error', file: relative(root, file), path: '', message: `importing the module failed: ${message.split('\n')[0]}` };
+/**
+ * A module's failure as one diagnostic, at its source: the project file and line that threw
+ * (perhaps a module the one imported imports), or for a value without a stack (`throw 'x'`)
+ * the `throw` that wrote it. `files` are the module being imported, then the project's files
+ * imported so far.
+ */
+function loadError(error: unknown, files: readonly string[], root: string): Diagnostic {
+  const site = userThrowSite(error, root) ?? (error instanceof Error ? undefined : throwStatementOf(error, files));
+  const d: Diagnostic = { code: 'load/module', severity: 'error', file: relative(root, site?.file ?? files[0]!), path: '', message: `importing the module failed: ${describeThrown(error).split('\n')[0]}` };
   if (site) {
     d.line = site.line;
     d.column = site.column;
   }
   return d;
+}
+
+/**
+ * Reports each failure once. A module that threw stays failed: every module importing it
+ * throws the same value again, and a circular import's error surfaces in each module of the
+ * cycle; only the first report, at the source, is kept.
+ */
+class Failures {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<unknown>();
+  private readonly keys = new Set<string>();
+
+  constructor(
+    private readonly root: string,
+    private readonly loader: ModuleLoader,
+  ) {}
+
+  add(error: unknown, file: string): void {
+    if (typeof error === 'object' && error !== null) {
+      if (this.seen.has(error)) return;
+      this.seen.add(error);
+    }
+    const under = this.root + '/';
+    const own = [...this.loader.imported].filter((f) => f !== file && f.startsWith(under) && !f.includes('/node_modules/'));
+    const d = loadError(error, [file, ...own], this.root);
+    const key = `${d.file}:${d.line}:${d.message}`;
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.diagnostics.push(d);
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -110,12 +149,15 @@ export async function loadProject(files: ProjectFiles): Promise<{ loaded?: Loade
 }
 
 async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[] }> {
-  const diagnostics: Diagnostic[] = [];
+  const failures = new Failures(files.root, loader);
+  const diagnostics = failures.diagnostics;
   let config: Record<string, unknown>;
   try {
+    working({ doing: 'importing the module', file: files.config });
     config = await loader.import(files.config);
   } catch (e) {
-    return { diagnostics: [loadError(e, files.config, files.root)] };
+    failures.add(e, files.config);
+    return { diagnostics };
   }
   const project = config.default as Project | undefined;
   if (!isObject(project) || project.kind !== 'project') {
@@ -132,10 +174,11 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
   for (const file of files.modules) {
     const relPath = relative(files.root, file);
     try {
+      working({ doing: 'importing the module', file });
       const exports = await loader.import(file);
       modules.push({ file, relPath, ...collectDefinitions(exports, relPath, diagnostics) });
     } catch (e) {
-      diagnostics.push(loadError(e, file, files.root));
+      failures.add(e, file);
     }
   }
   return { loaded: { root: files.root, project, catalogs: [...project.catalogs], modules }, diagnostics };

@@ -38,16 +38,21 @@ function callSites(): Frame[] {
 
 const SITES = Symbol('lookout.callSites');
 
-/**
- * Runs `fn` with V8 keeping the structured call sites of every error created meanwhile, so
- * `throwSite` can map where a definition module threw back to its TypeScript source.
- */
-export async function keepingCallSites<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error, sites) => {
+/** A prepareStackTrace that keeps the structured call sites on the error, then formats as `previous` would. */
+function keepingSites(previous: typeof Error.prepareStackTrace): NonNullable<typeof Error.prepareStackTrace> {
+  return (error, sites) => {
     if (typeof error === 'object' && error !== null) (error as unknown as Record<symbol, unknown>)[SITES] = sites;
     return previous ? previous(error, sites) : `${String(error)}\n${sites.map((s) => `    at ${String(s)}`).join('\n')}`;
   };
+}
+
+/**
+ * Runs `fn` with V8 keeping the structured call sites of every error created meanwhile, so
+ * `userThrowSite` can map where a definition module threw back to its TypeScript source.
+ */
+export async function keepingCallSites<T>(fn: () => Promise<T>): Promise<T> {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = keepingSites(previous);
   try {
     return await fn();
   } catch (e) {
@@ -59,17 +64,49 @@ export async function keepingCallSites<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Where in `file` (TypeScript line and column) `error` was thrown, if it passed through it. */
-export function throwSite(error: unknown, file: string): { line: number; column: number } | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const sites = (error as unknown as Record<symbol, NodeJS.CallSite[] | undefined>)[SITES];
-  for (const frame of frames(sites ?? [])) {
-    const path_ = frame.file.startsWith('file://') ? fileURLToPath(frame.file) : frame.file;
-    if (path_ !== file) continue;
+/**
+ * Keeps call sites on every error from now on: for a thread that runs definitions and nothing
+ * else, where an error thrown later (a timer's, a rejected promise's) must be placed too.
+ */
+export function keepCallSitesForever(): void {
+  Error.prepareStackTrace = keepingSites(Error.prepareStackTrace);
+}
+
+// lookout's own code (src/ from the repository, dist/ installed): never where a user's problem is.
+const LOOKOUT_DIR = path.dirname(TOOLKIT_DIR) + path.sep;
+
+function filePath(frame: Frame): string {
+  return frame.file.startsWith('file://') ? fileURLToPath(frame.file) : frame.file;
+}
+
+/** The first frame in the project's own files (not a package's, not lookout's), at its TypeScript position. */
+function firstProjectFrame(list: readonly Frame[], root: string): SourceLocation | undefined {
+  const under = path.resolve(root) + path.sep;
+  for (const frame of list) {
+    const file = filePath(frame).replace(/\?.*$/, '');
+    if (!file.startsWith(under) || file.startsWith(LOOKOUT_DIR) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const mapped = original(frame);
-    return { line: mapped.line, column: mapped.column };
+    return { file, line: mapped.line, column: mapped.column };
   }
   return undefined;
+}
+
+/**
+ * Where in the project's own files `error` was thrown: the innermost frame of its stack there,
+ * which may be a module the one being imported imports (a catalog the config reads), or where
+ * the user called a library function that threw.
+ */
+export function userThrowSite(error: unknown, root: string): SourceLocation | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  // V8 formats a stack (and the hook records its call sites) on first access.
+  if (error instanceof Error) void error.stack;
+  const sites = (error as Record<symbol, NodeJS.CallSite[] | undefined>)[SITES];
+  return firstProjectFrame(frames(sites ?? []), root);
+}
+
+/** The innermost frame of the current stack in the project's own files: where a definition is running now. */
+export function userFrameNow(root: string): SourceLocation | undefined {
+  return firstProjectFrame(callSites(), root);
 }
 
 /**

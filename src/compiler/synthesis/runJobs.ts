@@ -4,6 +4,8 @@ import { CACHE_FORMAT, SYNTHESIS_KIND, type CacheStore } from '../cache/store.js
 import { digest, stableJson } from '../cache/stableJson.js';
 import { toolchainFingerprint } from '../cache/toolchain.js';
 import { runInWorkers } from './pool.js';
+import { alertUnit, working } from '../isolate/progress.js';
+import { SYNTHESIS_TIMEOUT_CODE } from '../isolate/synthesisTimeout.js';
 import { synthesizeTests, writtenTests, type SynthesizedTests } from './synthesizedTests.js';
 
 /**
@@ -63,7 +65,13 @@ export async function runAlertTestJobs(
           writtenTests,
           signal,
         )
-      : missing.map((i) => synthesizeTests(jobs[i]!));
+      : missing.map((i) => {
+          // On this thread the job cannot be timed from here: the watching thread times it.
+          const job = jobs[i]!;
+          const name = job.members[job.alert]!.rule.name;
+          working({ ...alertUnit(`synthesizing the tests of alert ${name}`, name), code: SYNTHESIS_TIMEOUT_CODE });
+          return synthesizeTests(job);
+        });
   missing.forEach((i, n) => {
     outcomes[i] = computed[n]!;
     store?.write(SYNTHESIS_KIND, keys[i]!, computed[n]);

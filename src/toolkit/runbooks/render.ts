@@ -51,6 +51,33 @@ function describe(error: Tagged, fallback: RunbookTemplate): Diagnostic {
   return problem(t, message, error.lineNumber);
 }
 
+/** How deep partials may include each other: far beyond any runbook, well before the stack ends. */
+const MAX_PARTIAL_DEPTH = 32;
+
+/**
+ * A partial that refuses to nest in itself past MAX_PARTIAL_DEPTH: a partial that includes
+ * itself (directly or through another) would otherwise recurse until the stack overflows,
+ * reported with no file or line. The error names the partial that includes it, at that line.
+ */
+function boundedPartial(name: string, fn: Render, partials: Readonly<Record<string, RunbookTemplate>>): Render {
+  let depth = 0;
+  return (facts, options?: unknown) => {
+    if (depth >= MAX_PARTIAL_DEPTH) {
+      const includer = [partials[name], ...Object.values(partials)].find((p) => p && partialLine(p.source, name) !== undefined)!;
+      const error = new Error(`partial "${name}" includes itself, endlessly (${MAX_PARTIAL_DEPTH} levels deep)`) as Tagged;
+      error.lookoutFile = includer;
+      error.lineNumber = partialLine(includer.source, name);
+      throw error;
+    }
+    depth++;
+    try {
+      return (fn as (c: unknown, o?: unknown) => string)(facts, options);
+    } finally {
+      depth--;
+    }
+  };
+}
+
 /**
  * Compiles the layout, partials and per-alert content in one isolated Handlebars instance.
  * Syntax errors come back as diagnostics naming each broken file and line; rendering errors
@@ -84,7 +111,7 @@ export function runbookRenderer(templates: RunbookTemplates): { diagnostics: Dia
   const layout = compile(templates.layout);
   for (const [name, t] of Object.entries(templates.partials)) {
     const fn = compile(t);
-    if (fn) hb.registerPartial(name, fn as unknown as Handlebars.Template);
+    if (fn) hb.registerPartial(name, boundedPartial(name, fn, templates.partials) as unknown as Handlebars.Template);
   }
   const content = new Map<string, Render>();
   for (const [slug, t] of Object.entries(templates.content)) {

@@ -1,0 +1,57 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { keepCallSitesForever, userFrameNow, userThrowSite } from '../../toolkit/source.js';
+import { CacheStore } from '../cache/store.js';
+import { Timings } from '../timings.js';
+import type { CompileMessage, CompileRequest } from './messages.js';
+import { currentUnit, reportUnitsTo } from './progress.js';
+import { describeThrown } from './thrownValue.js';
+import { WHERE } from './pausedAt.js';
+
+/**
+ * The thread the project's code runs on (started by compileIsolated): it loads the
+ * definitions and compiles them, saying what it runs as it goes. What would end or wreck a
+ * process (process.exit, an error thrown from a timer, a promise rejected unawaited) is told
+ * to the watching thread, which reports it as the user's mistake; a loop that never ends is
+ * stopped from there.
+ */
+const request = workerData as CompileRequest;
+const root = request.files.root;
+const post = (m: CompileMessage) => parentPort!.postMessage(m);
+const exit = process.exit.bind(process);
+
+// Errors thrown later (from a timer) are placed in the project's files like import errors.
+keepCallSitesForever();
+process.setSourceMapsEnabled(true);
+reportUnitsTo((unit) => post({ kind: 'unit', unit }));
+(globalThis as Record<symbol, unknown>)[WHERE] = () => JSON.stringify(userFrameNow(root) ?? null);
+
+process.exit = ((code?: number | string | null) => {
+  post({ kind: 'exit', code: Number(code ?? process.exitCode ?? 0), at: userFrameNow(root) });
+  exit(code ?? undefined);
+}) as typeof process.exit;
+
+const unitAt = () => {
+  const u = currentUnit();
+  return u?.file ? { file: u.file, line: u.line ?? 0, column: u.column ?? 0 } : undefined;
+};
+const thrownLater = (rejection: boolean) => (error: unknown) => {
+  post({ kind: 'async-throw', rejection, message: describeThrown(error).split('\n')[0]!, at: userThrowSite(error, root) ?? unitAt() });
+  exit(1);
+};
+process.on('uncaughtException', thrownLater(false));
+process.on('unhandledRejection', thrownLater(true));
+
+// Nothing but the project's own work keeps this thread alive: a top-level await that never
+// settles leaves the event loop empty, and the thread ends (exit code 13) instead of hanging.
+parentPort!.unref();
+
+const timings = new Timings();
+const originEpochMs = performance.timeOrigin + performance.now();
+try {
+  const { compileDefinitions } = await import('../pipeline.js');
+  const store = request.cacheDir === undefined ? undefined : new CacheStore(request.cacheDir);
+  const compiled = await compileDefinitions(request.files, store, timings);
+  post({ kind: 'result', compiled, cacheNotes: store?.notes ?? [], spans: timings.spans, originEpochMs });
+} catch (e) {
+  post({ kind: 'crash', stack: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+}

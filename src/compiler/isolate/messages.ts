@@ -1,0 +1,22 @@
+import type { SourceLocation } from '../../toolkit/diagnostics/diagnostic.js';
+import type { Span } from '../timings.js';
+import type { DefinitionsCompiled } from '../pipeline.js';
+import type { Unit } from './progress.js';
+
+/** What the isolated compiler is given. */
+export interface CompileRequest {
+  files: import('../discover.js').ProjectFiles;
+  /** The cache's folder, or none to run without it. */
+  cacheDir?: string;
+}
+
+/** What the isolated compiler's thread says to the thread watching it. */
+export type CompileMessage =
+  | { kind: 'unit'; unit: Unit }
+  | { kind: 'result'; compiled: DefinitionsCompiled; cacheNotes: string[]; spans: Span[]; originEpochMs: number }
+  /** The project's code called process.exit, from `at`. */
+  | { kind: 'exit'; code: number; at?: SourceLocation }
+  /** An error nothing caught: thrown from a timer or callback, or a rejected promise nobody awaited. */
+  | { kind: 'async-throw'; rejection: boolean; message: string; at?: SourceLocation }
+  /** lookout itself failed: a bug, reported as an internal error. */
+  | { kind: 'crash'; stack: string };

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { SourceLocation } from '../../toolkit/diagnostics/diagnostic.js';
+
+/** A thrown value that is not an Error, as a message says it: `'x'` (a string), `undefined`. */
+export function describeThrown(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string thrown, not an Error)`;
+  if (typeof value === 'object' && value !== null) {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      json = undefined;
+    }
+    return `${json ?? Object.prototype.toString.call(value)} (an object thrown, not an Error)`;
+  }
+  return `${String(value)}${typeof value === 'bigint' ? 'n' : ''} (${value === undefined || value === null ? String(value) : `a ${typeof value}`} thrown, not an Error)`;
+}
+
+/** How a literal `value` can be written after `throw`; none for values no literal writes. */
+function literalForms(value: unknown): string[] {
+  if (typeof value === 'string') return ["'", '"', '`'].map((q) => `${q}${value}${q}`);
+  if (value === undefined) return ['undefined', 'void 0'];
+  if (typeof value === 'bigint') return [`${value}n`];
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return [String(value)];
+  return [];
+}
+
+const THROW = /\bthrow\s+([^;\n]*?)\s*;?\s*$/gm;
+
+function throwsIn(file: string): Array<{ text: string; index: number; source: string }> {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return [...source.matchAll(THROW)].map((m) => ({ text: m[1]!, index: m.index + m[0].indexOf('throw'), source }));
+}
+
+function at(file: string, source: string, index: number): SourceLocation {
+  const before = source.slice(0, index).split('\n');
+  return { file, line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/**
+ * Where a value without a stack (`throw 'x'`, `throw undefined`) was thrown: the `throw` that
+ * writes it literally, in `files` (the module being imported first, then what it imported);
+ * else the only `throw` of the module being imported. A guess from the source text, made only
+ * when the value itself says nothing.
+ */
+export function throwStatementOf(value: unknown, files: readonly string[]): SourceLocation | undefined {
+  const forms = literalForms(value);
+  for (const file of files) {
+    const found = throwsIn(file).find((t) => forms.includes(t.text));
+    if (found) return at(file, found.source, found.index);
+  }
+  const own = files[0] === undefined ? [] : throwsIn(files[0]);
+  return own.length === 1 ? at(files[0]!, own[0]!.source, own[0]!.index) : undefined;
+}
