@@ -74,7 +74,7 @@ describe('lookout packed and installed into an empty folder', () => {
    * `file=` block written when the README shows it: the examples are the files, so a README
    * that stops working fails here. `npm install ... lookout` installs the tarball.
    */
-  async function followReadme(folder: string, options: { npmInit: boolean }): Promise<void> {
+  async function followReadme(folder: string): Promise<void> {
     mkdirSync(folder);
     for (const block of readmeBlocks()) {
       if (block.kind === 'file') {
@@ -84,10 +84,6 @@ describe('lookout packed and installed into an empty folder', () => {
       }
       if (block.kind !== 'user') continue;
       for (const command of block.commands) {
-        if (command === 'npm init -y' && !options.npmInit) {
-          writeFileSync(path.join(folder, 'package.json'), '{ "name": "payments-api", "private": true, "type": "module" }\n');
-          continue;
-        }
         // lookout from the tarball; anything else npm installs from the registry (or its cache).
         const run = command.startsWith('npm install ') ? `${command.replace(/ lookout\b/, ` ${tarball}`)} ${NPM_QUIET.join(' ')}` : command;
         const r = await execa('bash', ['-c', run], { cwd: folder, reject: false, all: true, env: { NO_COLOR: '1' } });
@@ -102,15 +98,12 @@ describe('lookout packed and installed into an empty folder', () => {
     expect(existsSync(path.join(folder, 'generated/grafana/dashboards'))).toBe(true);
   }
 
-  it("follows the README's user path in a module package, from install to CI, import and Node types", async () => {
-    await followReadme(path.join(work, 'readme-esm'), { npmInit: false });
-  }, TIMEOUT.packInstall * 2);
-
-  // npm 11's `npm init -y` writes "type": "commonjs". This passes once the loader imports the
-  // definitions as ES modules whatever the package type (the isolation branch of issue 19).
+  // npm 11's `npm init -y` writes "type": "commonjs": the loader imports the definitions as ES
+  // modules whatever the package type. (A module package is the case above: init's own
+  // project; a package.json without "type", npm 10's, is test/isolation/moduleType.test.ts's.)
   it("follows the README's user path exactly as written: npm init -y (CommonJS on npm 11), which init keeps", async () => {
     const folder = path.join(work, 'readme-as-written');
-    await followReadme(folder, { npmInit: true }).finally(() => {
+    await followReadme(folder).finally(() => {
       const npmMajor = Number(execaSyncVersion().split('.')[0]);
       if (existsSync(path.join(folder, 'package.json')) && npmMajor >= 11) {
         expect(JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')).type).toBe('commonjs');
