@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateShapes } from '../../src/compiler/schema.js';
 import type { LoadedProject } from '../../src/compiler/model.js';
 import { counter, defineDashboard, defineMetrics, defineProject, histogram, query, rate, row, sum, timeseries, type Catalog } from '../../src/toolkit/index.js';
 import type { DashboardDefinition } from '../../src/toolkit/dashboards/define.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Catalogs and dashboards as a module written without types (or with `as any`) can export them. */
 function catalogWith(buckets: unknown, help: unknown = 'Time to answer.'): Catalog {
@@ -22,10 +25,10 @@ function dashboardWith(title: unknown): DashboardDefinition {
 
 function shapes(catalog: Catalog, dashboards: DashboardDefinition[] = []) {
   const loaded: LoadedProject = {
-    root: '/work/wt-tools',
+    root: ROOT,
     project: defineProject({ name: 'shop', catalogs: [catalog], scrapeInterval: '15s', evaluationInterval: '1m', retention: '35d' }),
     catalogs: [catalog],
-    modules: [{ file: '/work/wt-tools/dashboards/shop.ts', relPath: 'dashboards/shop.ts', groups: [], slos: [], routings: [], dashboards }],
+    modules: [{ file: path.join(ROOT, 'dashboards/shop.ts'), relPath: 'dashboards/shop.ts', groups: [], slos: [], routings: [], dashboards }],
   };
   return validateShapes(loaded).map((d) => ({ file: d.file, line: d.line, path: d.path, message: d.message }));
 }
