@@ -40,7 +40,11 @@ export async function toolRefusals(projects: readonly string[], runDir: string, 
     for (const [file, owner] of owners) {
       const text = results.get(file);
       if (text === undefined || !/SUCCESS/.test(text) || /FAILED/.test(text)) {
-        for (const p of owner) refusals.get(p)!.push(`${what} refused ${path.basename(file)}: ${(text ?? 'no verdict').split('\n').slice(0, 6).join(' | ')}`);
+        // The tool's own words: its FAILED lines and what follows each, else the start of its output.
+        const lines = (text ?? 'no verdict').split('\n');
+        const failed = lines.flatMap((l, i) => (/FAILED/.test(l) ? lines.slice(i, i + 3) : [])).filter((l) => l.trim() !== '');
+        const said = (failed.length > 0 ? failed : lines).slice(0, 6).join(' | ');
+        for (const p of owner) refusals.get(p)!.push(`${what} refused ${path.basename(file)}: ${said}`);
       }
     }
   };
