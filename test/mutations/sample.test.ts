@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TIMEOUT } from '../support/timeouts.js';
+import { classify } from './classify.js';
+import { CORPUS } from './corpus.js';
+import { expectInvariants } from './invariants.js';
+import { applyEdit, KINDS } from './mutation.js';
+import { runCorpus, sample } from './run.js';
+import { SAMPLE_PER_KIND } from './sampleSize.js';
+import { BASE } from './workspace.js';
+
+describe('the mutation corpus as data', () => {
+  it('holds hundreds of mutations with unique ids, across every kind of definition', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(CORPUS.map((m) => m.id)).size).toBe(CORPUS.length);
+    expect(new Set(CORPUS.map((m) => m.kind))).toEqual(new Set(KINDS));
+  });
+
+  it('edits the base project where it says: each text to replace occurs exactly once in its file', () => {
+    const failures: string[] = [];
+    for (const m of CORPUS) {
+      const file = path.join(BASE, m.file);
+      try {
+        const edited = applyEdit(existsSync(file) ? readFileSync(file, 'utf8') : undefined, m);
+        if (existsSync(file) && edited === readFileSync(file, 'utf8')) failures.push(`${m.id}: changes nothing`);
+      } catch (e) {
+        failures.push(String(e));
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('classifying one generate', () => {
+  const inProject = (f: string) => f === 'rules/a.ts';
+  const run = (exitCode: number | null, output: string, timedOut = false) => ({ exitCode, signal: null, output, timedOut });
+
+  it.each([
+    ['exit 1 with every error at a project line is a clean rejection', run(1, 'rules/a.ts:3:5: error x/y: bad\n1 error, 0 warnings'), [], 'rejected', 0],
+    ['an error without a line is a rejection that breaks an invariant', run(1, 'rules/a.ts: error load/module: bad'), [], 'rejected', 1],
+    ['an error without a file breaks it too', run(1, 'error runbook/template: bad'), [], 'rejected', 1],
+    ['an error in a file outside the project breaks it too', run(1, '../src/x.ts:3:1: error x/y: bad'), [], 'rejected', 1],
+    ['a rejection that changed generated/ breaks it', run(1, 'rules/a.ts:3:5: error x/y: bad'), ['rules/a.yml'], 'rejected', 1],
+    ['exit 1 without any diagnostic breaks it', run(1, 'something went wrong'), [], 'rejected', 1],
+    ['exit 0 that wrote generated/ is an acceptance', run(0, 'wrote generated/: 1 new, 0 changed, 0 removed (37 files).'), [], 'accepted', 0],
+    ['exit 0 without writing is a crash', run(0, ''), [], 'crashed', 1],
+    ['exit 2 is a crash', run(2, 'generated/ left unchanged.'), [], 'crashed', 1],
+    ['exit 13 (an await that never settles) is a crash', run(13, ''), [], 'crashed', 1],
+    ['a stack trace is a crash whatever the exit code', run(1, 'TypeError: x is not a function\n    at f (file:///p/rules/a.ts:3:5)'), [], 'crashed', 1],
+    ['"internal error" is a crash', run(2, 'internal error: boom'), [], 'crashed', 1],
+    ['killed at the time limit is a hang', run(null, '', true), [], 'hung', 1],
+  ] as const)('%s', (_, r, changed, outcome, problems) => {
+    const v = classify(r, changed, inProject);
+    expect(v.outcome).toBe(outcome);
+    expect(v.problems).toHaveLength(problems);
+  });
+});
+
+describe('a sample of the corpus, through lookout generate', () => {
+  // The whole corpus runs in the live suite (corpus.test.ts); here a few of each kind.
+  const picked = sample(CORPUS, SAMPLE_PER_KIND);
+  it(
+    `${picked.length} broken definitions are rejected at file:line or accepted with files the tools accept: never a crash or a hang`,
+    async () => {
+      expectInvariants(await runCorpus(picked));
+    },
+    Math.ceil(picked.length / 2) * TIMEOUT.test,
+  );
+});
