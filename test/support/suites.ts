@@ -19,9 +19,6 @@ export const LIVE_WITHOUT_SERVERS = [
   // `npm pack` (which builds dist/ with tsc), `npm install` of the tarball into an empty folder,
   // then init, generate and validate through npx: about 80 s of CPU.
   'test/cli/pack.test.ts',
-  // The whole mutation corpus: several hundred `lookout generate` runs (test/mutations/sample.test.ts
-  // runs a few of each kind in `npm test`).
-  'test/mutations/corpus.test.ts',
 ] as const;
 
 /** `npm run test:live` (which runs SMOKE too). */

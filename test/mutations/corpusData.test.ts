@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TIMEOUT } from '../support/timeouts.js';
 import { classify } from './classify.js';
 import { CORPUS } from './corpus.js';
-import { expectInvariants } from './invariants.js';
 import { applyEdit, KINDS } from './mutation.js';
-import { runCorpus, sample } from './run.js';
-import { SAMPLE_PER_KIND } from './sampleSize.js';
 import { BASE } from './workspace.js';
 
 describe('the mutation corpus as data', () => {
@@ -55,16 +51,4 @@ describe('classifying one generate', () => {
     expect(v.outcome).toBe(outcome);
     expect(v.problems).toHaveLength(problems);
   });
-});
-
-describe('a sample of the corpus, through lookout generate', () => {
-  // The whole corpus runs in the live suite (corpus.test.ts); here a few of each kind.
-  const picked = sample(CORPUS, SAMPLE_PER_KIND);
-  it(
-    `${picked.length} broken definitions are rejected at file:line or accepted with files the tools accept: never a crash or a hang`,
-    async () => {
-      expectInvariants(await runCorpus(picked));
-    },
-    Math.ceil(picked.length / 2) * TIMEOUT.test,
-  );
 });
