@@ -4,7 +4,8 @@
  * and acceptance the tools refuse, with the first lines of its output.
  *
  *   npx tsx test/mutations/report.ts            the whole corpus
- *   npx tsx test/mutations/report.ts --sample   the unit suite's sample
+ *   npx tsx test/mutations/report.ts --sample   a few of each kind
+ *   npx tsx test/mutations/report.ts --kind K   only one kind (module, routing...)
  *   npx tsx test/mutations/report.ts --json F   also write every result to F
  */
 import { writeFileSync } from 'node:fs';
@@ -44,7 +45,9 @@ export function formatReport(run: CorpusRun): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const corpus = args.includes('--sample') ? sample(CORPUS, SAMPLE_PER_KIND) : CORPUS;
+  const kind = args.includes('--kind') ? args[args.indexOf('--kind') + 1] : undefined;
+  const chosen = kind ? CORPUS.filter((m) => m.kind === kind) : CORPUS;
+  const corpus = args.includes('--sample') ? sample(chosen, SAMPLE_PER_KIND) : chosen;
   const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const run = await runCorpus(corpus, { log: (l) => process.stderr.write(`${l}\n`) });
   if (json) writeFileSync(json, JSON.stringify(run, null, 2));
