@@ -12,6 +12,8 @@ export function generateProject(project: string, timeLimitMs: number): Promise<G
   return runInGroup(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'generate', '--no-cache', '--project', project], {
     cwd: project,
     timeLimitMs,
-    env: { ...process.env, NO_COLOR: '1' },
+    // lookout's own time limit (a hang becomes load/timeout at its line) ends well before the
+    // runner kills the process group, which only a hang lookout does not catch reaches.
+    env: { ...process.env, NO_COLOR: '1', LOOKOUT_TIMEOUT: String(Math.max(1, Math.floor(timeLimitMs / 3000))) },
   });
 }
