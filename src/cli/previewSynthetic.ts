@@ -12,8 +12,23 @@ import { validateShapes } from '../compiler/schema.js';
 import type { Catalog } from '../toolkit/catalog/define.js';
 import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
 import { panelsOf, readDashboardDir } from '../toolkit/grafana/dashboardFiles.js';
-import { startSyntheticPrometheus, type SyntheticPrometheus } from '../toolkit/grafana/preview/data/syntheticPrometheus.js';
+import { prometheusBinary } from '../loadtest/prometheus.js';
+import { startServer } from '../loadtest/server.js';
+import { startSyntheticPrometheus, type PrometheusProcess, type SyntheticPrometheus } from '../toolkit/grafana/preview/data/syntheticPrometheus.js';
 import { fail, info, printDiagnostics } from './output.js';
+
+const PROMETHEUS_START_MS = 60_000;
+
+/** The Debian Prometheus on `dataDir`, on 127.0.0.1 at a port picked now, stopped by pid. */
+function launchPrometheus(dataDir: string, config: string): Promise<PrometheusProcess> {
+  return startServer({
+    binary: prometheusBinary(),
+    // Blocks are as old as the window: keep them however old that is.
+    args: (_dir, listen) => [`--config.file=${config}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=10y', `--web.listen-address=${listen}`],
+    readyPath: '/-/ready',
+    timeoutMs: PROMETHEUS_START_MS,
+  });
+}
 
 /** The project's catalogs, or undefined after printing why they could not be loaded. */
 async function loadCatalogs(root: string): Promise<readonly Catalog[] | undefined> {
@@ -47,7 +62,7 @@ export async function startProjectPrometheus(options: { root: string; dir: strin
   const { dashboards } = await readDashboardDir(options.dir);
   const queries = dashboards.flatMap((d) => panelsOf(d.dashboard).flatMap((ref) => (ref.panel.targets ?? []).map((t) => t.expr ?? '')));
   const started = Date.now();
-  const prometheus = await startSyntheticPrometheus({ catalogs, prometheusConfig: config, queries, lookbackMs: options.lookbackMs, now: options.now, progress: (line) => process.stderr.write(`${line}\n`) });
+  const prometheus = await startSyntheticPrometheus({ catalogs, prometheusConfig: config, queries, lookbackMs: options.lookbackMs, now: options.now, progress: (line) => process.stderr.write(`${line}\n`), launch: launchPrometheus });
   info(`synthetic Prometheus at ${prometheus.url} ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${prometheus.stats.series} series, ${prometheus.stats.recordings} recording rules and alerts backfilled in ${prometheus.stats.levels} levels`);
   return prometheus;
 }

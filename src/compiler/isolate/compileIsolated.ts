@@ -8,7 +8,7 @@ import type { CompileMessage } from './messages.js';
 import { pausedAt } from './pausedAt.js';
 import type { Unit } from './progress.js';
 import { SYNTHESIS_TIMEOUT_CODE, SYNTHESIS_TIMEOUT_HINT } from './synthesisTimeout.js';
-import { formatLimit, TimeLimitError, timeLimitMs } from './timeLimit.js';
+import { DEFAULT_TIME_LIMIT_S, formatLimit, TimeLimitError, timeLimitMs } from './timeLimit.js';
 
 export interface Isolated {
   compiled: DefinitionsCompiled;
@@ -18,7 +18,7 @@ export interface Isolated {
 /** How long a stuck thread has to say where it is before it is stopped anyway. */
 const WHERE_WITHIN_MS = 5000;
 
-const LIMIT_HINT = 'the limit is LOOKOUT_TIMEOUT (seconds; 60 unless set)';
+const LIMIT_HINT = `the limit is LOOKOUT_TIMEOUT (seconds; ${DEFAULT_TIME_LIMIT_S} unless set)`;
 
 /**
  * Runs the compiler's stages that run the project's code (compileDefinitions) on a thread of

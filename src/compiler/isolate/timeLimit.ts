@@ -4,7 +4,7 @@ export const DEFAULT_TIME_LIMIT_S = 60;
 /**
  * The one time limit on the project's code, in milliseconds: importing one module, running
  * one stage's callbacks, rendering the runbooks, synthesizing one alert's tests. It is the
- * environment's `LOOKOUT_TIMEOUT` (seconds, fractions allowed) when set, else 60 s: far above
+ * environment's `LOOKOUT_TIMEOUT` (seconds, fractions allowed) when set, else DEFAULT_TIME_LIMIT_S: far above
  * what any of these takes (the repository's slowest alert synthesizes in a few seconds), so
  * that only code that never ends reaches it.
  */

@@ -11,8 +11,6 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { Catalog } from '../../../catalog/define.js';
 import { formatDuration, parseDuration } from '../../../duration.js';
-import { prometheusBinary } from '../../../../loadtest/prometheus.js';
-import { startServer, type RunningServer } from '../../../../loadtest/server.js';
 import { matchedValues } from './labelValues.js';
 import { writeOpenMetrics } from './openmetrics.js';
 import { PrometheusApi } from '../../prometheusApi.js';
@@ -23,8 +21,6 @@ import { Traffic } from './traffic.js';
 
 /** History before the window: the longest rate and burn-rate windows the panels draw from the first point. */
 const LEAD_MS = 3_600_000;
-const PROMETHEUS_START_MS = 60_000;
-
 export interface SyntheticOptions {
   catalogs: readonly Catalog[];
   /** The project's generated prometheus.yml: its rule files and scrape interval. */
@@ -36,6 +32,17 @@ export interface SyntheticOptions {
   now?: number;
   /** Told what it is doing, one line per step. */
   progress?: (line: string) => void;
+  /**
+   * Starts a Prometheus on `dataDir` with `config` and resolves once it is ready; passed in by
+   * the CLI (the load-test runner's launcher), so this folder does not import the runner.
+   */
+  launch: (dataDir: string, config: string) => Promise<PrometheusProcess>;
+}
+
+/** A Prometheus started by `launch`. */
+export interface PrometheusProcess {
+  url: string;
+  stop(): Promise<void>;
 }
 
 export interface SyntheticPrometheus {
@@ -52,16 +59,6 @@ export interface SyntheticPrometheus {
 /** The promtool binary from the Debian package; LOOKOUT_PROMTOOL overrides it. */
 function promtool(): string {
   return process.env.LOOKOUT_PROMTOOL || 'promtool';
-}
-
-function startOn(dataDir: string, config: string): Promise<RunningServer> {
-  return startServer({
-    binary: prometheusBinary(),
-    // Blocks are as old as the window: keep them however old that is.
-    args: (_dir, listen) => [`--config.file=${config}`, `--storage.tsdb.path=${dataDir}`, '--storage.tsdb.retention.time=10y', `--web.listen-address=${listen}`],
-    readyPath: '/-/ready',
-    timeoutMs: PROMETHEUS_START_MS,
-  });
 }
 
 /** Writes `series` into the TSDB at `data` as new blocks; returns the number of samples. */
@@ -88,7 +85,7 @@ export async function startSyntheticPrometheus(options: SyntheticOptions): Promi
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-synthetic-'));
   const data = path.join(dir, 'data');
-  let server: RunningServer | undefined;
+  let server: PrometheusProcess | undefined;
   const stop = async () => {
     await server?.stop();
     server = undefined;
@@ -108,7 +105,7 @@ export async function startSyntheticPrometheus(options: SyntheticOptions): Promi
     writeFileSync(bare, `global:\n  scrape_interval: ${formatDuration(stepMs)}\n`);
     for (const [i, level] of ordered.entries()) {
       // A restart loads the blocks the level before wrote.
-      server = await startOn(data, bare);
+      server = await options.launch(data, bare);
       const outputs = await evaluateLevel(new PrometheusApi(server.url), level, startMs / 1000, now / 1000);
       await server.stop();
       server = undefined;
@@ -118,7 +115,7 @@ export async function startSyntheticPrometheus(options: SyntheticOptions): Promi
     // The one that is kept: the project's rules loaded, as they would run.
     const served = path.join(dir, 'prometheus.yml');
     writeFileSync(served, `global:\n  scrape_interval: ${formatDuration(stepMs)}\n  evaluation_interval: ${evaluationInterval ?? '1m'}\nrule_files:\n${files.map((f) => `  - ${JSON.stringify(f)}\n`).join('')}`);
-    server = await startOn(data, served);
+    server = await options.launch(data, served);
     return { url: server.url, now, scrapeIntervalMs: stepMs, stats: { series: series.length, samples, recordings: recordings.length, levels: ordered.length }, stop };
   } catch (e) {
     await stop();
