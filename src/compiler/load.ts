@@ -13,6 +13,8 @@ import { relative } from './paths.js';
 import { loadProjectTypeScriptAsModules } from './isolate/projectModules.js';
 import { working } from './isolate/progress.js';
 import { describeThrown, throwStatementOf } from './isolate/thrownValue.js';
+import { snapshotBuiltins } from './isolate/threadState.js';
+import { builtinChangeDiagnostic } from './isolate/builtinChange.js';
 
 /**
  * Imports the project's TypeScript through tsx, honouring its tsconfig (paths included). All
@@ -151,6 +153,17 @@ export async function loadProject(files: ProjectFiles): Promise<{ loaded?: Loade
 async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ loaded?: LoadedProject; diagnostics: Diagnostic[] }> {
   const failures = new Failures(files.root, loader);
   const diagnostics = failures.diagnostics;
+  const builtins = snapshotBuiltins();
+  // The project files each import read, in order; the builtins are compared after each.
+  let seen = 0;
+  const changedBuiltins = (file: string): boolean => {
+    const read = [...loader.imported];
+    const fresh = read.slice(seen).filter((f) => f !== file && f.startsWith(`${files.root}/`) && !f.includes('/node_modules/'));
+    seen = read.length;
+    const change = builtins.changed();
+    if (change) diagnostics.push(builtinChangeDiagnostic(change, [file, ...fresh], files.root));
+    return change !== undefined;
+  };
   let config: Record<string, unknown>;
   try {
     working({ doing: 'importing the module', file: files.config });
@@ -158,7 +171,10 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
   } catch (e) {
     failures.add(e, files.config);
     return { diagnostics };
+  } finally {
+    changedBuiltins(files.config);
   }
+  if (diagnostics.length > 0) return { diagnostics };
   const project = config.default as Project | undefined;
   if (!isObject(project) || project.kind !== 'project') {
     diagnostics.push({
@@ -180,6 +196,7 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
     } catch (e) {
       failures.add(e, file);
     }
+    if (changedBuiltins(file)) return { diagnostics };
   }
   return { loaded: { root: files.root, project, catalogs: [...project.catalogs], modules }, diagnostics };
 }

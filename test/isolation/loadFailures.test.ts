@@ -83,6 +83,23 @@ const CASES: Array<{ name: string; files: Record<string, string>; code: string; 
     message: /process\.exit\(0\) was called while importing the module/,
   },
   {
+    name: 'a module that pollutes Object.prototype is an error at its line, not a crash of the compiler',
+    files: { 'rules/bad.ts': "export const x = 1;\n\n(Object.prototype as Record<string, unknown>).values = 'mine';\n" },
+    code: 'load/builtin-changed',
+    at: 'rules/bad.ts:3:1',
+    message: /Object\.prototype\.values was added/,
+  },
+  {
+    name: 'a builtin patched by a helper the config imports is placed in the helper',
+    files: {
+      'polyfill.ts': "export const on = true;\nArray.prototype.map = function () {\n  return [];\n};\n",
+      'lookout.config.ts': "import { defineProject } from 'lookout';\nimport { shop } from './metrics.js';\nimport { on } from './polyfill.js';\n\nexport default defineProject({ name: on ? 'shop' : 'x', catalogs: [shop] });\n",
+    },
+    code: 'load/builtin-changed',
+    at: 'polyfill.ts:2:1',
+    message: /Array\.prototype\.map was replaced/,
+  },
+  {
     name: 'a runbook partial that includes itself is stopped, at its line',
     files: { 'runbooks/partials/loop.hbs': 'Again:\n{{> loop}}\n', 'runbooks/layout.hbs': '# {{alert.name}}\n\n{{> loop}}\n' },
     code: 'runbook/template',

@@ -2,9 +2,10 @@ import type { Diagnostic, SourceLocation } from '../../toolkit/diagnostics/diagn
 import type { ProjectFiles } from '../discover.js';
 import { relative } from '../paths.js';
 import type { DefinitionsCompiled } from '../pipeline.js';
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../threads.js';
 import type { Timings } from '../timings.js';
-import type { CompileMessage } from './messages.js';
+import type { CompileMessage, CompileRequest } from './messages.js';
 import { pausedAt } from './pausedAt.js';
 import type { Unit } from './progress.js';
 import { SYNTHESIS_TIMEOUT_CODE, SYNTHESIS_TIMEOUT_HINT } from './synthesisTimeout.js';
@@ -38,7 +39,7 @@ export function compileIsolated(files: ProjectFiles, cacheDir: string | undefine
     return Promise.resolve(failed([{ code: 'load/timeout', severity: 'error', path: '', message: e.message }]));
   }
   const root = files.root;
-  const worker = startWorker(import.meta.url, 'compileWorker', { workerData: { files, cacheDir } });
+  const worker = takeThread();
   // lookout's own start (loading the compiler) is not the project's code: not timed.
   let unit: Unit = { doing: 'loading the compiler', untimed: true };
   let timer: NodeJS.Timeout | undefined;
@@ -46,12 +47,14 @@ export function compileIsolated(files: ProjectFiles, cacheDir: string | undefine
   let ended: CompileMessage | undefined;
 
   return new Promise<Isolated>((resolve, reject) => {
-    const finish = (outcome: Isolated | Error) => {
+    const finish = (outcome: Isolated | Error, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       stop.removeEventListener('abort', onStop);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) keepIdle(worker);
+      else void worker.terminate();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
@@ -64,23 +67,54 @@ export function compileIsolated(files: ProjectFiles, cacheDir: string | undefine
       const at = await pausedAt(worker, WHERE_WITHIN_MS);
       finish(failed([timeoutDiagnostic(stuck, at, limitMs, root)]));
     };
-    worker.on('message', (m: CompileMessage) => {
+    const onMessage = (m: CompileMessage) => {
       if (m.kind === 'unit') {
         unit = m.unit;
         clearTimeout(timer);
         if (!unit.untimed) timer = setTimeout(() => void timedOut(), limitMs);
       } else if (m.kind === 'result') {
         for (const s of m.spans) timings.timings.spans.push({ ...s, startMs: s.startMs + m.originEpochMs - timings.originEpochMs, endMs: s.endMs + m.originEpochMs - timings.originEpochMs });
-        finish({ compiled: m.compiled, cacheNotes: m.cacheNotes });
+        finish({ compiled: m.compiled, cacheNotes: m.cacheNotes }, m.reusable);
       } else if (m.kind === 'crash') {
         finish(new Error(`the compiler failed: ${m.stack}`));
       } else {
         ended = m;
       }
-    });
-    worker.on('error', (e) => finish(e));
-    worker.on('exit', (code) => finish(failed([endedDiagnostic(ended, code, unit, root)])));
+    };
+    const onError = (e: Error) => finish(e);
+    const onExit = (code: number) => finish(failed([endedDiagnostic(ended, code, unit, root)]));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ files, cacheDir, env: { ...process.env } } satisfies CompileRequest);
   });
+}
+
+/**
+ * One compiler thread kept between runs (a process that generates again, such as a watch or
+ * a test suite, skips loading the compiler), and only one whose last run left it as it found
+ * it. Idle, it does not keep the process alive.
+ */
+let idle: Worker | undefined;
+
+/** Retired after this many runs: each run's project modules stay in the thread's memory. */
+const RUNS_PER_THREAD = 20;
+const runs = new WeakMap<Worker, number>();
+
+function takeThread(): Worker {
+  const worker = idle ?? startWorker(import.meta.url, 'compileWorker');
+  if (worker !== idle) worker.once('exit', () => idle === worker && (idle = undefined));
+  idle = undefined;
+  worker.ref();
+  runs.set(worker, (runs.get(worker) ?? 0) + 1);
+  return worker;
+}
+
+function keepIdle(worker: Worker): void {
+  if (idle || (runs.get(worker) ?? 0) >= RUNS_PER_THREAD) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idle = worker;
 }
 
 function failed(diagnostics: Diagnostic[]): Isolated {

@@ -1,23 +1,26 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { keepCallSitesForever, userFrameNow, userThrowSite } from '../../toolkit/source.js';
 import { CacheStore } from '../cache/store.js';
 import { Timings } from '../timings.js';
 import type { CompileMessage, CompileRequest } from './messages.js';
-import { currentUnit, reportUnitsTo } from './progress.js';
+import { currentUnit, reportUnitsTo, working } from './progress.js';
 import { describeThrown } from './thrownValue.js';
 import { WHERE } from './pausedAt.js';
+import { snapshotThread } from './threadState.js';
 
 /**
  * The thread the project's code runs on (started by compileIsolated): it loads the
  * definitions and compiles them, saying what it runs as it goes. What would end or wreck a
  * process (process.exit, an error thrown from a timer, a promise rejected unawaited) is told
  * to the watching thread, which reports it as the user's mistake; a loop that never ends is
- * stopped from there.
+ * stopped from there. A thread whose run left it as it found it takes the next request: the
+ * compiler stays loaded, the project's modules load afresh (load.ts gives each run its own
+ * namespace).
  */
-const request = workerData as CompileRequest;
-const root = request.files.root;
-const post = (m: CompileMessage) => parentPort!.postMessage(m);
+const port = parentPort!;
+const post = (m: CompileMessage) => port.postMessage(m);
 const exit = process.exit.bind(process);
+let root = '';
 
 // Errors thrown later (from a timer) are placed in the project's files like import errors.
 keepCallSitesForever();
@@ -41,17 +44,42 @@ const thrownLater = (rejection: boolean) => (error: unknown) => {
 process.on('uncaughtException', thrownLater(false));
 process.on('unhandledRejection', thrownLater(true));
 
-// Nothing but the project's own work keeps this thread alive: a top-level await that never
-// settles leaves the event loop empty, and the thread ends (exit code 13) instead of hanging.
-parentPort!.unref();
+const { compileDefinitions } = await import('../pipeline.js');
 
-const timings = new Timings();
-const originEpochMs = performance.timeOrigin + performance.now();
-try {
-  const { compileDefinitions } = await import('../pipeline.js');
-  const store = request.cacheDir === undefined ? undefined : new CacheStore(request.cacheDir);
-  const compiled = await compileDefinitions(request.files, store, timings);
-  post({ kind: 'result', compiled, cacheNotes: store?.notes ?? [], spans: timings.spans, originEpochMs });
-} catch (e) {
-  post({ kind: 'crash', stack: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+const requests: CompileRequest[] = [];
+let wake: (() => void) | undefined;
+port.on('message', (r: CompileRequest) => {
+  requests.push(r);
+  wake?.();
+});
+
+for (;;) {
+  // Idle, the port keeps the thread alive for the next request (the watching thread unrefs
+  // the thread itself, so an idle thread does not keep the process alive). During a run,
+  // nothing but the project's own work does: a top-level await that never settles leaves
+  // the event loop empty, and the thread ends (exit code 13) instead of hanging.
+  port.ref();
+  while (requests.length === 0) await new Promise<void>((r) => (wake = r));
+  wake = undefined;
+  const request = requests.shift()!;
+  port.unref();
+  await run(request);
+}
+
+async function run(request: CompileRequest): Promise<void> {
+  root = request.files.root;
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, request.env);
+  process.exitCode = undefined;
+  working({ doing: 'starting', untimed: true });
+  const before = snapshotThread();
+  const timings = new Timings();
+  const originEpochMs = performance.timeOrigin + performance.now();
+  try {
+    const store = request.cacheDir === undefined ? undefined : new CacheStore(request.cacheDir);
+    const compiled = await compileDefinitions(request.files, store, timings);
+    post({ kind: 'result', compiled, cacheNotes: store?.notes ?? [], spans: timings.spans, originEpochMs, reusable: before.changed() === undefined });
+  } catch (e) {
+    post({ kind: 'crash', stack: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
 }

@@ -8,12 +8,15 @@ export interface CompileRequest {
   files: import('../discover.js').ProjectFiles;
   /** The cache's folder, or none to run without it. */
   cacheDir?: string;
+  /** The environment the run sees: the watching thread's at the time of the request. */
+  env: Record<string, string | undefined>;
 }
 
 /** What the isolated compiler's thread says to the thread watching it. */
 export type CompileMessage =
   | { kind: 'unit'; unit: Unit }
-  | { kind: 'result'; compiled: DefinitionsCompiled; cacheNotes: string[]; spans: Span[]; originEpochMs: number }
+  /** `reusable`: the run left the thread as it found it (threadState.ts), so it can take the next. */
+  | { kind: 'result'; compiled: DefinitionsCompiled; cacheNotes: string[]; spans: Span[]; originEpochMs: number; reusable: boolean }
   /** The project's code called process.exit, from `at`. */
   | { kind: 'exit'; code: number; at?: SourceLocation }
   /** An error nothing caught: thrown from a timer or callback, or a rejected promise nobody awaited. */

@@ -35,12 +35,9 @@ export function runInWorkers<R>(jobs: readonly AlertTestJob[], threads: number, 
     let failed = false;
     const stop = (error?: Error) => {
       failed = failed || error !== undefined;
-      for (const w of workers) {
-        clearTimeout(inHand.get(w)?.timer);
-        void w.terminate();
-      }
-      if (error) reject(error);
-      else resolve(outcomes);
+      for (const w of workers) clearTimeout(inHand.get(w)?.timer);
+      // Settled once the threads are gone, so the thread that ran them is left as it was.
+      void Promise.allSettled(workers.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
     };
     const feed = (w: Worker) => {
       if (next < jobs.length) {

@@ -49,6 +49,7 @@ const OTHER_CODES: [string, string][] = [
   ['load/timeout', 'Importing a module, or a definition\'s callback, ran longer than the time limit (LOOKOUT_TIMEOUT seconds, 60 by default); reported at the line it was stuck at.'],
   ['load/exit', 'A definition called process.exit (or ended the definitions\' thread) while it was loaded or compiled: nothing is generated.'],
   ['load/async-throw', 'A definition threw from a timer or a callback, or rejected a promise nothing awaited; reported where it was thrown.'],
+  ['load/builtin-changed', 'A module changed one of JavaScript\'s builtins (a prototype, Math, JSON): the compiler runs on them in the same thread, so loading stops there.'],
   ['load/unsettled', 'A module\'s top-level await waits for a promise that never settles.'],
   ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
   ['load/ignored-module', 'A module outside slo/, rules/ and dashboards/ exports a definition and nothing imports it: generate would leave it out without a word (a warning).'],
