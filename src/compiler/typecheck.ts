@@ -80,13 +80,17 @@ function saveBuildInfo(file: string, text: string): void {
 export class ParsedSources {
   private readonly files = new Map<string, { text: string; sourceFile: TS.SourceFile }>();
 
-  /** A host that takes unchanged files from here and records the others it parses. */
-  wrap(host: TS.CompilerHost): TS.CompilerHost {
+  /**
+   * A host that takes unchanged files from here and records the others it parses. An
+   * incremental host's files carry a version (a hash of their text) that a plain host's lack
+   * and its builder requires, so the two kinds never share a file.
+   */
+  wrap(host: TS.CompilerHost, incremental: boolean): TS.CompilerHost {
     const parse = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, settings, onError, shouldCreate) => {
       const text = host.readFile(fileName);
       if (text === undefined) return parse(fileName, settings, onError, shouldCreate);
-      const key = `${fileName}\0${JSON.stringify(settings)}`;
+      const key = `${incremental ? 'versioned' : 'plain'}\0${fileName}\0${JSON.stringify(settings)}`;
       const known = this.files.get(key);
       if (known && known.text === text && !shouldCreate) return known.sourceFile;
       const sourceFile = parse(fileName, settings, onError, shouldCreate);
@@ -104,9 +108,9 @@ export class ParsedSources {
  * TypeScript) only makes the check a full one.
  */
 function createProgram(rootNames: string[], options: TS.CompilerOptions, buildInfoFile: string | undefined, sources: ParsedSources): TS.Program | TS.EmitAndSemanticDiagnosticsBuilderProgram {
-  if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, sources.wrap(ts.createCompilerHost(options)));
+  if (!buildInfoFile) return ts.createProgram(rootNames, { ...options, noEmit: true }, sources.wrap(ts.createCompilerHost(options), false));
   const incremental = { ...options, noEmit: true, incremental: true, tsBuildInfoFile: buildInfoFile, composite: false };
-  const host = sources.wrap(ts.createIncrementalCompilerHost(incremental));
+  const host = sources.wrap(ts.createIncrementalCompilerHost(incremental), true);
   host.writeFile = (file, text) => saveBuildInfo(file, text);
   try {
     return ts.createIncrementalProgram({ rootNames, options: incremental, host });
