@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { registerCheckQueries } from './checkQueries.js';
 import { registerPreview } from './preview.js';
 import { registerGrafana } from './grafana.js';
-import { FileSystemProblem } from '../compiler/fsProblem.js';
-import { EXIT, fail, printDiagnostics } from './output.js';
+import { reportFailure } from './failure.js';
 
 // Each command's module is imported when the command runs: the compiler, TypeScript and the
 // Grafana SDK take seconds to load, and `lookout generate` with nothing to do takes less.
@@ -119,16 +118,5 @@ registerPreview(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  } else if (e instanceof FileSystemProblem) {
-    // A folder the user made read-only, a full disk: theirs to fix, and nothing was changed.
-    printDiagnostics([e.diagnostic]);
-    process.exitCode = EXIT.problems;
-  } else {
-    // Bad input is reported as diagnostics; reaching here is a bug in lookout itself.
-    const detail = e instanceof Error ? (process.env.LOOKOUT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
-    fail(`lookout: internal error: ${detail}\nThis is a bug in lookout; rerun with LOOKOUT_DEBUG=1 for the stack trace and report it.`);
-    process.exitCode = EXIT.usage;
-  }
+  process.exitCode = reportFailure(e);
 }

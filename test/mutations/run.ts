@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { classify, type Outcome } from './classify.js';
-import { generateProject } from './cli.js';
+import type { GroupRun } from './processGroup.js';
+import { GenerateServer, generateProject } from './cli.js';
 import type { Kind, Mutation } from './mutation.js';
 import { toolRefusals } from './tools.js';
 import { TypeChecker, unplacedTypeErrors } from './typecheckPass.js';
@@ -31,6 +32,8 @@ export interface CorpusRun {
 export interface RunOptions {
   /** Every Nth mutation the type check rejects also runs through the CLI, to check that shortcut. Default 8. */
   crossCheckEvery?: number;
+  /** Every Nth mutation run through generate also runs through the CLI in a process of its own, to check the long-lived one. Default 10. */
+  cliEvery?: number;
   /** Parallel generates. Default 2. */
   parallelism?: number;
   /** Say what happens, on stderr. */
@@ -53,7 +56,9 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
  * of one generate: four times it, at least 30 s, so a busy machine gets a longer limit instead
  * of false hangs, and a real hang costs at most that. Then the type check sorts out the
  * mutations tsc rejects; every other one (and a sample of those) runs `lookout generate`
- * in a fresh copy, two at a time; the accepted copies' outputs go to promtool and amtool.
+ * in a fresh copy, two at a time, on long-lived processes (cli.ts), and a sample of those
+ * again through the CLI in a process of its own; the accepted copies' outputs go to promtool
+ * and amtool.
  */
 export async function runCorpus(corpus: readonly Mutation[], options: RunOptions = {}): Promise<CorpusRun> {
   const started = Date.now();
@@ -96,12 +101,23 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
 
     const accepted: { m: Mutation; copy: string }[] = [];
     let done = 0;
-    await pool(toGenerate, options.parallelism ?? 2, async (m) => {
+    const lanes = Array.from({ length: options.parallelism ?? 2 }, () => new GenerateServer());
+    const free = [...lanes];
+    const cliEvery = options.cliEvery ?? 10;
+    const verdictOf = (run: GroupRun, copy: string) => classify(run, differences(before, fingerprint(path.join(copy, 'generated'))), (f) => !f.startsWith('..') && !path.isAbsolute(f) && existsSync(path.join(copy, f)));
+    await pool(toGenerate, lanes.length, async (m) => {
       const copy = folder.at(m.id);
       materialize(copy, m, generated);
-      const run = await generateProject(copy, timeLimitMs);
-      const changed = differences(before, fingerprint(path.join(copy, 'generated')));
-      const verdict = classify(run, changed, (f) => !f.startsWith('..') && !path.isAbsolute(f) && existsSync(path.join(copy, f)));
+      const lane = free.pop()!;
+      const run = await lane.generate(copy, timeLimitMs).finally(() => free.push(lane));
+      const verdict = verdictOf(run, copy);
+      if (toGenerate.indexOf(m) % cliEvery === 0) {
+        // The same mutation through the CLI in a process of its own, as a user runs it.
+        remove(copy);
+        materialize(copy, m, generated);
+        const cli = verdictOf(await generateProject(copy, timeLimitMs), copy);
+        if (cli.outcome !== verdict.outcome) verdict.problems.push(`the CLI's own process ${cli.outcome} it, the long-lived one ${verdict.outcome} it`);
+      }
       const crossChecked = results.get(m.id);
       if (crossChecked && verdict.outcome === 'rejected' && verdict.problems.length === 0) {
         crossChecked.via = 'generate';
@@ -114,6 +130,7 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
       log(`[${++done}/${toGenerate.length}] ${m.id}: ${verdict.outcome}${verdict.problems.length ? ` (${verdict.problems[0]})` : ''} in ${(run.ms / 1000).toFixed(1)} s`);
     });
 
+    for (const lane of lanes) lane.close();
     const refusals = await toolRefusals(accepted.map((a) => a.copy), folder.root, Math.max(timeLimitMs, 5 * 60_000));
     for (const { m, copy } of accepted) results.get(m.id)!.problems.push(...refusals.get(copy)!);
     log(`tools: ${accepted.length} accepted outputs checked`);
