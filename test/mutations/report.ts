@@ -6,6 +6,7 @@
  *   npx tsx test/mutations/report.ts            the whole corpus
  *   npx tsx test/mutations/report.ts --sample   a few of each kind
  *   npx tsx test/mutations/report.ts --kind K   only one kind (module, routing...)
+ *   npx tsx test/mutations/report.ts --id A,B   only these mutations
  *   npx tsx test/mutations/report.ts --json F   also write every result to F
  */
 import { writeFileSync } from 'node:fs';
@@ -46,7 +47,8 @@ export function formatReport(run: CorpusRun): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const kind = args.includes('--kind') ? args[args.indexOf('--kind') + 1] : undefined;
-  const chosen = kind ? CORPUS.filter((m) => m.kind === kind) : CORPUS;
+  const ids = args.includes('--id') ? args[args.indexOf('--id') + 1]!.split(',') : undefined;
+  const chosen = CORPUS.filter((m) => (!kind || m.kind === kind) && (!ids || ids.includes(m.id)));
   const corpus = args.includes('--sample') ? sample(chosen, SAMPLE_PER_KIND) : chosen;
   const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const run = await runCorpus(corpus, { log: (l) => process.stderr.write(`${l}\n`) });
