@@ -17,6 +17,16 @@ const CASES: Array<{ name: string; files: Record<string, string>; code: string; 
     message: /"string" \(a string thrown, not an Error\)/,
   },
   {
+    name: 'a string thrown inside a function, with more on its line, is placed at its throw, once, though another module imported it first',
+    files: {
+      'dashboards/uses.ts': "import { x } from '../rules/bad.js';\nexport const y = x;\n",
+      'rules/bad.ts': "const describe = (): string => { throw 'no description'; };\nexport const x = describe();\n",
+    },
+    code: 'load/module',
+    at: 'rules/bad.ts:1:34',
+    message: /"no description" \(a string thrown, not an Error\)/,
+  },
+  {
     name: 'undefined thrown by the config is placed at its throw',
     files: { 'lookout.config.ts': "import { defineProject } from 'lookout';\nimport { shop } from './metrics.js';\n\nthrow undefined;\nexport default defineProject({ name: 'shop', catalogs: [shop] });\n" },
     code: 'load/module',
@@ -70,10 +80,20 @@ const CASES: Array<{ name: string; files: Record<string, string>; code: string; 
     message: /a promise was rejected and nothing awaited it: nobody waits/,
   },
   {
-    name: 'a top-level await that never settles names its module',
-    files: { 'rules/bad.ts': 'await new Promise(() => {});\nexport const x = 1;\n' },
+    name: 'a top-level await that never settles is placed at the await',
+    files: { 'rules/bad.ts': 'export const x = 1;\nawait new Promise(() => {});\n' },
     code: 'load/unsettled',
-    at: 'rules/bad.ts',
+    at: 'rules/bad.ts:2:1',
+  },
+  {
+    name: 'a top-level await that never settles in a helper the config imports is placed in the helper',
+    files: {
+      'helper.ts': "export const suffix = '';\nexport const ready: boolean = await new Promise<boolean>(() => {});\n",
+      'lookout.config.ts': "import { defineProject } from 'lookout';\nimport { shop } from './metrics.js';\nimport { suffix } from './helper.js';\n\nexport default defineProject({ name: 'shop' + suffix, catalogs: [shop] });\n",
+    },
+    code: 'load/unsettled',
+    at: 'helper.ts:2:31',
+    message: /importing the module lookout\.config\.ts never finished/,
   },
   {
     name: 'process.exit(0) in a rules module is an error at its call, not a silent success',
@@ -81,6 +101,20 @@ const CASES: Array<{ name: string; files: Record<string, string>; code: string; 
     code: 'load/exit',
     at: 'rules/bad.ts:2:16',
     message: /process\.exit\(0\) was called while importing the module/,
+  },
+  {
+    name: 'a signal to lookout\'s own process is an error at its call, not the end of generate',
+    files: { 'rules/bad.ts': "export const x = 1;\nprocess.kill(process.pid, 'SIGTERM');\n" },
+    code: 'load/exit',
+    at: 'rules/bad.ts:2:9',
+    message: /process\.kill\(process\.pid, "SIGTERM"\) was called while importing the module/,
+  },
+  {
+    name: 'process.abort() is an error at its call',
+    files: { 'rules/bad.ts': "export const x = 1;\nif (x) process.abort();\n" },
+    code: 'load/exit',
+    at: 'rules/bad.ts:2:16',
+    message: /process\.abort\(\) was called/,
   },
   {
     name: 'a module that pollutes Object.prototype is an error at its line, not a crash of the compiler',

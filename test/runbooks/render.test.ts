@@ -52,6 +52,15 @@ describe('runbook rendering', () => {
     expect(diagnostics[0]!.message).toMatch(/^template syntax error: Expecting .*got 'EOF'/);
   });
 
+  it('reports a block left open inside another at the template file and line, not without a file', () => {
+    const broken = templates();
+    broken.content = { 'shop-down': { file: 'runbooks/alerts/shop-down.hbs', source: 'Steps:\n\n{{#if alert.team}}{{#each alert.labels}}\n- {{this}}\n{{/if}}\n', verbatim: false } };
+    const { render, diagnostics } = runbookRenderer(broken);
+    expect(render).toBeUndefined();
+    expect(diagnostics).toMatchObject([{ code: 'runbook/template', severity: 'error', file: 'runbooks/alerts/shop-down.hbs', line: 3 }]);
+    expect(diagnostics[0]!.message).toBe('template syntax error: {{#each}} is not closed: the {{/if}} after it closes {{#if}} first');
+  });
+
   it('reports an unknown partial and a misspelt field at their line in the file that uses them', () => {
     const layout = { file: 'runbooks/layout.hbs', source: '# {{alert.name}}\n\n{{> sumary}}\n' };
     expect(runbookRenderer(templates({ layout })).render!(facts).diagnostic).toMatchObject({ file: 'runbooks/layout.hbs', line: 3, message: 'unknown partial "sumary"' });

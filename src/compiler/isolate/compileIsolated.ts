@@ -7,6 +7,7 @@ import { startWorker } from '../threads.js';
 import type { Timings } from '../timings.js';
 import type { CompileMessage, CompileRequest } from './messages.js';
 import { pausedAt } from './pausedAt.js';
+import { pendingAwait } from './pendingAwait.js';
 import type { Unit } from './progress.js';
 import { SYNTHESIS_TIMEOUT_CODE, SYNTHESIS_TIMEOUT_HINT } from './synthesisTimeout.js';
 import { DEFAULT_TIME_LIMIT_S, formatLimit, TimeLimitError, timeLimitMs } from './timeLimit.js';
@@ -145,7 +146,7 @@ function timeoutDiagnostic(unit: Unit, at: SourceLocation | undefined, limitMs: 
 
 function endedDiagnostic(ended: CompileMessage | undefined, code: number, unit: Unit, root: string): Diagnostic {
   if (ended?.kind === 'exit') {
-    return located('load/exit', unit, ended.at, root, `process.exit(${ended.code}) was called while ${during(unit, ended.at, root)}: nothing was generated`, 'a definition must not end the process: throw an Error to report a problem');
+    return located('load/exit', unit, ended.at, root, `${ended.call ?? `process.exit(${ended.code})`} was called while ${during(unit, ended.at, root)}: nothing was generated`, 'a definition must not end the process: throw an Error to report a problem');
   }
   if (ended?.kind === 'async-throw') {
     const what = ended.rejection ? 'a promise was rejected and nothing awaited it' : 'an error was thrown outside the module\'s own code (from a timer or a callback)';
@@ -154,7 +155,8 @@ function endedDiagnostic(ended: CompileMessage | undefined, code: number, unit: 
     return located('load/async-throw', unit, ended.at, root, `${what}${when}: ${ended.message}`, 'await the promise, or catch the error where it is thrown');
   }
   if (code === 13) {
-    return located('load/unsettled', unit, undefined, root, `${unit.doing} never finished: a top-level await waits for a promise that never settles`, 'make sure every promise awaited at the top level of a module resolves or rejects');
+    const at = unit.file ? pendingAwait(unit.file) : undefined;
+    return located('load/unsettled', unit, at, root, `${during(unit, at, root)} never finished: a top-level await waits for a promise that never settles`, 'make sure every promise awaited at the top level of a module resolves or rejects');
   }
   return located('load/exit', unit, undefined, root, `the definitions' thread stopped (exit code ${code}) while ${unit.doing}: nothing was generated`, 'a definition must not end the process: throw an Error to report a problem');
 }

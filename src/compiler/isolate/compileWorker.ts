@@ -33,6 +33,20 @@ process.exit = ((code?: number | string | null) => {
   exit(code ?? undefined);
 }) as typeof process.exit;
 
+// A signal to lookout's own process (or its group) would end it with no word of why; a
+// definition that sends one ends this thread instead, reported like process.exit.
+const kill = process.kill.bind(process);
+process.kill = ((pid: number, signal?: string | number) => {
+  const own = pid === process.pid || pid === 0 || pid === -process.pid;
+  if (!own || signal === 0) return kill(pid, signal);
+  post({ kind: 'exit', code: 1, at: userFrameNow(root), call: `process.kill(${pid === process.pid ? 'process.pid' : pid}${signal === undefined ? '' : `, ${JSON.stringify(signal)}`})` });
+  return exit(1);
+}) as typeof process.kill;
+process.abort = (() => {
+  post({ kind: 'exit', code: 1, at: userFrameNow(root), call: 'process.abort()' });
+  exit(1);
+}) as typeof process.abort;
+
 const unitAt = () => {
   const u = currentUnit();
   return u?.file ? { file: u.file, line: u.line ?? 0, column: u.column ?? 0 } : undefined;

@@ -17,8 +17,8 @@ export type CompileMessage =
   | { kind: 'unit'; unit: Unit }
   /** `reusable`: the run left the thread as it found it (threadState.ts), so it can take the next. */
   | { kind: 'result'; compiled: DefinitionsCompiled; cacheNotes: string[]; spans: Span[]; originEpochMs: number; reusable: boolean }
-  /** The project's code called process.exit, from `at`. */
-  | { kind: 'exit'; code: number; at?: SourceLocation }
+  /** The project's code called process.exit (or `call`, which would have ended the process too), from `at`. */
+  | { kind: 'exit'; code: number; at?: SourceLocation; call?: string }
   /** An error nothing caught: thrown from a timer or callback, or a rejected promise nobody awaited. */
   | { kind: 'async-throw'; rejection: boolean; message: string; at?: SourceLocation }
   /** lookout itself failed: a bug, reported as an internal error. */

@@ -26,16 +26,22 @@ function literalForms(value: unknown): string[] {
   return [];
 }
 
-const THROW = /\bthrow\s+([^;\n]*?)\s*;?\s*$/gm;
+const THROW = /\bthrow\s+/g;
 
-function throwsIn(file: string): Array<{ text: string; index: number; source: string }> {
+/** Each `throw` of a file: where it is, and the source text that follows it. */
+function throwsIn(file: string): Array<{ after: string; index: number; source: string }> {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch {
     return [];
   }
-  return [...source.matchAll(THROW)].map((m) => ({ text: m[1]!, index: m.index + m[0].indexOf('throw'), source }));
+  return [...source.matchAll(THROW)].map((m) => ({ after: source.slice(m.index + m[0].length, m.index + m[0].length + 4096), index: m.index, source }));
+}
+
+/** Whether `text` (what follows a `throw`) is `form` as a whole expression: `throw 'x';`, `throw 'x' }`, not `throw 'x' + y`. */
+function throwsLiterally(text: string, form: string): boolean {
+  return text.startsWith(form) && /^\s*(;|\}|\)|$|\n)/.test(text.slice(form.length));
 }
 
 function at(file: string, source: string, index: number): SourceLocation {
@@ -52,7 +58,7 @@ function at(file: string, source: string, index: number): SourceLocation {
 export function throwStatementOf(value: unknown, files: readonly string[]): SourceLocation | undefined {
   const forms = literalForms(value);
   for (const file of files) {
-    const found = throwsIn(file).find((t) => forms.includes(t.text));
+    const found = throwsIn(file).find((t) => forms.some((f) => throwsLiterally(t.after, f)));
     if (found) return at(file, found.source, found.index);
   }
   const own = files[0] === undefined ? [] : throwsIn(files[0]);

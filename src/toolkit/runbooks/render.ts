@@ -33,8 +33,25 @@ function shellQuote(value: unknown): string {
   return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
-function problem(t: RunbookTemplate, message: string, line?: number): Diagnostic {
-  return diagnose(runbookTemplate, { path: '', message, ...(line ? { source: { file: t.file, line, column: 1 } } : {}) });
+/** A problem in template `t`: at `line` when known, else at the template's first line (never without its file). */
+function problem(t: RunbookTemplate, message: string, line?: number, hint?: string): Diagnostic {
+  return diagnose(runbookTemplate, { path: '', message, source: { file: t.file, line: line ?? 1, column: 1 }, ...(hint ? { hint } : {}) });
+}
+
+/**
+ * A Handlebars parse error as a diagnostic. Its messages come in two shapes: `Parse error on
+ * line N: ...` (the grammar), and `each doesn't match if - N:C` (a block closed by another
+ * block's end, with the line of the block).
+ */
+function syntaxProblem(t: RunbookTemplate, error: Error & { lineNumber?: number }): Diagnostic {
+  const mismatch = /^(\S+) doesn't match (\S+) - (\d+):\d+$/.exec(error.message);
+  if (mismatch) {
+    const [, open, close, line] = mismatch;
+    return problem(t, `template syntax error: {{#${open}}} is not closed: the {{/${close}}} after it closes {{#${close}}} first`, Number(line), `close {{#${open}}} with {{/${open}}} before {{/${close}}}`);
+  }
+  const line = error.lineNumber ?? /on line (\d+)/.exec(error.message)?.[1];
+  const detail = error.message.split('\n').at(-1) ?? '';
+  return problem(t, `template syntax error: ${detail}`, line === undefined ? undefined : Number(line));
 }
 
 /** The line of the first `{{> name}}` in a template, for "partial not found" (Handlebars gives none). */
@@ -93,9 +110,7 @@ export function runbookRenderer(templates: RunbookTemplates): { diagnostics: Dia
     try {
       hb.parse(t.source);
     } catch (e) {
-      const line = /on line (\d+)/.exec((e as Error).message)?.[1];
-      const detail = (e as Error).message.split('\n').at(-1) ?? '';
-      diagnostics.push(problem(t, `template syntax error: ${detail}`, line ? Number(line) : undefined));
+      diagnostics.push(syntaxProblem(t, e as Error));
       return undefined;
     }
     const fn = hb.compile(t.source, OPTIONS);
