@@ -63,7 +63,8 @@ export class GenerateServer {
     return server;
   }
 
-  generate(project: string, timeLimitMs: number): Promise<GroupRun> {
+  /** With `cacheDir`, generate uses that cache; without, it runs with `--no-cache`. */
+  generate(project: string, timeLimitMs: number, cacheDir?: string): Promise<GroupRun> {
     const started = Date.now();
     const server = (this.server ??= this.start());
     return new Promise<GroupRun>((resolve) => {
@@ -81,7 +82,7 @@ export class GenerateServer {
           resolve({ ...run, ms: Date.now() - started });
         },
       };
-      server.child.stdin!.write(`${JSON.stringify({ project, timeoutS: lookoutLimitS(timeLimitMs) } satisfies Request)}\n`);
+      server.child.stdin!.write(`${JSON.stringify({ project, timeoutS: lookoutLimitS(timeLimitMs), ...(cacheDir ? { cacheDir } : {}) } satisfies Request)}\n`);
     });
   }
 

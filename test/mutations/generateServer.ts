@@ -3,7 +3,7 @@ import { generateCommand } from '../../src/cli/generate.js';
 import { reportFailure } from '../../src/cli/failure.js';
 
 /**
- * `lookout generate --no-cache` on one project after another, in one process (started by
+ * `lookout generate` on one project after another, in one process (started by
  * GenerateServers in cli.ts): what the CLI would print and its exit code, for each request.
  * It runs the command as src/cli/main.ts does, failures included, but keeps the compiler
  * loaded between runs, as generate itself does in a long-lived process (a watcher, a test
@@ -14,6 +14,8 @@ export interface Request {
   project: string;
   /** LOOKOUT_TIMEOUT for the run, in seconds. */
   timeoutS: number;
+  /** The cache to use (LOOKOUT_CACHE_DIR); none for `--no-cache`. */
+  cacheDir?: string;
 }
 
 export interface Answer {
@@ -32,7 +34,9 @@ async function run(request: Request): Promise<Answer> {
   process.env.LOOKOUT_TIMEOUT = String(request.timeoutS);
   let exitCode: number;
   try {
-    exitCode = await generateCommand({ project: request.project, cache: false });
+    if (request.cacheDir) process.env.LOOKOUT_CACHE_DIR = request.cacheDir;
+    else delete process.env.LOOKOUT_CACHE_DIR;
+    exitCode = await generateCommand({ project: request.project, cache: request.cacheDir !== undefined });
   } catch (e) {
     exitCode = reportFailure(e);
   } finally {

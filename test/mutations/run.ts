@@ -34,6 +34,8 @@ export interface RunOptions {
   crossCheckEvery?: number;
   /** Every Nth mutation run through generate also runs through the CLI in a process of its own, to check the long-lived one. Default 10. */
   cliEvery?: number;
+  /** Let the mutations share a cache the base project's generate fills (default); the CLI's cross-checks never use one. */
+  cache?: boolean;
   /** Parallel generates. Default 2. */
   parallelism?: number;
   /** Say what happens, on stderr. */
@@ -65,6 +67,7 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
   const log = options.log ?? (() => undefined);
   const every = options.crossCheckEvery ?? 8;
   const folder = runFolder();
+  const lanes = Array.from({ length: options.parallelism ?? 2 }, () => new GenerateServer());
   try {
     const base = folder.at('base');
     copyBase(base);
@@ -101,15 +104,18 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
 
     const accepted: { m: Mutation; copy: string }[] = [];
     let done = 0;
-    const lanes = Array.from({ length: options.parallelism ?? 2 }, () => new GenerateServer());
     const free = [...lanes];
+    // The base's generate fills the cache the mutations share: a mutation then recompiles only
+    // the units it changed (the cache's own tests hold it to --no-cache's output).
+    const cacheDir = options.cache === false ? undefined : folder.at('cache');
+    if (cacheDir) await lanes[0]!.generate(base, timeLimitMs, cacheDir);
     const cliEvery = options.cliEvery ?? 10;
     const verdictOf = (run: GroupRun, copy: string) => classify(run, differences(before, fingerprint(path.join(copy, 'generated'))), (f) => !f.startsWith('..') && !path.isAbsolute(f) && existsSync(path.join(copy, f)));
     await pool(toGenerate, lanes.length, async (m) => {
       const copy = folder.at(m.id);
       materialize(copy, m, generated);
       const lane = free.pop()!;
-      const run = await lane.generate(copy, timeLimitMs).finally(() => free.push(lane));
+      const run = await lane.generate(copy, timeLimitMs, cacheDir).finally(() => free.push(lane));
       const verdict = verdictOf(run, copy);
       if (toGenerate.indexOf(m) % cliEvery === 0) {
         // The same mutation through the CLI in a process of its own, as a user runs it.
@@ -130,12 +136,12 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
       log(`[${++done}/${toGenerate.length}] ${m.id}: ${verdict.outcome}${verdict.problems.length ? ` (${verdict.problems[0]})` : ''} in ${(run.ms / 1000).toFixed(1)} s`);
     });
 
-    for (const lane of lanes) lane.close();
     const refusals = await toolRefusals(accepted.map((a) => a.copy), folder.root, Math.max(timeLimitMs, 5 * 60_000));
     for (const { m, copy } of accepted) results.get(m.id)!.problems.push(...refusals.get(copy)!);
     log(`tools: ${accepted.length} accepted outputs checked`);
     return { results: corpus.map((m) => results.get(m.id)!), timeLimitMs, baseMs: baseRun.ms, totalMs: Date.now() - started };
   } finally {
+    for (const lane of lanes) lane.close();
     folder.removeAll();
   }
 }

@@ -46,6 +46,10 @@ export const TIMEOUT = {
   serverStart: seconds(60),
   /** A live test that waits for servers on their own clock: an alert to fire and be delivered. */
   live: seconds(120),
+  /** The mutation corpus run whole (the runner stops each generate at its own time limit inside). */
+  mutationCorpus: seconds(1800),
+  /** The unit suite's sample of the mutation corpus. */
+  mutationSample: seconds(300),
   /** A load scenario run end to end (the runner has its own deadlines inside). */
   scenario: seconds(300),
 } as const;
