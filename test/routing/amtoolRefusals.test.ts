@@ -8,7 +8,7 @@ import { AMTOOL, runTool } from '../../src/compiler/tools.js';
 import type { Receiver } from '../../src/toolkit/routing/receivers.js';
 import { checkRouting } from '../../src/toolkit/routing/checks.js';
 import { isGoLocation } from '../../src/toolkit/routing/timeIntervals.js';
-import { defineRouting, pagerduty, webhook, type RoutingOptions } from '../../src/toolkit/index.js';
+import { defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/toolkit/index.js';
 
 /**
  * Each refusal lookout makes of a routing field is one amtool 0.25 makes: every failing case is
@@ -37,6 +37,11 @@ function hookTo(url: string): Receiver {
 function byHand(config: Record<string, unknown>): Receiver {
   return { kind: 'receiver', name: 'hand', severities: ['page', 'ticket', 'info'], config };
 }
+/** One entry of a receiver kind, written by hand. */
+function one(type: string, entry: Record<string, unknown>): Options {
+  return withReceiver(byHand({ [type]: [entry] }));
+}
+const all = ['page', 'ticket', 'info'] as const;
 
 const REFUSED: Array<[string, Options, string]> = [
   ['a zero repeat interval on the root route', withRoute({ repeatInterval: '0s' }), 'routing/interval'],
@@ -67,6 +72,31 @@ const REFUSED: Array<[string, Options, string]> = [
   ['an empty webhook URL', withReceiver(hookTo('')), 'routing/receiver-url'],
   ['a PagerDuty URL that is not http', withReceiver(pagerduty({ name: 'pd', severities: ['page', 'ticket', 'info'], routingKeyFile: '/k', extra: { url: 'javascript:x' } })), 'routing/receiver-url'],
   ['an email receiver without a recipient', withReceiver(byHand({ email_configs: [{ from: 'am@example.com', smarthost: 'smtp.example.com:587' }] })), 'routing/receiver-field'],
+  ['a PagerDuty receiver with an empty routing key file', withReceiver(pagerduty({ name: 'pd', severities: all, routingKeyFile: '' })), 'routing/receiver-field'],
+  ['a PagerDuty receiver with a routing key both inline and in a file', one('pagerduty_configs', { routing_key: 'k', routing_key_file: '/k' }), 'routing/receiver-field'],
+  ['a PagerDuty receiver with a service key both inline and in a file', one('pagerduty_configs', { service_key: 'k', service_key_file: '/k' }), 'routing/receiver-field'],
+  ['a Slack receiver with an empty URL file', withReceiver(slack({ name: 'chat', severities: all, apiUrlFile: '', channel: '#x' })), 'routing/receiver-field'],
+  ['a Slack receiver with its URL both inline and in a file', one('slack_configs', { api_url: 'https://chat.internal/hook', api_url_file: '/k' }), 'routing/receiver-field'],
+  ['a Slack field without a value', one('slack_configs', { api_url_file: '/k', fields: [{ title: 't' }] }), 'routing/receiver-field'],
+  ['a Slack action without a url or name', one('slack_configs', { api_url_file: '/k', actions: [{ type: 'button', text: 't' }] }), 'routing/receiver-field'],
+  ['a Slack action without a type', one('slack_configs', { api_url_file: '/k', actions: [{ text: 't', url: 'https://x.internal' }] }), 'routing/receiver-field'],
+  ['an email header set twice in different case', one('email_configs', { to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', headers: { subject: 'a', Subject: 'b' } }), 'routing/receiver-field'],
+  ['an OpsGenie receiver without an API key', one('opsgenie_configs', { message: 'm' }), 'routing/receiver-field'],
+  ['an OpsGenie responder without id, username or name', one('opsgenie_configs', { api_key_file: '/k', responders: [{ type: 'team' }] }), 'routing/receiver-field'],
+  ['an OpsGenie responder of an unknown type', one('opsgenie_configs', { api_key_file: '/k', responders: [{ type: 'squad', name: 'x' }] }), 'routing/receiver-field'],
+  ['a VictorOps receiver without a routing key', one('victorops_configs', { api_key_file: '/k' }), 'routing/receiver-field'],
+  ['a VictorOps receiver without an API key', one('victorops_configs', { routing_key: 'r' }), 'routing/receiver-field'],
+  ['a VictorOps custom field Alertmanager sets itself', one('victorops_configs', { routing_key: 'r', api_key_file: '/k', custom_fields: { entity_state: 'x' } }), 'routing/receiver-field'],
+  ['a WeChat receiver without a corp id', one('wechat_configs', { api_secret: 's' }), 'routing/receiver-field'],
+  ['a WeChat message type that is not text or markdown', one('wechat_configs', { api_secret: 's', corp_id: 'c', message_type: 'html' }), 'routing/receiver-field'],
+  ['a Pushover receiver without a token', one('pushover_configs', { user_key: 'u' }), 'routing/receiver-field'],
+  ['an SNS receiver without a target', one('sns_configs', { message: 'm' }), 'routing/receiver-field'],
+  ['an SNS receiver with two targets', one('sns_configs', { topic_arn: 'arn:aws:sns:eu-west-1:1:t', phone_number: '+1555' }), 'routing/receiver-field'],
+  ['a Telegram receiver without a chat id', one('telegram_configs', { bot_token: 'b' }), 'routing/receiver-field'],
+  ['a Telegram parse mode Telegram does not have', one('telegram_configs', { bot_token: 'b', chat_id: 1, parse_mode: 'markdown' }), 'routing/receiver-field'],
+  ['a Discord receiver without a webhook URL', one('discord_configs', { title: 't' }), 'routing/receiver-field'],
+  ['a Webex receiver without authorization', one('webex_configs', { room_id: 'r' }), 'routing/receiver-field'],
+  ['a receiver kind Alertmanager 0.25 does not have', one('teams_configs', { webhook_url: 'https://x.internal' }), 'routing/receiver-field'],
   ['an email smarthost without a port', withReceiver(byHand({ email_configs: [{ to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com' }] })), 'routing/receiver-field'],
 ];
 
@@ -77,6 +107,19 @@ const ACCEPTED: Array<[string, Options]> = [
   ['a whole day and a named, aliased zone', withInterval({ times: [{ start: '00:00', end: '24:00' }], location: 'US/Eastern' })],
   ['weekday, day, month and year ranges', withInterval({ weekdays: ['Monday:friday'], daysOfMonth: ['1:-1', '-3:-1', '5:-3'], months: ['January:3'], years: ['2024:2030'], location: 'Europe/Kyiv' })],
   ['an https webhook with credentials in its URL', withReceiver(hookTo('https://user@hooks.internal:8443/am?x=1'))],
+  ['a PagerDuty receiver with a service key file', one('pagerduty_configs', { service_key_file: '/k' })],
+  ['a PagerDuty receiver with a routing key and a service key', one('pagerduty_configs', { routing_key_file: '/k', service_key: 's' })],
+  ['a Slack receiver with an empty channel, fields and a named action', one('slack_configs', { api_url_file: '/k', channel: '', fields: [{ title: 't', value: 'v' }], actions: [{ type: 'button', text: 't', name: 'n' }] })],
+  ['OpsGenie responders in any case, or templated', one('opsgenie_configs', { api_key_file: '/k', responders: [{ type: 'Team', name: 'x' }, { type: '{{ .CommonLabels.kind }}', id: 'y' }] })],
+  ['a VictorOps receiver with a custom field of its own', one('victorops_configs', { routing_key: 'r', api_key_file: '/k', custom_fields: { region: 'eu' } })],
+  ['a WeChat receiver in markdown', one('wechat_configs', { api_secret: 's', corp_id: 'c', message_type: 'markdown' })],
+  ['a Pushover receiver', one('pushover_configs', { user_key: 'u', token: 't' })],
+  ['an SNS receiver with a phone number', one('sns_configs', { phone_number: '+1555' })],
+  ['an SNS receiver with all three targets (amtool counts the empty ones)', one('sns_configs', { topic_arn: 'arn:aws:sns:eu-west-1:1:t', target_arn: 'arn:aws:sns:eu-west-1:1:u', phone_number: '+1555' })],
+  ['a Telegram receiver with an empty parse mode', one('telegram_configs', { bot_token: 'b', chat_id: 1, parse_mode: '' })],
+  ['a Discord receiver', one('discord_configs', { webhook_url: 'https://discord.internal/hook' })],
+  ['a Webex receiver with a token file', one('webex_configs', { room_id: 'r', http_config: { authorization: { credentials_file: '/k' } } })],
+  ['email headers that differ', one('email_configs', { to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', headers: { subject: 'a', To: 'b' } })],
   ['an email receiver with every field it needs', withReceiver(byHand({ email_configs: [{ to: 'a@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587' }] }))],
 ];
 
@@ -118,6 +161,14 @@ describe('routing fields amtool refuses', () => {
     const [d] = checkRouting(defineRouting(withInterval({ location: 'Mars/Phobos' })), []).diagnostics.filter((x) => x.code === 'routing/time-interval');
     expect(d).toMatchObject({ path: 'routing.timeIntervals.quiet[0].location', file: expect.stringContaining('amtoolRefusals.test.ts'), line: expect.any(Number) });
     expect(d!.message).toBe('"Mars/Phobos" is not a time zone of the IANA database');
+  });
+
+  it("name the receiver's missing field at the receiver's line", () => {
+    const receiver = pagerduty({ name: 'pd', severities: all, routingKeyFile: '' });
+    const [d] = checkRouting(defineRouting(withReceiver(receiver)), []).diagnostics.filter((x) => x.code === 'routing/receiver-field');
+    expect(d).toMatchObject({ path: 'pd.pagerduty_configs[0].routing_key_file', file: receiver.source!.file, line: receiver.source!.line });
+    expect(d!.file).toContain('amtoolRefusals.test.ts');
+    expect(d!.message).toBe('receiver "pd": a PagerDuty receiver needs one of routing_key_file, routing_key, service_key_file, service_key');
   });
 });
 

@@ -1,5 +1,5 @@
 import { defineCheck, diagnose, type Check } from '../diagnostics/check.js';
-import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Snippet, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Severity } from '../alerts/define.js';
 import { compileLabelRegexp } from '../goregexp/index.js';
 import { describeIntent, type Routing } from './define.js';
@@ -10,6 +10,7 @@ import { DEFAULT_TEMPLATES, templateReferences } from './templates.js';
 import { receiverFieldFindings, receiverUrlFindings, routingReceiverField, routingReceiverUrl } from './receiverFields.js';
 import { inhibitionLabelFindings, routingGroupBy, routingInterval, routingLabelName, timingFindings, type RoutingFinding } from './routeFields.js';
 import { routingTimeIntervalRange, timeRangeFindings } from './timeIntervals.js';
+import { routingTemplateSyntax, templateSyntaxFindings } from './templateSyntax.js';
 
 /** An alert as routing sees it before any series exists. */
 export interface RoutedAlert {
@@ -109,6 +110,7 @@ export const ROUTING_CHECKS: readonly Check[] = [
   routingTimeIntervalRange,
   routingReceiverUrl,
   routingReceiverField,
+  routingTemplateSyntax,
 ];
 
 /** Config keys that hold a secret in Alertmanager's receivers; each has a `_file` variant lookout uses. */
@@ -146,12 +148,12 @@ type Site = { source?: SourceLocation | undefined; path: string };
  */
 export function checkRouting(routing: Routing, alerts: readonly RoutedAlert[]): { diagnostics: Diagnostic[]; routed: Map<RoutedAlert, string[]> } {
   const diagnostics: Diagnostic[] = [];
-  const report = (check: Check, site: Site, message: string, hint?: string) =>
-    diagnostics.push(diagnose(check, { path: site.path, message, hint, source: site.source }));
+  const report = (check: Check, site: Site, message: string, hint?: string, snippet?: Snippet) =>
+    diagnostics.push(diagnose(check, { path: site.path, message, hint, snippet, source: site.source }));
   const at = (path: string): Site => ({ source: routing.source, path: `routing.${path}` });
   // Fields Alertmanager's own validation refuses: caught here so generate never writes a config amtool rejects.
   const reportAll = (check: Check, findings: readonly RoutingFinding[], site: (path: string) => Site = at) => {
-    for (const f of findings) report(check, site(f.path), f.message, f.hint);
+    for (const f of findings) report(check, site(f.path), f.message, f.hint, f.snippet);
   };
   const timing = timingFindings(routing.route);
   reportAll(routingInterval, timing.interval);
@@ -166,6 +168,7 @@ export function checkRouting(routing: Routing, alerts: readonly RoutedAlert[]): 
     reportAll(routingReceiverUrl, receiverUrlFindings(r), site);
     reportAll(routingReceiverField, receiverFieldFindings(r), site);
   }
+  for (const [name, text] of Object.entries(routing.templates)) reportAll(routingTemplateSyntax, templateSyntaxFindings(name, text, `templates.${name}`));
 
   // Receivers: names unique, secrets in files, templates defined.
   const receivers = new Map<string, Receiver>();

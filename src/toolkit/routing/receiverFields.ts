@@ -1,5 +1,6 @@
 import { defineCheck } from '../diagnostics/check.js';
 import type { Receiver } from './receivers.js';
+import { RECEIVER_REQUIREMENTS } from './receiverRequirements.js';
 import type { RoutingFinding } from './routeFields.js';
 
 export const routingReceiverUrl = defineCheck({
@@ -12,7 +13,7 @@ export const routingReceiverField = defineCheck({
   id: 'routing/receiver-field',
   severity: 'error',
   title: 'A receiver sets the fields Alertmanager requires of it',
-  why: 'Alertmanager refuses a webhook without a URL or an email receiver without a recipient, sender and smarthost (lookout writes no global defaults for them); the whole config fails to load.',
+  why: 'Alertmanager refuses a PagerDuty receiver without a routing or service key, a webhook without a URL, an email receiver without a recipient, sender and smarthost, a Slack receiver without its URL... (lookout writes no global defaults for them), and any receiver kind it does not know; the whole config fails to load.',
 });
 
 /** The fields Alertmanager 0.25 reads as URLs (config.URL), by receiver type. */
@@ -64,20 +65,21 @@ export function receiverUrlFindings(r: Receiver): RoutingFinding[] {
   return out;
 }
 
-/** Required fields lookout's receivers might leave out (through `extra`, or a receiver written by hand). */
+/**
+ * Required fields lookout's receivers might leave out (an empty file name, through `extra`, or
+ * a receiver written by hand), and receiver kinds Alertmanager does not know.
+ */
 export function receiverFieldFindings(r: Receiver): RoutingFinding[] {
   const out: RoutingFinding[] = [];
-  const missing = (entry: Record<string, unknown>, field: string) => typeof entry[field] !== 'string' || (entry[field] as string).trim() === '';
-  entries(r.config, 'webhook_configs').forEach((entry, i) => {
-    // An empty URL is the URL check's to report.
-    if (typeof entry.url !== 'string') out.push({ path: `${r.name}.webhook_configs[${i}].url`, message: `receiver "${r.name}": a webhook needs a URL` });
-  });
-  entries(r.config, 'email_configs').forEach((entry, i) => {
-    for (const field of ['to', 'from', 'smarthost']) {
-      if (missing(entry, field)) out.push({ path: `${r.name}.email_configs[${i}].${field}`, message: `receiver "${r.name}": an email receiver needs \`${field}\` (lookout writes no global SMTP settings)` });
+  for (const type of Object.keys(r.config)) {
+    const requirements = RECEIVER_REQUIREMENTS[type];
+    if (!requirements) {
+      out.push({ path: `${r.name}.${type}`, message: `receiver "${r.name}": Alertmanager 0.25 has no receiver kind \`${type}\``, hint: `use one of ${Object.keys(RECEIVER_REQUIREMENTS).join(', ')}` });
+      continue;
     }
-    const host = entry.smarthost;
-    if (typeof host === 'string' && host.trim() !== '' && !/:\d+$/.test(host)) out.push({ path: `${r.name}.email_configs[${i}].smarthost`, message: `receiver "${r.name}": smarthost "${host}" has no port`, hint: 'write host:port, e.g. smtp.example.com:587' });
-  });
+    entries(r.config, type).forEach((entry, i) => {
+      for (const p of requirements(entry)) out.push({ path: `${r.name}.${type}[${i}].${p.field}`, message: `receiver "${r.name}": ${p.message}`, hint: p.hint });
+    });
+  }
   return out;
 }

@@ -1,4 +1,5 @@
 import { defineCheck } from '../diagnostics/check.js';
+import type { Snippet } from '../diagnostics/diagnostic.js';
 import { parseDuration } from '../duration.js';
 import type { Inhibition, RootRoute, Route } from './define.js';
 import { allRoutes } from './evaluate.js';
@@ -7,7 +8,8 @@ import { allRoutes } from './evaluate.js';
 export interface RoutingFinding {
   path: string;
   message: string;
-  hint?: string;
+  hint?: string | undefined;
+  snippet?: Snippet;
 }
 
 export const routingInterval = defineCheck({

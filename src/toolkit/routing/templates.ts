@@ -27,3 +27,14 @@ export const DEFAULT_TEMPLATES: Readonly<Record<string, string>> = {
 export function templateReferences(text: string): string[] {
   return [...text.matchAll(/\{\{-?\s*template\s+"([^"]+)"/g)].map((m) => m[1]!);
 }
+
+/** What opens a template's definition in lookout.tmpl; its body follows directly. */
+export function defineOpening(name: string): string {
+  return `{{ define "${name}" }}`;
+}
+export const DEFINE_CLOSE = '{{ end }}';
+
+/** A template as lookout.tmpl holds it: the syntax check parses exactly this text. */
+export function templateDefinition(name: string, text: string): string {
+  return defineOpening(name) + text + DEFINE_CLOSE;
+}
