@@ -12,6 +12,7 @@ import { describeThrown, throwStatementOf } from './isolate/thrownValue.js';
 import { snapshotBuiltins } from './isolate/threadState.js';
 import { builtinChangeDiagnostic } from './isolate/builtinChange.js';
 import { collectDefinitions } from './moduleDefinitions.js';
+import { configExportDiagnostic } from './configExport.js';
 import { callSiteOf, located } from './definitionSites.js';
 import { exportSites } from './exportSites.js';
 
@@ -140,13 +141,7 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
   if (diagnostics.length > 0) return { diagnostics };
   const exported = config.default;
   if (!isObject(exported) || exported.kind !== 'project') {
-    diagnostics.push({
-      code: 'load/config',
-      severity: 'error',
-      file: relative(files.root, files.config),
-      path: 'default',
-      message: 'lookout.config.ts must `export default defineProject({...})`',
-    });
+    diagnostics.push(configExportDiagnostic(config, files.config, files.root));
     return { diagnostics };
   }
   // A project written by hand has no call site: its problems are reported at `export default`.

@@ -78,6 +78,27 @@ const CASES: Array<{ name: string; files: Record<string, string>; at: string; er
     message: /project\.catalogs\.0\.(job|metrics): /,
   },
   {
+    name: 'a config that exports its project under a name is reported at that export',
+    files: { 'lookout.config.ts': config('[shop]', 'export const project = defineProject({') },
+    at: 'lookout.config.ts:4:1',
+    errors: 1,
+    message: /load\/config: project: lookout\.config\.ts exports its project as "project", not as the default export/,
+  },
+  {
+    name: 'a config whose default export is a promise is reported at that export',
+    files: { 'lookout.config.ts': config('[shop]', 'export default Promise.resolve().then(() => defineProject({').replace(' });\n', ' }));\n') },
+    at: 'lookout.config.ts:4:1',
+    errors: 1,
+    message: /load\/config: default: the default export of lookout\.config\.ts is a Promise, not a project/,
+  },
+  {
+    name: 'a config without a default export is reported at its first line',
+    files: { 'lookout.config.ts': "import { defineProject } from 'lookout';\n\nexport const unused = defineProject;\n" },
+    at: 'lookout.config.ts:1:1',
+    errors: 1,
+    message: /load\/config: default: lookout\.config\.ts has no default export/,
+  },
+  {
     name: 'a project written by hand is reported at its `export default`',
     files: { 'lookout.config.ts': "import { shop } from './metrics.js';\n\nexport default { kind: 'project', name: 'shop', catalogs: [shop] };\n" },
     at: 'lookout.config.ts:3:1',
