@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Catalog } from '../toolkit/catalog/define.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import { relative } from './paths.js';
-import { issuesToDiagnostics } from './shapeIssues.js';
+import { callSiteOf } from './definitionSites.js';
+import { issuesToDiagnostics, placeOf, type Place } from './shapeIssues.js';
 
 /**
  * The run-time shape of a metric catalog. TypeScript's types already describe it; this catches
@@ -27,28 +26,37 @@ const metric = z.discriminatedUnion(
   { message: 'metrics must be made with counter(), gauge() or histogram()' },
 );
 
-const catalog = z.object({
-  kind: z.literal('catalog'),
-  job: name,
-  jobs: z.array(name).optional(),
-  metrics: z.record(z.string(), z.unknown()),
-});
+const catalog = z.object(
+  {
+    kind: z.literal('catalog', { message: 'catalogs must be made with defineMetrics()' }),
+    job: name,
+    jobs: z.array(name).optional(),
+    metrics: z.record(z.string(), z.unknown()),
+  },
+  { message: 'catalogs must be made with defineMetrics()' },
+);
 
-/** Checks every catalog and each of its metrics, reported at the metric's own call site. */
-export function validateCatalogs(catalogs: readonly Catalog[], root: string, configFile: string): Diagnostic[] {
+/**
+ * Checks every catalog of the project and each of its metrics, reported at the metric's own
+ * call site, else the catalog's. A catalog lookout did not make (`null`, an object written in
+ * the config) has no call site: it is reported as `project.catalogs.N` at `config`.
+ */
+export function validateCatalogs(catalogs: readonly unknown[], root: string, config: Place): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const c of catalogs) {
-    const file = c.source ? relative(root, c.source.file) : configFile;
+  catalogs.forEach((c, i) => {
+    const made = callSiteOf(c) !== undefined;
+    const job = (c as { job?: unknown } | null)?.job;
+    const label = !made ? `project.catalogs.${i}` : typeof job === 'string' && job ? job : 'catalog';
+    const place = placeOf(c, root, config);
     const checked = catalog.safeParse(c);
     if (!checked.success) {
-      out.push(...issuesToDiagnostics(checked.error, file, `catalog ${String(c?.job)}`, c?.source));
-      continue;
+      out.push(...issuesToDiagnostics(checked.error, made ? `catalog ${label}` : label, place));
+      return;
     }
-    for (const [key, m] of Object.entries(c.metrics)) {
-      const source = (m as { info?: { source?: { file: string; line: number; column: number } } } | undefined)?.info?.source;
+    for (const [key, m] of Object.entries(checked.data.metrics)) {
       const result = metric.safeParse(m);
-      if (!result.success) out.push(...issuesToDiagnostics(result.error, source ? relative(root, source.file) : file, `${c.job}.metrics.${key}`, source ?? c.source));
+      if (!result.success) out.push(...issuesToDiagnostics(result.error, `${label}.metrics.${key}`, placeOf((m as { info?: unknown } | undefined)?.info, root, place)));
     }
-  }
+  });
   return out;
 }

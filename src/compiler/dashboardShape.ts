@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
-import { issuesToDiagnostics } from './shapeIssues.js';
+import { issuesToDiagnostics, placeOf, type Place } from './shapeIssues.js';
 
 /**
  * The run-time shape of the fields of a dashboard that lookout's checks and writers read. Other
@@ -32,15 +32,15 @@ const definition = z.object({
   model,
 });
 
-/** Checks one dashboard; a panel's problem is reported at the panel's call site. */
-export function validateDashboard(d: DashboardDefinition, file: string): Diagnostic[] {
+/** Checks one dashboard, at `place`; a panel's problem is reported at the panel's call site. */
+export function validateDashboard(d: DashboardDefinition, root: string, place: Place): Diagnostic[] {
   const checked = definition.safeParse(d);
   const prefix = typeof d?.slug === 'string' && d.slug ? d.slug : 'dashboard';
-  if (!checked.success) return issuesToDiagnostics(checked.error, file, prefix, d?.source);
+  if (!checked.success) return issuesToDiagnostics(checked.error, prefix, place);
   const out: Diagnostic[] = [];
   (d.model.panels ?? []).forEach((p, i) => {
     const result = panel.safeParse(p);
-    if (!result.success) out.push(...issuesToDiagnostics(result.error, file, `${prefix}.panels[${i}]`, d.panels?.[i]?.source ?? d.source));
+    if (!result.success) out.push(...issuesToDiagnostics(result.error, `${prefix}.panels[${i}]`, placeOf(d.panels?.[i], root, place)));
   });
   return out;
 }

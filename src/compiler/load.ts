@@ -1,11 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import type { RuleGroup } from '../toolkit/alerts/define.js';
 import type { Project } from '../toolkit/project.js';
-import type { SLO } from '../toolkit/slo/define.js';
-import type { Routing } from '../toolkit/routing/define.js';
-import type { DashboardDefinition } from '../toolkit/dashboards/define.js';
 import type { ProjectFiles } from './discover.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { keepingCallSites, userThrowSite } from '../toolkit/source.js';
@@ -15,6 +11,10 @@ import { working } from './isolate/progress.js';
 import { describeThrown, throwStatementOf } from './isolate/thrownValue.js';
 import { snapshotBuiltins } from './isolate/threadState.js';
 import { builtinChangeDiagnostic } from './isolate/builtinChange.js';
+import { collectDefinitions } from './moduleDefinitions.js';
+import { configExportDiagnostic } from './configExport.js';
+import { callSiteOf, located } from './definitionSites.js';
+import { exportSites } from './exportSites.js';
 
 /**
  * Imports the project's TypeScript through tsx, honouring its tsconfig (paths included). All
@@ -100,42 +100,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-/** Definitions in a module's exports: rule groups, SLOs, routing and dashboards, directly or in arrays. Other exports are helpers. */
-function collectDefinitions(
-  exports: Record<string, unknown>,
-  relPath: string,
-  diagnostics: Diagnostic[],
-): { groups: RuleGroup[]; slos: SLO[]; routings: Routing[]; dashboards: DashboardDefinition[] } {
-  const groups: RuleGroup[] = [];
-  const slos: SLO[] = [];
-  const routings: Routing[] = [];
-  const dashboards: DashboardDefinition[] = [];
-  const visit = (value: unknown, name: string): void => {
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, `${name}[${i}]`));
-      return;
-    }
-    if (!isObject(value)) return;
-    if (value.kind === 'rule-group') groups.push(value as unknown as RuleGroup);
-    else if (value.kind === 'slo') slos.push(value as unknown as SLO);
-    else if (value.kind === 'routing') routings.push(value as unknown as Routing);
-    else if (value.kind === 'dashboard') dashboards.push(value as unknown as DashboardDefinition);
-    else if (value.kind === 'alert' || value.kind === 'record') {
-      diagnostics.push({
-        code: 'load/loose-rule',
-        severity: 'error',
-        file: relPath,
-        path: name,
-        message: `export "${name}" is a rule outside any group`,
-        hint: 'export ruleGroup({ name, rules: [...] }) instead',
-      });
-    }
-  };
-  for (const [name, value] of Object.entries(exports)) visit(value, name);
-  // `export default x` and `export { x }` of the same value would otherwise count twice.
-  return { groups: [...new Set(groups)], slos: [...new Set(slos)], routings: [...new Set(routings)], dashboards: [...new Set(dashboards)] };
-}
-
 /**
  * Imports the config and every definition module. Exceptions while importing become
  * diagnostics naming the file and line, so one broken module does not hide the others.
@@ -175,28 +139,24 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
     changedBuiltins(files.config);
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const project = config.default as Project | undefined;
-  if (!isObject(project) || project.kind !== 'project') {
-    diagnostics.push({
-      code: 'load/config',
-      severity: 'error',
-      file: relative(files.root, files.config),
-      path: 'default',
-      message: 'lookout.config.ts must `export default defineProject({...})`',
-    });
+  const exported = config.default;
+  if (!isObject(exported) || exported.kind !== 'project') {
+    diagnostics.push(configExportDiagnostic(config, files.config, files.root));
     return { diagnostics };
   }
+  // A project written by hand has no call site: its problems are reported at `export default`.
+  const project = callSiteOf(exported) ? (exported as unknown as Project) : located(exported as unknown as Project, exportSites(files.config).of('default'));
   const modules: DefinitionModule[] = [];
   for (const file of files.modules) {
     const relPath = relative(files.root, file);
     try {
       working({ doing: 'importing the module', file });
       const exports = await loader.import(file);
-      modules.push({ file, relPath, ...collectDefinitions(exports, relPath, diagnostics) });
+      modules.push({ file, relPath, ...collectDefinitions(exports, file, files.root, diagnostics) });
     } catch (e) {
       failures.add(e, file);
     }
     if (changedBuiltins(file)) return { diagnostics };
   }
-  return { loaded: { root: files.root, project, catalogs: [...project.catalogs], modules }, diagnostics };
+  return { loaded: { root: files.root, project, catalogs: Array.isArray(project.catalogs) ? [...project.catalogs] : [], modules }, diagnostics };
 }

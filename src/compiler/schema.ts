@@ -3,10 +3,10 @@ import { parseDuration } from '../toolkit/duration.js';
 import { SEVERITIES } from '../toolkit/alerts/define.js';
 import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
 import type { LoadedProject } from './model.js';
-import { relative } from './paths.js';
+import type { SLO } from '../toolkit/slo/define.js';
 import { validateCatalogs } from './catalogShape.js';
 import { validateDashboard } from './dashboardShape.js';
-import { issuesToDiagnostics } from './shapeIssues.js';
+import { issuesToDiagnostics, placeOf, type Place } from './shapeIssues.js';
 
 /**
  * Runtime validation of what the definition modules exported. The TypeScript types already
@@ -155,7 +155,8 @@ const project = z.object({
   scrapeTargets: z.record(z.string(), z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' }))),
   prometheusRuleLabels: record,
   alertmanagers: z.array(z.string().regex(/^[^\s/]+:\d+$/, { message: 'must be host:port' })),
-  catalogs: z.array(z.object({ kind: z.literal('catalog'), job: name, jobs: z.array(name).optional() })).min(1, { message: 'declare at least one metric catalog' }),
+  // Each catalog is checked on its own (catalogShape.ts), at its own call site.
+  catalogs: z.array(z.unknown()).min(1, { message: 'declare at least one metric catalog' }),
   services: z.array(
     z.object({
       catalog: z.object({ kind: z.literal('catalog'), job: name }),
@@ -165,33 +166,50 @@ const project = z.object({
   ),
 });
 
+/** `service/name` when an SLO has both, as its id reads; something readable when one was made by hand without them. */
+function sloLabel(s: SLO): string {
+  const part = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const service = part(s.service);
+  const n = part(s.name);
+  return service && n ? `${service}/${n}` : (n ?? (service ? `${service}/slo` : 'slo'));
+}
+
+/** A rule group's or rule's name as a path prefix, or what it is when it has none. */
+function nameOr(v: { name?: unknown }, what: string): string {
+  return typeof v.name === 'string' && v.name ? v.name : what;
+}
+
 /** Validates the loaded definitions; the returned diagnostics name the file and field path. */
 export function validateShapes(loaded: LoadedProject): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const configFile = loaded.project.source ? relative(loaded.root, loaded.project.source.file) : 'lookout.config.ts';
+  const root = loaded.root;
+  const config = placeOf(loaded.project, root, { file: 'lookout.config.ts' });
   const p = project.safeParse(loaded.project);
-  if (!p.success) out.push(...issuesToDiagnostics(p.error, configFile, 'project', loaded.project.source));
-  out.push(...validateCatalogs(loaded.catalogs, loaded.root, configFile));
+  if (!p.success) out.push(...issuesToDiagnostics(p.error, 'project', config));
+  out.push(...validateCatalogs(loaded.catalogs, root, config));
   for (const mod of loaded.modules) {
+    // Every definition collected from a module has a call site (load.ts gives a hand-made one
+    // its export's); the module itself is the fallback for a LoadedProject made otherwise.
+    const at = (definition: unknown, fallback: Place = { file: mod.relPath }) => placeOf(definition, root, fallback);
     for (const s of mod.slos) {
       const checked = slo.safeParse(s);
-      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, `${s.service}/${s.name}`, s.source));
+      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, sloLabel(s), at(s)));
     }
     for (const r of mod.routings) {
       const checked = routing.safeParse(r);
-      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, 'routing', r.source));
+      if (!checked.success) out.push(...issuesToDiagnostics(checked.error, 'routing', at(r)));
     }
-    for (const d of mod.dashboards) out.push(...validateDashboard(d, mod.relPath));
+    for (const d of mod.dashboards) out.push(...validateDashboard(d, root, at(d)));
     for (const group of mod.groups) {
       const g = ruleGroup.safeParse(group);
       if (!g.success) {
-        out.push(...issuesToDiagnostics(g.error, mod.relPath, group.name || 'group', group.source));
+        out.push(...issuesToDiagnostics(g.error, nameOr(group, 'group'), at(group)));
         continue;
       }
       // Rules are validated one by one so a problem is reported under the rule's own name and call site.
       for (const r of group.rules) {
         const checked = rule.safeParse(r);
-        if (!checked.success) out.push(...issuesToDiagnostics(checked.error, mod.relPath, r.name || 'rule', r.source));
+        if (!checked.success) out.push(...issuesToDiagnostics(checked.error, nameOr(r, 'rule'), at(r, at(group))));
       }
     }
   }
