@@ -1,6 +1,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../duration.js';
+import { aggregationCountError, argumentCountError, FUNCTION_SIGNATURES } from './functionSignatures.js';
 import type {
   AggregateOp,
   BinaryOp,
@@ -177,6 +178,8 @@ class Converter {
     const raw = this.src(node).trim();
     const ms = parseDuration(raw);
     if (ms === undefined) this.fail(`"${raw}" is not a duration`, node);
+    // Prometheus refuses every zero duration literal: a range, a subquery's range or step, an offset.
+    if (ms === 0) this.fail('duration must be greater than 0', node);
     return ms;
   }
 
@@ -278,6 +281,10 @@ class Converter {
     if (!ident || !body) return this.fail('incomplete function call', node);
     const func = this.src(ident);
     const args = this.kids(body).map((a) => this.expr(a));
+    // Prometheus's parser refuses a wrong argument count; the grammar does not look.
+    const sig = FUNCTION_SIGNATURES.get(func);
+    const wrongCount = sig && argumentCountError(func, sig, args.length);
+    if (wrongCount) this.fail(wrongCount, node);
     return { type: 'call', func, args, span: this.span(node) };
   }
 
@@ -298,6 +305,8 @@ class Converter {
       else if (kid.name === 'FunctionCallBody') args = this.kids(kid).map((a) => this.expr(a));
     }
     if (!op) return this.fail('missing aggregation operator', node);
+    const wrongCount = aggregationCountError(op, args.length);
+    if (wrongCount) this.fail(wrongCount, node);
     const expr = args[args.length - 1];
     if (!expr) return this.fail(`${op}() needs an argument`, node);
     const out: Expr = { type: 'aggregate', op, expr, span: this.span(node) };
