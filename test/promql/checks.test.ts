@@ -45,6 +45,8 @@ describe('query checks against the catalog', () => {
     ['an unknown function', 'mulScalar(shop_queue_depth, 100) > 1', 'promql/syntax: unknown function "mulScalar"'],
     ['a call with too few arguments', 'clamp_min(shop_queue_depth) > 1', 'promql/syntax: expected 2 argument(s) in call to "clamp_min", got 1'],
     ['a variadic call with too many arguments', 'round(shop_queue_depth, 1, 2) > 1', 'promql/syntax: expected at most 2 argument(s) in call to "round", got 3'],
+    ['a range vector where an instant vector is expected', 'abs(shop_queue_depth[5m]) > 1', 'promql/syntax: expected type instant vector in call to function "abs", got range vector'],
+    ['topk with a string for its parameter', 'topk("3", shop_queue_depth) > 1', 'promql/syntax: expected type scalar in aggregation parameter, got string'],
     ['topk without its parameter', 'topk(shop_queue_depth) > 1', 'promql/syntax: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
     ['a subquery step of zero', 'max_over_time(shop_queue_depth[10m:0s]) > 1', 'promql/syntax: duration must be greater than 0'],
     ['an offset of zero', 'shop_queue_depth offset 0s > 1', 'promql/syntax: duration must be greater than 0'],

@@ -14,8 +14,9 @@ import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
 
 /**
  * lookout refuses exactly the calls, aggregations and durations the installed promtool
- * refuses: every function of the signature table at, below and above its argument counts,
- * every aggregation with zero to three arguments, zero and tiny durations. All go to one
+ * refuses: every function of the signature table at, below and above its argument counts and
+ * with each argument of a wrong type, every aggregation with zero to three arguments and
+ * wrongly typed ones, zero and tiny durations. All go to one
  * `promtool check rules` run, which reports every rule it cannot parse.
  */
 const ARGUMENT: Record<ValueType, string> = { vector: 'x', matrix: 'x[5m]', scalar: '1', string: '"a"' };
@@ -37,17 +38,35 @@ function functionCases(): string[] {
   return out;
 }
 
+/** A value of another type than the one named, for each type. */
+const WRONG: Record<ValueType, string> = { vector: 'x[5m]', matrix: 'x', scalar: '"a"', string: '1' };
+
+/** Each function at its fewest (or, taking none, no) arguments, with one of the wrong type. */
+function typeCases(): string[] {
+  const out: string[] = [];
+  for (const [func, sig] of FUNCTION_SIGNATURES) {
+    if (func === 'holt_winters') continue;
+    const n = Math.max(argumentRange(sig).min, Math.min(1, sig.args.length));
+    for (let bad = 0; bad < n; bad++) {
+      const args = Array.from({ length: n }, (_, i) => (i === bad ? WRONG : ARGUMENT)[sig.args[Math.min(i, sig.args.length - 1)]!]);
+      out.push(`${func}(${args.join(', ')})`);
+    }
+  }
+  return out;
+}
+
 const AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'count', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio'];
 function aggregationCases(): string[] {
   return AGGREGATIONS.flatMap((op) => {
     const param = op === 'count_values' ? '"a"' : '1';
-    return [`${op}()`, `${op}(x)`, `${op}(${param}, x)`, `${op}(${param}, x, x)`];
+    const wrongParam = op === 'count_values' ? '1' : '"a"';
+    return [`${op}()`, `${op}(x)`, `${op}(${param}, x)`, `${op}(${param}, x, x)`, `${op}(${param}, x[5m])`, `${op}(${wrongParam}, x)`];
   });
 }
 
 const DURATIONS = ['x[0s]', 'x[0ms]', 'x[1ms]', 'x[1m:0s]', 'x[0s:1m]', 'x[0m:]', 'x[5m:]', 'x[1m:1ms]', 'x offset 0s', 'x offset -0s', 'x offset -5m', 'x[1m] offset 0s', 'x[1m:1m] offset 0s'];
 
-const CASES = [...functionCases(), ...aggregationCases(), ...DURATIONS];
+const CASES = [...functionCases(), ...typeCases(), ...aggregationCases(), ...DURATIONS];
 
 /** What lookout says of a query: undefined when it accepts it. */
 function lookoutRefusal(query: string): string | undefined {

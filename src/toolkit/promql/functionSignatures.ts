@@ -96,6 +96,25 @@ export function argumentCountError(func: string, sig: FunctionSignature, count: 
   return undefined;
 }
 
+/** How Prometheus names a value type in its messages. */
+const DOCUMENTED: Record<ValueType, string> = { vector: 'instant vector', matrix: 'range vector', scalar: 'scalar', string: 'string' };
+
+/** Prometheus's complaint when a value of type `got` stands where `want` is expected. */
+export function typeError(want: ValueType, got: ValueType, context: string): string | undefined {
+  return want === got ? undefined : `expected type ${DOCUMENTED[want]} in ${context}, got ${DOCUMENTED[got]}`;
+}
+
+/** The type a call's `i`-th argument must have: a repeated last argument keeps the last type. */
+export function argumentType(sig: FunctionSignature, i: number): ValueType | undefined {
+  return sig.args[Math.min(i, sig.args.length - 1)];
+}
+
+/** The type an aggregation's parameter must have, when it takes one. */
+export function aggregationParamType(op: string): ValueType | undefined {
+  if (op === 'count_values') return 'string';
+  return PARAMETERISED.has(op) ? 'scalar' : undefined;
+}
+
 /** Aggregations that take a parameter before the vector: topk(3, x). */
 const PARAMETERISED: ReadonlySet<string> = new Set(['topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio']);
 
