@@ -176,4 +176,20 @@ describe('hand-written tests that cannot pass', () => {
       removeProject(dir);
     }
   }, TIMEOUT.generate);
+
+  it('match a written annotation to the alert that renders it, whichever fires first', async () => {
+    const both = SHAPES.replace("'0+6x15'", "'0+120x15'").replace(
+      "firing: [{ labels: { route: 'checkout' }, annotations: { summary: 'Checkout is failing.' } }]",
+      "firing: [{ annotations: { description: 'checkout: 2 errors per second.' } }, { annotations: { description: 'cart: 2 errors per second.' } }]",
+    );
+    const dir = makeProject({ 'rules/shapes.ts': both });
+    try {
+      const result = await generate({ root: dir });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const r = await execa('promtool', ['test', 'rules', 'generated/prometheus/tests/shop-shapes.test.yml'], { cwd: dir, reject: false, all: true });
+      expect(r.exitCode, r.all).toBe(0);
+    } finally {
+      removeProject(dir);
+    }
+  }, TIMEOUT.generate);
 });

@@ -54,7 +54,10 @@ export function compileUserTest(aut: AlertUnderTest, test: AlertTestCase, jobOf:
     const computed = expectedFiring(aut, run, at);
     const used = new Set<number>();
     const expAlerts = expectation.firing.map((want, j) => {
-      const i = computed.findIndex((c, idx) => !used.has(idx) && subset(want.labels ?? {}, c.labels));
+      const free = (c: (typeof computed)[number], idx: number) => !used.has(idx) && subset(want.labels ?? {}, c.labels);
+      // Among alerts the partial labels match, the one that also renders the written annotations.
+      const exact = computed.findIndex((c, idx) => free(c, idx) && subset(want.annotations ?? {}, c.annotations));
+      const i = exact >= 0 ? exact : computed.findIndex(free);
       if (i < 0) {
         const got = computed.length ? computed.map((c) => show(c.labels)).join(', ') : 'nothing';
         throw new ExpectationError(`at ${expectation.at} the test expects ${aut.rule.name}${show(want.labels ?? {})} firing, but lookout computes ${got} firing`);
