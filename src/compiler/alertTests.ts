@@ -330,7 +330,8 @@ export async function compileAlertTests(analyzed: AnalyzedProject, store: CacheS
           }),
         );
       } else {
-        diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
+        const field = p.field ? `.${p.field}` : '';
+        diagnostics.push(diagnose(testExpectation, { path: `${rule.name}.tests.${p.test}${field}`, source: rule.source, message: `test "${p.name}": ${p.message}` }));
       }
     }
     return { rule: alert, testCount: outcome.count, testEntries: outcome.entries, dependencyGroups, evaluationIntervalMs: job.evalIntervalMs };

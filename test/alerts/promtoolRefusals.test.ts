@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/compiler/analyze.js';
 import { groupsYaml, ruleFile, ruleGroupsData } from '../../src/compiler/emit/ruleFile.js';
-import type { LoadedProject } from '../../src/compiler/model.js';
 import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
-import { alert, defineProject, rate, ruleGroup, sum } from '../../src/toolkit/index.js';
+import { alert, rate, ruleGroup, sum } from '../../src/toolkit/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
+import { shopProject } from './shopProject.js';
 
 /**
  * Rule fields promtool check rules refuses are refused at generate: each failing case is also
@@ -30,13 +30,7 @@ function withAnnotation(name: string) {
       }),
     ],
   });
-  const loaded: LoadedProject = {
-    root: '/project',
-    project: defineProject({ name: 'shop', catalogs: [shop], scrapeInterval: '15s', evaluationInterval: '1m', retention: '35d' }),
-    catalogs: [shop],
-    modules: [{ file: '/project/rules/shop.ts', relPath: 'rules/shop.ts', groups: [group], slos: [], routings: [], dashboards: [] }],
-  };
-  return { loaded, group };
+  return { loaded: shopProject(group), group };
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-promtool-'));

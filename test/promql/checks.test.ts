@@ -43,9 +43,25 @@ describe('query checks against the catalog', () => {
     ['a quantile above 1', 'histogram_quantile(99, sum by (le) (rate(shop_request_duration_seconds_bucket[5m]))) > 1', 'promql/histogram-quantile: quantile 99 is outside [0, 1]'],
     ['an enum gauge compared with a value that is no state', 'shop_breaker_state == 3', 'promql/unknown-state: "shop_breaker_state" never equals 3: its states are 0 closed, 1 half_open, 2 open'],
     ['an unknown function', 'mulScalar(shop_queue_depth, 100) > 1', 'promql/syntax: unknown function "mulScalar"'],
+    ['a call with too few arguments', 'clamp_min(shop_queue_depth) > 1', 'promql/syntax: expected 2 argument(s) in call to "clamp_min", got 1'],
+    ['a variadic call with too many arguments', 'round(shop_queue_depth, 1, 2) > 1', 'promql/syntax: expected at most 2 argument(s) in call to "round", got 3'],
+    ['a range vector where an instant vector is expected', 'abs(shop_queue_depth[5m]) > 1', 'promql/syntax: expected type instant vector in call to function "abs", got range vector'],
+    ['topk with a string for its parameter', 'topk("3", shop_queue_depth) > 1', 'promql/syntax: expected type scalar in aggregation parameter, got string'],
+    ['topk without its parameter', 'topk(shop_queue_depth) > 1', 'promql/syntax: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
+    ['a subquery step of zero', 'max_over_time(shop_queue_depth[10m:0s]) > 1', 'promql/syntax: duration must be greater than 0'],
+    ['an offset of zero', 'shop_queue_depth offset 0s > 1', 'promql/syntax: duration must be greater than 0'],
+    ['a function Prometheus 2.42 does not have', 'sort_by_label(shop_queue_depth, "queue") > 1', 'promql/newer-than-prometheus: function "sort_by_label" does not exist in Prometheus 2.42'],
+    ['an aggregation Prometheus 2.42 does not have', 'limitk(2, shop_queue_depth) > 1', 'promql/newer-than-prometheus: aggregation "limitk" does not exist in Prometheus 2.42'],
     ['a regex that is not RE2', 'rate(shop_requests_total{route=~"(?=cart)c.*"}[5m]) > 0', 'promql/regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
   ])('reports %s', (_name, query, expected) => {
     expect(problems(query)).toContain(expected);
+  });
+
+  it('underlines the wrong call, and the zero duration, as promtool places them', () => {
+    const index = new MetricIndex([prometheusBuiltins, shop]);
+    const snippet = (q: string) => checkQuery(q, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr' }).diagnostics[0]?.snippet;
+    expect(snippet('max(clamp_min(shop_queue_depth)) > 1')).toMatchObject({ from: 4, to: 31 });
+    expect(snippet('max_over_time(shop_queue_depth[10m:0s])')).toMatchObject({ from: 35, to: 37 });
   });
 
   it('suggests the closest metric name for a typo', () => {

@@ -50,7 +50,7 @@ export default ruleGroup({
           ],
           expect: [
             { at: '3m', firing: [] },
-            { at: '10m', firing: [{ labels: { route: 'checkout' } }] },
+            { at: '10m', firing: [{ labels: { route: 'checkout' }, annotations: { summary: 'Checkout is failing.' } }] },
           ],
         },
       ],
@@ -135,7 +135,7 @@ describe('generated tests for alerts of every shape', () => {
 
 describe('hand-written tests that cannot pass', () => {
   it('are refused at generate time with what lookout computed', async () => {
-    const wrong = SHAPES.replace("firing: [{ labels: { route: 'checkout' } }]", "firing: [{ labels: { route: 'cart' } }]");
+    const wrong = SHAPES.replace("labels: { route: 'checkout' },", "labels: { route: 'cart' },");
     const dir = makeProject({ 'rules/shapes.ts': wrong });
     try {
       const result = await generate({ root: dir });
@@ -147,6 +147,47 @@ describe('hand-written tests that cannot pass', () => {
           message: 'test "a burst of 500s on checkout": at 10m the test expects ShopCheckoutErrors{route="cart"} firing, but lookout computes {route="checkout", severity="ticket"} firing',
         }),
       );
+    } finally {
+      removeProject(dir);
+    }
+  }, TIMEOUT.generate);
+
+  it.each([
+    ["summary: 'wrong' }", 'summary', 'with summary "wrong", but the alert renders "Checkout is failing."'],
+    ["summry: 'Checkout is failing.' }", 'summry', 'with summry "Checkout is failing.", but the alert has no annotation "summry"'],
+  ])('are refused at the annotation the alert does not render so: %s', async (written, name, says) => {
+    const wrong = SHAPES.replace("summary: 'Checkout is failing.' }", written);
+    const dir = makeProject({ 'rules/shapes.ts': wrong });
+    try {
+      const result = await generate({ root: dir });
+      expect(result.status).toBe('errors');
+      const lines = wrong.split('\n');
+      const line = lines.findIndex((l) => l.includes(written));
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+        expect.objectContaining({
+          code: 'test/expectation',
+          path: `ShopCheckoutErrors.tests.0.expect.1.firing.0.annotations.${name}`,
+          line: line + 1,
+          column: lines[line]!.indexOf(written) + name.length + 3,
+          message: `test "a burst of 500s on checkout": at 10m the test expects ShopCheckoutErrors{route="checkout"} ${says}`,
+        }),
+      ]);
+    } finally {
+      removeProject(dir);
+    }
+  }, TIMEOUT.generate);
+
+  it('match a written annotation to the alert that renders it, whichever fires first', async () => {
+    const both = SHAPES.replace("'0+6x15'", "'0+120x15'").replace(
+      "firing: [{ labels: { route: 'checkout' }, annotations: { summary: 'Checkout is failing.' } }]",
+      "firing: [{ annotations: { description: 'checkout: 2 errors per second.' } }, { annotations: { description: 'cart: 2 errors per second.' } }]",
+    );
+    const dir = makeProject({ 'rules/shapes.ts': both });
+    try {
+      const result = await generate({ root: dir });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const r = await execa('promtool', ['test', 'rules', 'generated/prometheus/tests/shop-shapes.test.yml'], { cwd: dir, reject: false, all: true });
+      expect(r.exitCode, r.all).toBe(0);
     } finally {
       removeProject(dir);
     }

@@ -14,7 +14,10 @@ export interface TestSeries {
 /** An alert expected to be firing; labels may be partial, the compiler completes them. */
 export interface ExpectedAlert {
   readonly labels?: Readonly<Record<string, string>>;
-  /** Omit to have lookout render the annotations from the rule's templates. */
+  /**
+   * Omit to have lookout render the annotations from the rule's templates. Each one given must
+   * be exactly what the alert renders (promtool compares them): generate refuses a difference.
+   */
   readonly annotations?: Readonly<Record<string, string>>;
 }
 

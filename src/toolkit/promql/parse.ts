@@ -1,6 +1,8 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import { parseDuration } from '../duration.js';
+import { aggregationCountError, aggregationParamType, argumentCountError, argumentType, FUNCTION_SIGNATURES, typeError } from './functionSignatures.js';
+import { valueType } from './ast.js';
 import type {
   AggregateOp,
   BinaryOp,
@@ -9,6 +11,7 @@ import type {
   LabelMatcher,
   MatchOp,
   Span,
+  ValueType,
   VectorMatching,
   VectorSelector,
 } from './ast.js';
@@ -177,6 +180,8 @@ class Converter {
     const raw = this.src(node).trim();
     const ms = parseDuration(raw);
     if (ms === undefined) this.fail(`"${raw}" is not a duration`, node);
+    // Prometheus refuses every zero duration literal: a range, a subquery's range or step, an offset.
+    if (ms === 0) this.fail('duration must be greater than 0', node);
     return ms;
   }
 
@@ -277,8 +282,21 @@ class Converter {
     const [ident, body] = this.kids(node);
     if (!ident || !body) return this.fail('incomplete function call', node);
     const func = this.src(ident);
-    const args = this.kids(body).map((a) => this.expr(a));
+    const argNodes = this.kids(body);
+    const args = argNodes.map((a) => this.expr(a));
+    // Prometheus's parser refuses a wrong argument count or type; the grammar does not look.
+    const sig = FUNCTION_SIGNATURES.get(func);
+    if (sig) {
+      const wrongCount = argumentCountError(func, sig, args.length);
+      if (wrongCount) this.fail(wrongCount, node);
+      args.forEach((arg, i) => this.expectType(arg, argumentType(sig, i), `call to function "${func}"`, argNodes[i]!));
+    }
     return { type: 'call', func, args, span: this.span(node) };
+  }
+
+  private expectType(expr: Expr, want: ValueType | undefined, context: string, node: SyntaxNode): void {
+    const wrong = want && typeError(want, valueType(expr), context);
+    if (wrong) this.fail(wrong, node);
   }
 
   private grouping(node: SyntaxNode): Grouping {
@@ -291,15 +309,20 @@ class Converter {
   private aggregate(node: SyntaxNode): Expr {
     let op: AggregateOp | undefined;
     let grouping: Grouping | undefined;
-    let args: Expr[] = [];
+    let argNodes: SyntaxNode[] = [];
     for (const kid of this.kids(node)) {
       if (kid.name === 'AggregateOp') op = this.src(kid) as AggregateOp;
       else if (kid.name === 'AggregateModifier') grouping = this.grouping(kid);
-      else if (kid.name === 'FunctionCallBody') args = this.kids(kid).map((a) => this.expr(a));
+      else if (kid.name === 'FunctionCallBody') argNodes = this.kids(kid);
     }
+    const args = argNodes.map((a) => this.expr(a));
     if (!op) return this.fail('missing aggregation operator', node);
+    const wrongCount = aggregationCountError(op, args.length);
+    if (wrongCount) this.fail(wrongCount, node);
     const expr = args[args.length - 1];
     if (!expr) return this.fail(`${op}() needs an argument`, node);
+    this.expectType(expr, 'vector', 'aggregation expression', argNodes[argNodes.length - 1]!);
+    if (args.length > 1) this.expectType(args[0]!, aggregationParamType(op), 'aggregation parameter', argNodes[0]!);
     const out: Expr = { type: 'aggregate', op, expr, span: this.span(node) };
     if (args.length > 1 && args[0]) out.param = args[0];
     if (grouping) out.grouping = grouping;

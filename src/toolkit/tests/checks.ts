@@ -17,6 +17,6 @@ export const sloUntested = defineCheck({
 export const testExpectation = defineCheck({
   id: 'test/expectation',
   severity: 'error',
-  title: 'Hand-written tests expect what their input series produce',
-  why: 'A test that cannot pass is caught at generate time with what lookout computed, instead of as a promtool diff later.',
+  title: 'Hand-written tests expect what their input series produce, with the annotations the alert renders',
+  why: 'A test that cannot pass (an alert that does not fire, or an annotation written differently from what the alert renders) is caught at generate time with what lookout computed, instead of as a promtool diff later.',
 });

@@ -66,7 +66,10 @@ export interface TierUnderTest {
 }
 
 /** Why a test could not be derived or a hand-written one contradicts the simulation. */
-export type JobProblem = { kind: 'not-generated'; message: string } | { kind: 'expectation'; test: number; name: string; message: string };
+export type JobProblem =
+  | { kind: 'not-generated'; message: string }
+  /** `field`: where in the test case, when the contradicted value is known (see ExpectationError). */
+  | { kind: 'expectation'; test: number; name: string; message: string; field?: string };
 
 export interface AlertTestOutcome {
   tests: PromtoolTestGroup[];
@@ -154,7 +157,9 @@ export function runAlertTestJob(job: AlertTestJob): AlertTestOutcome {
       tests.push(compileUserTest(aut, t, metricJob));
     } catch (e) {
       if (!isTestFailure(e)) throw e;
-      problems.push({ kind: 'expectation', test: i, name: t.name, message: e.message });
+      const problem: JobProblem = { kind: 'expectation', test: i, name: t.name, message: e.message };
+      if (e instanceof ExpectationError && e.field) problem.field = e.field;
+      problems.push(problem);
     }
   });
   return { tests, problems };

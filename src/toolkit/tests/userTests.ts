@@ -5,8 +5,18 @@ import { seriesSelector, type PromtoolAlertTest, type PromtoolTestGroup } from '
 import { expectedFiring, type AlertUnderTest } from './simulate.js';
 import { SynthesisError } from './universe.js';
 
-/** A hand-written expectation that the simulation contradicts, reported before promtool runs. */
-export class ExpectationError extends Error {}
+/**
+ * A hand-written expectation that the simulation contradicts, reported before promtool runs.
+ * `field` is where in the test case the contradicted value was written (`expect.1.firing.0.annotations.summary`).
+ */
+export class ExpectationError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 function subset(partial: Readonly<Record<string, string>>, full: Readonly<Record<string, string>>): boolean {
   return Object.entries(partial).every(([k, v]) => full[k] === v);
@@ -39,18 +49,32 @@ export function compileUserTest(aut: AlertUnderTest, test: AlertTestCase, jobOf:
   const storage = MemoryStorage.fromInputs(intervalMs, inputs);
   const timeline = simulateRules(aut.groups, storage, { evaluationIntervalMs: aut.evalIntervalMs, untilMs: until });
   const run = { inputs: [], timeline, storage };
-  const checks: PromtoolAlertTest[] = test.expect.map((expectation) => {
+  const checks: PromtoolAlertTest[] = test.expect.map((expectation, e) => {
     const at = durationMs(expectation.at);
     const computed = expectedFiring(aut, run, at);
     const used = new Set<number>();
-    const expAlerts = expectation.firing.map((want) => {
-      const i = computed.findIndex((c, idx) => !used.has(idx) && subset(want.labels ?? {}, c.labels));
+    const expAlerts = expectation.firing.map((want, j) => {
+      const free = (c: (typeof computed)[number], idx: number) => !used.has(idx) && subset(want.labels ?? {}, c.labels);
+      // Among alerts the partial labels match, the one that also renders the written annotations.
+      const exact = computed.findIndex((c, idx) => free(c, idx) && subset(want.annotations ?? {}, c.annotations));
+      const i = exact >= 0 ? exact : computed.findIndex(free);
       if (i < 0) {
         const got = computed.length ? computed.map((c) => show(c.labels)).join(', ') : 'nothing';
         throw new ExpectationError(`at ${expectation.at} the test expects ${aut.rule.name}${show(want.labels ?? {})} firing, but lookout computes ${got} firing`);
       }
       used.add(i);
-      return { exp_labels: computed[i]!.labels, exp_annotations: { ...computed[i]!.annotations, ...(want.annotations ?? {}) } };
+      const { labels, annotations } = computed[i]!;
+      // promtool compares the expected annotations with the rendered ones, in full: a written one must be what the alert renders.
+      for (const [name, expected] of Object.entries(want.annotations ?? {})) {
+        const rendered = annotations[name];
+        if (rendered === expected) continue;
+        const got = rendered === undefined ? `has no annotation "${name}"` : `renders ${JSON.stringify(rendered)}`;
+        throw new ExpectationError(
+          `at ${expectation.at} the test expects ${aut.rule.name}${show(want.labels ?? {})} with ${name} ${JSON.stringify(expected)}, but the alert ${got}`,
+          `expect.${e}.firing.${j}.annotations.${name}`,
+        );
+      }
+      return { exp_labels: labels, exp_annotations: annotations };
     });
     const extra = computed.filter((_, idx) => !used.has(idx));
     if (extra.length > 0) {

@@ -1,8 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import type { AlertCheck } from './context.js';
-
-/** Annotation names follow label-name rules in Prometheus' rule validation. */
-const NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+import { LABEL_NAME } from './labelName.js';
 
 export const alertAnnotationNames: AlertCheck = {
   check: defineCheck({
@@ -13,7 +11,7 @@ export const alertAnnotationNames: AlertCheck = {
   }),
   run({ rule }) {
     return Object.keys(rule.annotations)
-      .filter((name) => !NAME.test(name))
+      .filter((name) => !LABEL_NAME.test(name)) // annotation names follow the label-name rule in Prometheus's rule validation
       .map((name) => ({ field: `annotations.${name}`, message: `"${name}" is not a valid annotation name`, hint: 'annotation names are letters, digits and _, not starting with a digit (runbook_url, not runbook-url)' }));
   },
 };

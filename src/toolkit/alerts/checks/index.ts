@@ -8,6 +8,7 @@ import { alertAnnotationNames } from './annotationNames.js';
 import { alertLabelOverwrite } from './labelOverwrite.js';
 import { alertLinks } from './links.js';
 import { alertName } from './name.js';
+import { recordLabels } from './recordLabels.js';
 import { recordName } from './recordName.js';
 import { alertSummary } from './summary.js';
 import { templateLabels, templateSyntax, templateUnsupported } from './templates.js';
@@ -27,7 +28,7 @@ export const ALERT_CHECKS: readonly AlertCheck[] = [
   templateLabels,
 ];
 
-export const RECORDING_CHECKS: readonly RecordingCheck[] = [recordName];
+export const RECORDING_CHECKS: readonly RecordingCheck[] = [recordName, recordLabels];
 
 export type { RuleContext, AlertCheck, RecordingCheck } from './context.js';
 export { alertRunbookMissing, runbookMissing, type RunbookIndex } from './runbookMissing.js';

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import type { AlertCheck, RuleFinding } from './context.js';
+import { LABEL_NAME } from './labelName.js';
 
 const RESERVED = new Set(['alertname', 'severity', '__name__']);
 
@@ -16,7 +17,7 @@ export const alertLabels: AlertCheck = {
       const field = `labels.${name}`;
       if (RESERVED.has(name)) out.push({ field, message: `label "${name}" is set by lookout or Prometheus`, hint: name === 'severity' ? 'use the severity field' : undefined });
       if (/\$value|\.Value/.test(value)) out.push({ field, message: `label "${name}" uses $value, so the alert's identity changes every evaluation` });
-      if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) out.push({ field, message: `"${name}" is not a valid label name` });
+      if (!LABEL_NAME.test(name)) out.push({ field, message: `"${name}" is not a valid label name` });
     }
     return out;
   },

@@ -9,6 +9,7 @@ import { gaugeState } from './gaugeState.js';
 import { histogramQuantile } from './histogramQuantile.js';
 import { labelValue } from './labelValue.js';
 import { leBucket } from './leBucket.js';
+import { newerThanPrometheus } from './newerThanPrometheus.js';
 import { rangeTooShort } from './rangeTooShort.js';
 import { rateOnGauge } from './rateOnGauge.js';
 import { regex } from './regex.js';
@@ -27,6 +28,7 @@ export const QUERY_CHECKS: readonly QueryCheck[] = [
   histogramQuantile,
   gaugeState,
   regex,
+  newerThanPrometheus,
 ];
 
 export function runQueryChecks(ctx: QueryContext): Diagnostic[] {
