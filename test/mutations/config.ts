@@ -5,12 +5,12 @@ const C = 'lookout.config.ts';
 export const CONFIG: Mutation[] = [
   ...variants('config', 'config-export', C, 'export default defineProject({', [
     ['missing-default', 'export const project = defineProject({'],
-    ['default-object', 'export const project = {};\nexport default ({ ...{}, x: defineProject({'],
+    ['default-object', "export default { kind: 'not-a-project' } as never;\nexport const project = defineProject({"],
     ['throws-error', "if (Date.now() > 0) throw new Error('no config today');\nexport default defineProject({"],
     ['throws-string', "if (Date.now() > 0) throw 'no config today';\nexport default defineProject({"],
     ['throws-undefined', 'if (Date.now() > 0) throw undefined;\nexport default defineProject({'],
     ['throws-object', "if (Date.now() > 0) throw { code: 42, why: 'no config' };\nexport default defineProject({"],
-    ['default-promise', 'export default Promise.resolve().then(() => defineProject({'],
+    ['default-promise', 'export default Promise.resolve(1) as never;\nexport const project = defineProject({'],
   ]),
   ...variants('config', 'config-name', C, "name: 'payments-api',", [
     ['empty', "name: '',"],

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
 import { CORPUS } from './corpus.js';
@@ -11,6 +12,16 @@ describe('the mutation corpus as data', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(300);
     expect(new Set(CORPUS.map((m) => m.id)).size).toBe(CORPUS.length);
     expect(new Set(CORPUS.map((m) => m.kind))).toEqual(new Set(KINDS));
+  });
+
+  it('writes TypeScript that parses, except where the syntax is the mistake: the type check must not stand in for the check a mutation is meant for', () => {
+    const unparsable = CORPUS.filter((m) => m.file.endsWith('.ts')).flatMap((m) => {
+      const file = path.join(BASE, m.file);
+      const text = applyEdit(existsSync(file) ? readFileSync(file, 'utf8') : undefined, m);
+      const parsed = ts.createSourceFile(m.file, text, ts.ScriptTarget.Latest, true) as ts.SourceFile & { parseDiagnostics: readonly ts.Diagnostic[] };
+      return parsed.parseDiagnostics.length > 0 ? [m.id] : [];
+    });
+    expect(unparsable).toEqual(['module-syntax-error']);
   });
 
   it('edits the base project where it says: each text to replace occurs exactly once in its file', () => {
