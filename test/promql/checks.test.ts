@@ -52,6 +52,8 @@ describe('query checks against the catalog', () => {
     ['an offset of zero', 'shop_queue_depth offset 0s > 1', 'promql/syntax: duration must be greater than 0'],
     ['a function Prometheus 2.42 does not have', 'sort_by_label(shop_queue_depth, "queue") > 1', 'promql/newer-than-prometheus: function "sort_by_label" does not exist in Prometheus 2.42'],
     ['an aggregation Prometheus 2.42 does not have', 'limitk(2, shop_queue_depth) > 1', 'promql/newer-than-prometheus: aggregation "limitk" does not exist in Prometheus 2.42'],
+    ['label_replace writing an invalid label name', 'label_replace(max by (queue) (shop_queue_depth), "1q", "$1", "queue", "(.*)") > 1', 'promql/label-argument: label_replace() destination label "1q" is not a valid label name (letters, digits and _, not starting with a digit): Prometheus fails every evaluation of this rule'],
+    ['label_join reading an invalid label name', 'label_join(max by (queue) (shop_queue_depth), "all", "-", "queue", "no-such") > 1', 'promql/label-argument: label_join() source label "no-such" is not a valid label name (letters, digits and _, not starting with a digit): Prometheus fails every evaluation of this rule'],
     ['a regex that is not RE2', 'rate(shop_requests_total{route=~"(?=cart)c.*"}[5m]) > 0', 'promql/regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
   ])('reports %s', (_name, query, expected) => {
     expect(problems(query)).toContain(expected);

@@ -1,13 +1,12 @@
 import type { Expr } from '../promql/ast.js';
 import { unwrapParens } from '../promql/ast.js';
+import { LABEL_NAME } from '../promql/labelName.js';
 import { EvaluationError } from './errors.js';
 import { getLabel, METRIC_NAME, setLabels, type Labels } from './labelSet.js';
 import { exactly, labelReplaceRegexp } from './regexps.js';
 import type { Sample } from './values.js';
 
 /** label_replace, label_join and absent()'s label inference; none of them drop __name__. */
-
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export function labelReplace(samples: readonly Sample[], dst: string, replacement: string, src: string, regex: string): Sample[] {
   // Compile first: Prometheus rejects a bad regex even when the vector is empty, and before

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import type { AlertCheck, RuleFinding } from './context.js';
-import { LABEL_NAME } from './labelName.js';
+import { LABEL_NAME } from '../../promql/labelName.js';
 
 const RESERVED = new Set(['alertname', 'severity', '__name__']);
 

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import type { RecordingCheck, RuleFinding } from './context.js';
-import { LABEL_NAME } from './labelName.js';
+import { LABEL_NAME } from '../../promql/labelName.js';
 
 export const recordLabels: RecordingCheck = {
   check: defineCheck({

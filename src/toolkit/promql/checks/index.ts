@@ -7,6 +7,7 @@ import { counterRate } from './counterRate.js';
 import type { QueryCheck, QueryContext } from './context.js';
 import { gaugeState } from './gaugeState.js';
 import { histogramQuantile } from './histogramQuantile.js';
+import { labelArguments } from './labelArguments.js';
 import { labelValue } from './labelValue.js';
 import { leBucket } from './leBucket.js';
 import { newerThanPrometheus } from './newerThanPrometheus.js';
@@ -28,6 +29,7 @@ export const QUERY_CHECKS: readonly QueryCheck[] = [
   histogramQuantile,
   gaugeState,
   regex,
+  labelArguments,
   newerThanPrometheus,
 ];
 
