@@ -6,19 +6,26 @@ import { runInGroup, type GroupRun } from './processGroup.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** lookout's own time limit (a hang becomes load/timeout at its line) ends well before the runner's kill, which only a hang lookout does not catch reaches. */
-const lookoutLimitS = (timeLimitMs: number) => Math.max(1, Math.floor(timeLimitMs / 3000));
+/**
+ * How long a run may take: the runner kills its process group at `killMs`; lookout's own time
+ * limit (LOOKOUT_TIMEOUT, `lookoutS`, per unit of work: a hang becomes load/timeout at its line)
+ * ends well before that, so only a hang lookout does not catch reaches the kill.
+ */
+export interface Limits {
+  killMs: number;
+  lookoutS: number;
+}
 
 /**
  * `lookout generate --no-cache` on a project, as a user runs it: the CLI from the source in its
  * own process group, killed whole at the time limit. No cache: every copy is compiled from
  * scratch, so no mutation's result depends on another's.
  */
-export function generateProject(project: string, timeLimitMs: number): Promise<GroupRun> {
+export function generateProject(project: string, limits: Limits): Promise<GroupRun> {
   return runInGroup(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'generate', '--no-cache', '--project', project], {
     cwd: project,
-    timeLimitMs,
-    env: { ...process.env, NO_COLOR: '1', LOOKOUT_TIMEOUT: String(lookoutLimitS(timeLimitMs)) },
+    timeLimitMs: limits.killMs,
+    env: { ...process.env, NO_COLOR: '1', LOOKOUT_TIMEOUT: String(limits.lookoutS) },
   });
 }
 
@@ -64,7 +71,7 @@ export class GenerateServer {
   }
 
   /** With `cacheDir`, generate uses that cache; without, it runs with `--no-cache`. */
-  generate(project: string, timeLimitMs: number, cacheDir?: string): Promise<GroupRun> {
+  generate(project: string, limits: Limits, cacheDir?: string): Promise<GroupRun> {
     const started = Date.now();
     const server = (this.server ??= this.start());
     return new Promise<GroupRun>((resolve) => {
@@ -73,7 +80,7 @@ export class GenerateServer {
         server.running = undefined;
         this.kill(server);
         running?.settle({ exitCode: null, signal: 'SIGKILL', output: running.stray.join(''), timedOut: true, ms: 0 });
-      }, timeLimitMs);
+      }, limits.killMs);
       server.running = {
         stray: [],
         settle: (run) => {
@@ -82,7 +89,7 @@ export class GenerateServer {
           resolve({ ...run, ms: Date.now() - started });
         },
       };
-      server.child.stdin!.write(`${JSON.stringify({ project, timeoutS: lookoutLimitS(timeLimitMs), ...(cacheDir ? { cacheDir } : {}) } satisfies Request)}\n`);
+      server.child.stdin!.write(`${JSON.stringify({ project, timeoutS: limits.lookoutS, ...(cacheDir ? { cacheDir } : {}) } satisfies Request)}\n`);
     });
   }
 

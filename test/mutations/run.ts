@@ -32,7 +32,7 @@ export interface CorpusRun {
 export interface RunOptions {
   /** Every Nth mutation the type check rejects also runs through the CLI, to check that shortcut. Default 8. */
   crossCheckEvery?: number;
-  /** Every Nth mutation run through generate also runs through the CLI in a process of its own, to check the long-lived one. Default 10. */
+  /** Every Nth mutation run through generate also runs through the CLI in a process of its own, to check the long-lived one. Default 40. */
   cliEvery?: number;
   /** Let the mutations share a cache the base project's generate fills (default); the CLI's cross-checks never use one. */
   cache?: boolean;
@@ -71,14 +71,17 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
   try {
     const base = folder.at('base');
     copyBase(base);
-    const baseRun = await generateProject(base, 10 * 60_000);
+    const baseRun = await generateProject(base, { killMs: 10 * 60_000, lookoutS: 600 });
     if (baseRun.exitCode !== 0) throw new Error(`the base project must generate cleanly:\n${baseRun.output}`);
     const baseRefusals = (await toolRefusals([base], folder.root, 10 * 60_000)).get(base)!;
     if (baseRefusals.length > 0) throw new Error(`the tools refuse the base project's output:\n${baseRefusals.join('\n')}`);
     const timeLimitMs = Math.max(30_000, 4 * baseRun.ms);
+    // One unit of work (a module's import, an alert's synthesis) taking as long as the whole
+    // base generate is a hang: lookout's limit is that long, so a spin costs seconds, not tens.
+    const limits = { killMs: timeLimitMs, lookoutS: Math.max(3, Math.ceil(baseRun.ms / 1000)) };
     const generated = path.join(base, 'generated');
     const before = fingerprint(generated);
-    log(`base generated in ${(baseRun.ms / 1000).toFixed(1)} s; time limit ${(timeLimitMs / 1000).toFixed(0)} s`);
+    log(`base generated in ${(baseRun.ms / 1000).toFixed(1)} s; time limit ${(timeLimitMs / 1000).toFixed(0)} s (lookout's ${limits.lookoutS} s)`);
 
     const results = new Map<string, MutationResult>();
     const toGenerate: Mutation[] = [];
@@ -108,20 +111,20 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
     // The base's generate fills the cache the mutations share: a mutation then recompiles only
     // the units it changed (the cache's own tests hold it to --no-cache's output).
     const cacheDir = options.cache === false ? undefined : folder.at('cache');
-    if (cacheDir) await lanes[0]!.generate(base, timeLimitMs, cacheDir);
-    const cliEvery = options.cliEvery ?? 10;
+    if (cacheDir) await lanes[0]!.generate(base, limits, cacheDir);
+    const cliEvery = options.cliEvery ?? 40;
     const verdictOf = (run: GroupRun, copy: string) => classify(run, differences(before, fingerprint(path.join(copy, 'generated'))), (f) => !f.startsWith('..') && !path.isAbsolute(f) && existsSync(path.join(copy, f)));
     await pool(toGenerate, lanes.length, async (m) => {
       const copy = folder.at(m.id);
       materialize(copy, m, generated);
       const lane = free.pop()!;
-      const run = await lane.generate(copy, timeLimitMs, cacheDir).finally(() => free.push(lane));
+      const run = await lane.generate(copy, limits, cacheDir).finally(() => free.push(lane));
       const verdict = verdictOf(run, copy);
       if (toGenerate.indexOf(m) % cliEvery === 0) {
         // The same mutation through the CLI in a process of its own, as a user runs it.
         remove(copy);
         materialize(copy, m, generated);
-        const cli = verdictOf(await generateProject(copy, timeLimitMs), copy);
+        const cli = verdictOf(await generateProject(copy, limits), copy);
         if (cli.outcome !== verdict.outcome) verdict.problems.push(`the CLI's own process ${cli.outcome} it, the long-lived one ${verdict.outcome} it`);
       }
       const crossChecked = results.get(m.id);
