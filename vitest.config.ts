@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { LIVE, SMOKE } from './test/support/suites.js';
+import { CORPUS, LIVE, SMOKE } from './test/support/suites.js';
 import { TIMEOUT, TIMEOUT_SCALE } from './test/support/timeouts.js';
 
 // Computed once here and inherited by every worker, so that all of them use the same deadlines.
@@ -13,6 +13,7 @@ process.env.LOOKOUT_TEST_TIMEOUT_SCALE = String(TIMEOUT_SCALE);
  *   the compiler load once per worker rather than once per file (a sixth of the suite's CPU).
  *   A test that changes global state puts it back (vi.useRealTimers, vi.unstubAllEnvs, mockRestore).
  * - smoke: the seconds-long live check `npm test` ends with.
+ * - corpus: `npm run test:corpus`, the whole mutation corpus (about ten minutes).
  * - live: `npm run test:live` (with smoke). One file at a time: these tests start servers and
  *   drive traffic on real clocks, and two of them at once on two cores would only starve both.
  */
@@ -24,11 +25,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LIVE, ...SMOKE], pool: 'forks', maxWorkers: 2, isolate: false },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...LIVE, ...SMOKE, ...CORPUS], pool: 'forks', maxWorkers: 2, isolate: false },
       },
       {
         extends: true,
         test: { name: 'smoke', include: [...SMOKE], pool: 'forks', maxWorkers: 1, testTimeout: TIMEOUT.live, hookTimeout: TIMEOUT.serverStart },
+      },
+      {
+        extends: true,
+        test: { name: 'corpus', include: [...CORPUS], pool: 'forks', maxWorkers: 1 },
       },
       {
         extends: true,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { LIVE, LIVE_WITHOUT_SERVERS, SMOKE } from './support/suites.js';
+import { CORPUS, LIVE, LIVE_WITHOUT_SERVERS, SMOKE } from './support/suites.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -41,8 +41,9 @@ describe('the split between npm test and npm run test:live', () => {
   const live = new Set<string>([...LIVE, ...SMOKE]);
 
   it('lists only test files that exist, each once', () => {
-    for (const f of live) expect(files, f).toContain(f);
+    for (const f of [...live, ...CORPUS]) expect(files, f).toContain(f);
     expect(live.size).toBe(LIVE.length + SMOKE.length);
+    expect(CORPUS.filter((f) => live.has(f))).toEqual([]);
   });
 
   it('runs every test that starts a server, a load scenario or a browser live, and no other', () => {

@@ -103,7 +103,7 @@ export async function runCorpus(corpus: readonly Mutation[], options: RunOptions
       results.set(m.id, { id: m.id, kind: m.kind, outcome: 'rejected', via: 'typecheck', problems: unplaced, head: head(text), ms: Date.now() - at });
       if (rejectedByTypes++ % every === 0) toGenerate.push(m);
     }
-    log(`type check: ${results.size} rejected, ${toGenerate.length} to generate (${toGenerate.length - corpus.length + results.size} of them to cross-check)`);
+    log(`type check in ${((Date.now() - started) / 1000).toFixed(0)} s: ${results.size} rejected, ${toGenerate.length} to generate (${toGenerate.length - corpus.length + results.size} of them to cross-check)`);
 
     const accepted: { m: Mutation; copy: string }[] = [];
     let done = 0;
