@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SourceLocation } from '../toolkit/diagnostics/diagnostic.js';
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 

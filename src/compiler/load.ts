@@ -13,7 +13,7 @@ import { snapshotBuiltins } from './isolate/threadState.js';
 import { builtinChangeDiagnostic } from './isolate/builtinChange.js';
 import { collectDefinitions } from './moduleDefinitions.js';
 import { configExportDiagnostic } from './configExport.js';
-import { callSiteOf, located } from './definitionSites.js';
+import { callSiteOf, isObject, located } from './definitionSites.js';
 import { exportSites } from './exportSites.js';
 
 /**
@@ -96,10 +96,6 @@ class Failures {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
 /**
  * Imports the config and every definition module. Exceptions while importing become
  * diagnostics naming the file and line, so one broken module does not hide the others.
@@ -118,15 +114,17 @@ async function loadWith(loader: ModuleLoader, files: ProjectFiles): Promise<{ lo
   const failures = new Failures(files.root, loader);
   const diagnostics = failures.diagnostics;
   const builtins = snapshotBuiltins();
-  // The project files each import read, in order; the builtins are compared after each.
+  // The builtins are compared after each import; on a change, the project files that import
+  // read (loader.imported keeps their order) are where to look for the line that did it.
   let seen = 0;
   const changedBuiltins = (file: string): boolean => {
-    const read = [...loader.imported];
-    const fresh = read.slice(seen).filter((f) => f !== file && f.startsWith(`${files.root}/`) && !f.includes('/node_modules/'));
-    seen = read.length;
+    const before = seen;
+    seen = loader.imported.size;
     const change = builtins.changed();
-    if (change) diagnostics.push(builtinChangeDiagnostic(change, [file, ...fresh], files.root));
-    return change !== undefined;
+    if (!change) return false;
+    const fresh = [...loader.imported].slice(before).filter((f) => f !== file && f.startsWith(`${files.root}/`) && !f.includes('/node_modules/'));
+    diagnostics.push(builtinChangeDiagnostic(change, [file, ...fresh], files.root));
+    return true;
   };
   let config: Record<string, unknown>;
   try {

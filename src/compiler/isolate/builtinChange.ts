@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../toolkit/diagnostics/diagnostic.js';
 import { relative } from '../paths.js';
+import { firstLine, readSource } from './sourceText.js';
 import { describeChange, type Change } from './threadState.js';
 
 function escape(s: string): string {
@@ -22,17 +22,13 @@ function patterns(change: Change): RegExp[] {
 
 /** The first line of `files` (the module imported first, then what it imported) matching the most specific pattern. */
 function lineOf(change: Change, files: readonly string[]): { file: string; line: number; column: number } | undefined {
-  const sources = files.flatMap((file) => {
-    try {
-      return [{ file, lines: readFileSync(file, 'utf8').split('\n') }];
-    } catch {
-      return [];
-    }
-  });
+  // A loop, not .map: the builtin this reports may be Array.prototype.map itself.
+  const sources: Array<{ file: string; source: string | undefined }> = [];
+  for (const file of files) sources.push({ file, source: readSource(file) });
   for (const pattern of patterns(change)) {
-    for (const { file, lines } of sources) {
-      const i = lines.findIndex((l) => pattern.test(l) && !/^\s*(\/\/|\*)/.test(l));
-      if (i >= 0) return { file, line: i + 1, column: lines[i]!.search(/\S/) + 1 };
+    for (const { file, source } of sources) {
+      const found = firstLine(file, (l) => pattern.test(l) && !/^\s*(\/\/|\*)/.test(l), source);
+      if (found) return found;
     }
   }
   return undefined;

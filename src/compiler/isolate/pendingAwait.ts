@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceLocation } from '../../toolkit/diagnostics/diagnostic.js';
+import { readSource } from './sourceText.js';
 
 /**
  * Where a module that never finished loading most likely waits: the first top-level `await`
@@ -20,12 +21,8 @@ function resolveImport(from: string, specifier: string): string | undefined {
 export function pendingAwait(file: string, seen = new Set<string>()): SourceLocation | undefined {
   if (seen.has(file)) return undefined;
   seen.add(file);
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const source = readSource(file);
+  if (source === undefined) return undefined;
   const lines = source.split('\n');
   const i = lines.findIndex((l) => TOP_LEVEL_AWAIT.test(l));
   if (i >= 0) return { file, line: i + 1, column: lines[i]!.indexOf('await') + 1 };

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { SourceLocation } from '../../toolkit/diagnostics/diagnostic.js';
+import { locationAt, readSource } from './sourceText.js';
 
 /** A thrown value that is not an Error, as a message says it: `'x'` (a string), `undefined`. */
 export function describeThrown(value: unknown): string {
@@ -30,23 +30,14 @@ const THROW = /\bthrow\s+/g;
 
 /** Each `throw` of a file: where it is, and the source text that follows it. */
 function throwsIn(file: string): Array<{ after: string; index: number; source: string }> {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
+  const source = readSource(file);
+  if (source === undefined) return [];
   return [...source.matchAll(THROW)].map((m) => ({ after: source.slice(m.index + m[0].length, m.index + m[0].length + 4096), index: m.index, source }));
 }
 
 /** Whether `text` (what follows a `throw`) is `form` as a whole expression: `throw 'x';`, `throw 'x' }`, not `throw 'x' + y`. */
 function throwsLiterally(text: string, form: string): boolean {
   return text.startsWith(form) && /^\s*(;|\}|\)|$|\n)/.test(text.slice(form.length));
-}
-
-function at(file: string, source: string, index: number): SourceLocation {
-  const before = source.slice(0, index).split('\n');
-  return { file, line: before.length, column: before.at(-1)!.length + 1 };
 }
 
 /**
@@ -59,8 +50,8 @@ export function throwStatementOf(value: unknown, files: readonly string[]): Sour
   const forms = literalForms(value);
   for (const file of files) {
     const found = throwsIn(file).find((t) => forms.some((f) => throwsLiterally(t.after, f)));
-    if (found) return at(file, found.source, found.index);
+    if (found) return locationAt(file, found.source, found.index);
   }
   const own = files[0] === undefined ? [] : throwsIn(files[0]);
-  return own.length === 1 ? at(files[0]!, own[0]!.source, own[0]!.index) : undefined;
+  return own.length === 1 ? locationAt(files[0]!, own[0]!.source, own[0]!.index) : undefined;
 }
