@@ -1,5 +1,5 @@
 import { defineProject } from 'lookout';
-import { gateway } from './src/gateway/metrics.js';
+import { gateway } from './src/integrations/gateway/metrics.js';
 
 /** The reference project: lookout's own gateway, monitored with lookout. */
 export default defineProject({
@@ -15,5 +15,5 @@ export default defineProject({
   alertmanagers: ['localhost:9093'],
   // What `lookout lint` proves records every catalog metric; the mock providers and the fake
   // control-plane ledger are test backends with no catalog metrics of their own.
-  services: [{ catalog: gateway, sources: ['src/gateway'], exclude: ['src/gateway/mock', 'src/gateway/ledger'] }],
+  services: [{ catalog: gateway, sources: ['src/integrations/gateway'], exclude: ['src/integrations/gateway/mock', 'src/integrations/gateway/ledger'] }],
 });

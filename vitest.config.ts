@@ -18,7 +18,7 @@ process.env.LOOKOUT_TEST_TIMEOUT_SCALE = String(TIMEOUT_SCALE);
  *   drive traffic on real clocks, and two of them at once on two cores would only starve both.
  */
 export default defineConfig({
-  resolve: { alias: { lookout: new URL('./src/toolkit/index.ts', import.meta.url).pathname } },
+  resolve: { alias: { lookout: new URL('./src/library/index.ts', import.meta.url).pathname } },
   test: {
     testTimeout: TIMEOUT.test,
     hookTimeout: TIMEOUT.hook,

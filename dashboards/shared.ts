@@ -1,5 +1,5 @@
 import { labelVariable, standardVariables, variable, type LinkSpec, type VariableSpec } from 'lookout';
-import { gateway } from '../src/gateway/metrics.js';
+import { gateway } from '../src/integrations/gateway/metrics.js';
 
 /**
  * What the gateway's dashboards share: the catalog they query, their variables (datasource,

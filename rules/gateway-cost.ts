@@ -1,5 +1,5 @@
 import { alert, rate, record, ruleGroup, series, sum } from 'lookout';
-import { gateway } from '../src/gateway/metrics.js';
+import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
 

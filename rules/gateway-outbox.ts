@@ -1,5 +1,5 @@
 import { alert, increase, rate, ruleGroup, sum, type Templated } from 'lookout';
-import { gateway } from '../src/gateway/metrics.js';
+import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
 const team = { team: 'ai-platform' };

@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { defaultConfig } from '../src/gateway/config/default.js';
-import { LinearPattern } from '../src/gateway/governance/linearPattern.js';
+import { defaultConfig } from '../src/integrations/gateway/config/default.js';
+import { LinearPattern } from '../src/integrations/gateway/governance/linearPattern.js';
 
 const { values: flags } = parseArgs({ options: { modules: { type: 'string' } } });
 

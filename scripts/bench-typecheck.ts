@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type TS from 'typescript';
-import { discover } from '../src/compiler/discover.js';
+import { discover } from '../src/engine/compiler/discover.js';
 
 const ts = createRequire(import.meta.url)('typescript') as typeof TS;
 
@@ -17,7 +17,7 @@ function kindOf(file: string): string {
   if (file.includes('/typescript/lib/')) return "TypeScript's libraries";
   if (file.includes('/@types/node/')) return '@types/node';
   if (file.includes('/node_modules/')) return 'other packages';
-  if (file.includes('/src/toolkit/')) return "lookout's toolkit (source)";
+  if (file.includes('/src/library/')) return "lookout's library (source)";
   return 'the project';
 }
 

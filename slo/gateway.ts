@@ -1,5 +1,5 @@
 import { availability, defineSLO, latency, not, prometheus, ratio, re } from 'lookout';
-import { gateway } from '../src/gateway/metrics.js';
+import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
 /** Every gateway SLO alerts the platform team and links the SLO dashboard. */

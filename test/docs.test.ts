@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allChecks, checksMarkdown } from '../src/toolkit/diagnostics/registry.js';
+import { allChecks, checksMarkdown } from '../src/engine/checks/registry.js';
 
 describe('docs/checks.md', () => {
   it('lists every check with the reason it exists, as the code defines them', () => {

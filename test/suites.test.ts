@@ -19,7 +19,7 @@ const LIVE_MARKERS = [
   'runScenario',
   "'playwright-core'",
   'launchChromium',
-  'src/loadtest/main.ts',
+  'src/integrations/loadtest/main.ts',
   // `lookout preview --synthetic` starts a Prometheus of its own.
   "'--synthetic'",
 ];

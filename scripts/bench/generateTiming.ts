@@ -1,12 +1,12 @@
-import { analyze } from '../../src/compiler/analyze.js';
-import { compileAlertTests } from '../../src/compiler/alertTests.js';
-import { compileOutputs, compileTestFiles } from '../../src/compiler/compile.js';
-import { discover, GENERATED_DIR } from '../../src/compiler/discover.js';
-import { generate } from '../../src/compiler/generate.js';
-import { loadProject } from '../../src/compiler/load.js';
-import { validateShapes } from '../../src/compiler/schema.js';
-import { typecheck } from '../../src/compiler/typecheck.js';
-import { writeArtifacts, type ArtifactSet } from '../../src/compiler/write.js';
+import { analyze } from '../../src/engine/compiler/analyze.js';
+import { compileAlertTests } from '../../src/engine/compiler/alertTests.js';
+import { compileOutputs, compileTestFiles } from '../../src/engine/compiler/compile.js';
+import { discover, GENERATED_DIR } from '../../src/engine/compiler/discover.js';
+import { generate } from '../../src/engine/compiler/generate.js';
+import { loadProject } from '../../src/engine/compiler/load.js';
+import { validateShapes } from '../../src/engine/compiler/schema.js';
+import { typecheck } from '../../src/engine/compiler/typecheck.js';
+import { writeArtifacts, type ArtifactSet } from '../../src/engine/compiler/write.js';
 import path from 'node:path';
 
 /**

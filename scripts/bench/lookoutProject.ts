@@ -90,7 +90,7 @@ export function sloModules(slos: readonly BenchSLO[]): Record<string, string> {
  * `modules` (project-relative path → source), a lookout.config.ts registering the catalog
  * `catalog/<service>.ts` exports for each service with `settings`, and what resolves 'lookout'
  * to this repository's source (a tsconfig extending the repository's, whose `paths` map
- * 'lookout' to src/toolkit, and its node_modules linked).
+ * 'lookout' to src/library, and its node_modules linked).
  */
 export function writeBenchProject(o: {
   prefix: string;

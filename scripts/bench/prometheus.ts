@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, waitForReady } from '../../src/loadtest/ports.js';
+import { freePort, waitForReady } from '../../src/integrations/loadtest/ports.js';
 
 /**
  * A real Prometheus (Debian's /usr/bin/prometheus, or LOOKOUT_PROMETHEUS) on 127.0.0.1 at a

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { binaryOf, PROMTOOL, runTool } from '../../src/compiler/tools.js';
+import { binaryOf, PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 
 /**
  * Times a generated promtool suite the way `lookout validate` runs it: `promtool test rules`

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { durationMs } from '../../src/toolkit/duration.js';
+import { durationMs } from '../../src/library/duration.js';
 
 /**
  * A rule set as Prometheus will load it, read back from its YAML files, and what its rules

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { durationMs } from '../../src/toolkit/duration.js';
+import { durationMs } from '../../src/library/duration.js';
 import { joinedSeries, periodRatioError } from './checks.js';
 import { countersPerMinute, measureEvalCost, median, perMinute, perMinuteByRule, type MeasuredCost } from './evalCost.js';
 import { startExporter, type Exporter } from './exporter.js';

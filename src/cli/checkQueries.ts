@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ExpectEmpty } from '../toolkit/grafana/checkQueries.js';
+import type { ExpectEmpty } from '../integrations/grafana/checkQueries.js';
 import { DEFAULT_DASHBOARD_DIR } from './defaults.js';
 import { EXIT, fail, info } from './output.js';
 
@@ -29,7 +29,7 @@ function readExpectEmpty(value: string | undefined, parseExpectEmpty: (text: str
  */
 export async function checkQueriesCommand(options: CheckQueriesOptions): Promise<number> {
   // Loaded when the command runs, so that other commands start without them.
-  const { checkQueries, formatReport, parseExpectEmpty } = await import('../toolkit/grafana/checkQueries.js');
+  const { checkQueries, formatReport, parseExpectEmpty } = await import('../integrations/grafana/checkQueries.js');
   const { withLiveDashboards } = await import('./liveDashboards.js');
   const expect = readExpectEmpty(options.expectEmpty, parseExpectEmpty);
   if (expect.problems.length > 0) {

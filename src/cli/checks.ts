@@ -1,4 +1,4 @@
-import { allChecks, checksMarkdown } from '../toolkit/diagnostics/registry.js';
+import { allChecks, checksMarkdown } from '../engine/checks/registry.js';
 import { EXIT, info } from './output.js';
 
 /** Lists every check with its id, severity and reason, or prints docs/checks.md. */

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execa } from 'execa';
 import type * as TS from 'typescript';
-import { CONFIG_FILE, discover } from '../compiler/discover.js';
-import { AMTOOL, binaryOf, PROMTOOL, type Tool } from '../compiler/tools.js';
+import { CONFIG_FILE, discover } from '../engine/compiler/discover.js';
+import { AMTOOL, binaryOf, PROMTOOL, type Tool } from '../engine/compiler/tools.js';
 import { EXIT, info } from './output.js';
 
 /**

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { FileSystemProblem } from '../compiler/fsProblem.js';
+import { FileSystemProblem } from '../engine/compiler/fsProblem.js';
 import { EXIT, fail, printDiagnostics } from './output.js';
 
 /** What a command that threw prints, and the exit code it ends with. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { generate, type GenerateResult } from '../compiler/generate.js';
-import { formatTimings } from '../compiler/timings.js';
+import { generate, type GenerateResult } from '../engine/compiler/generate.js';
+import { formatTimings } from '../engine/compiler/timings.js';
 import { EXIT, fail, info, printDiagnostics } from './output.js';
 
 /** Where the output came from, for the last line: nothing ran, or how much synthesis the cache saved. */

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, summarize } from '../toolkit/diagnostics/format.js';
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import type { Folder } from '../toolkit/grafana/folders.js';
-import type { DashboardOutcome } from '../toolkit/grafana/push.js';
-import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS } from '../toolkit/grafana/pushDefaults.js';
-import type { Explanation } from '../toolkit/grafana/pushExplain.js';
+import { formatDiagnostic, summarize } from '../library/diagnostics/format.js';
+import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
+import type { Folder } from '../integrations/grafana/folders.js';
+import type { DashboardOutcome } from '../integrations/grafana/push.js';
+import { DEFAULT_MESSAGE, DEFAULT_TIMEOUT_MS } from '../integrations/grafana/pushDefaults.js';
+import type { Explanation } from '../integrations/grafana/pushExplain.js';
 import { EXIT } from './output.js';
 import { DEFAULT_DASHBOARD_DIR } from './defaults.js';
 
@@ -70,7 +70,7 @@ export async function grafanaPushCommand(options: GrafanaPushOptions, print: Pri
     if (diagnostics.length > 0) print.err(summarize(diagnostics));
   };
   // Loaded when the command runs, so that other commands start without it.
-  const { pushDashboards } = await import('../toolkit/grafana/push.js');
+  const { pushDashboards } = await import('../integrations/grafana/push.js');
   const report = await pushDashboards(
     {
       url: options.url,

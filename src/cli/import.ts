@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { IMPORT_FORMATS, importSpec, isImportFormat } from '../compiler/import/importSpec.js';
+import { IMPORT_FORMATS, importSpec, isImportFormat } from '../engine/compiler/import/importSpec.js';
 import { EXIT, fail, info, printDiagnostics } from './output.js';
 
 /**

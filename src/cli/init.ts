@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, DEFINITION_DIRS } from '../compiler/discover.js';
-import { SCAFFOLD, scaffoldTsconfig } from '../compiler/scaffold.js';
+import { CONFIG_FILE, DEFINITION_DIRS } from '../engine/compiler/discover.js';
+import { SCAFFOLD, scaffoldTsconfig } from '../engine/compiler/scaffold.js';
 import { EXIT, fail, info } from './output.js';
 
 /** The .ts files already under the definition folders, relative to `dir`. */

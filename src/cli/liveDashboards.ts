@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { parseDuration } from '../toolkit/duration.js';
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import { readDashboardDir, type DashboardFile } from '../toolkit/grafana/dashboardFiles.js';
-import { PrometheusApi, PrometheusUnreachable } from '../toolkit/grafana/prometheusApi.js';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../toolkit/grafana/variables.js';
+import { parseDuration } from '../library/duration.js';
+import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
+import { readDashboardDir, type DashboardFile } from '../integrations/grafana/dashboardFiles.js';
+import { PrometheusApi, PrometheusUnreachable } from '../integrations/prometheus/prometheusApi.js';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../integrations/grafana/variables.js';
 import { EXIT, fail, printDiagnostics } from './output.js';
 
 

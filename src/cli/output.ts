@@ -1,5 +1,5 @@
-import { formatDiagnostic, summarize } from '../toolkit/diagnostics/format.js';
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { formatDiagnostic, summarize } from '../library/diagnostics/format.js';
+import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
 
 /** Exit codes: 0 clean, 1 problems in the definitions (or drift, or a failed validation), 2 usage or missing tools. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

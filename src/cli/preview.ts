@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseDuration } from '../toolkit/duration.js';
+import { parseDuration } from '../library/duration.js';
 import { DEFAULT_DASHBOARD_DIR, DEFAULT_PREVIEW_OUT } from './defaults.js';
 import { EXIT, fail, info } from './output.js';
 
@@ -45,7 +45,7 @@ export async function previewCommand(options: PreviewCommandOptions): Promise<nu
 
 async function draw(options: PreviewCommandOptions & { prometheus: string }, now?: number): Promise<number> {
   // Loaded when the command runs, so that other commands start without them.
-  const { renderPreview } = await import('../toolkit/grafana/preview/render.js');
+  const { renderPreview } = await import('../integrations/preview/render.js');
   const { withLiveDashboards } = await import('./liveDashboards.js');
   return withLiveDashboards(options, async ({ dashboards, diagnostics, api, lookbackMs, scrapeIntervalMs }) => {
     const { html, summary } = await renderPreview({ api, dashboards, lookbackMs, scrapeIntervalMs, now });

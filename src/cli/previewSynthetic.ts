@@ -5,16 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { discover, GENERATED_DIR, missingConfig } from '../compiler/discover.js';
-import { finalize } from '../compiler/finalize.js';
-import { loadProject } from '../compiler/load.js';
-import { validateShapes } from '../compiler/schema.js';
-import type { Catalog } from '../toolkit/catalog/define.js';
-import { hasErrors } from '../toolkit/diagnostics/diagnostic.js';
-import { panelsOf, readDashboardDir } from '../toolkit/grafana/dashboardFiles.js';
-import { prometheusBinary } from '../loadtest/prometheus.js';
-import { startServer } from '../loadtest/server.js';
-import { startSyntheticPrometheus, type PrometheusProcess, type SyntheticPrometheus } from '../toolkit/grafana/preview/data/syntheticPrometheus.js';
+import { discover, GENERATED_DIR, missingConfig } from '../engine/compiler/discover.js';
+import { finalize } from '../engine/compiler/finalize.js';
+import { loadProject } from '../engine/compiler/load.js';
+import { validateShapes } from '../engine/compiler/schema.js';
+import type { Catalog } from '../library/catalog/define.js';
+import { hasErrors } from '../library/diagnostics/diagnostic.js';
+import { panelsOf, readDashboardDir } from '../integrations/grafana/dashboardFiles.js';
+import { prometheusBinary } from '../integrations/loadtest/prometheus.js';
+import { startServer } from '../integrations/loadtest/server.js';
+import { startSyntheticPrometheus, type PrometheusProcess, type SyntheticPrometheus } from '../integrations/preview/data/syntheticPrometheus.js';
 import { fail, info, printDiagnostics } from './output.js';
 
 const PROMETHEUS_START_MS = 60_000;

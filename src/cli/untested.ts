@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
-import { sloUntested } from '../toolkit/tests/checks.js';
+import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
+import { sloUntested } from '../engine/synthesis/checks.js';
 
 /**
  * The SLOs generate could write no tests for, as `lookout validate` reports them after the

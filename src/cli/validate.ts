@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { GENERATED_DIR } from '../compiler/discover.js';
-import { checkFragment } from '../compiler/alertmanagerCheck.js';
-import { readRouteTests, renderTemplates, runRouteTests, templatedFields, type CasesRun } from '../compiler/alertmanagerTools.js';
-import { ALERTMANAGER_CONFIG, ROUTE_TESTS } from '../compiler/routing.js';
-import { AMTOOL, missingToolMessage, PROMTOOL, promtoolTestCost, runTool, runToolBatches, type Tool, type ToolRun } from '../compiler/tools.js';
-import type { Diagnostic } from '../toolkit/diagnostics/diagnostic.js';
+import { GENERATED_DIR } from '../engine/compiler/discover.js';
+import { checkFragment } from '../engine/compiler/alertmanagerCheck.js';
+import { readRouteTests, renderTemplates, runRouteTests, templatedFields, type CasesRun } from '../engine/compiler/alertmanagerTools.js';
+import { ALERTMANAGER_CONFIG, ROUTE_TESTS } from '../engine/compiler/routing.js';
+import { AMTOOL, missingToolMessage, PROMTOOL, promtoolTestCost, runTool, runToolBatches, type Tool, type ToolRun } from '../engine/compiler/tools.js';
+import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
 import { generateAndReport } from './generate.js';
 import { EXIT, fail, info } from './output.js';
 import { untestedLines, untestedSLOs } from './untested.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/compiler/analyze.js';
-import type { LoadedProject } from '../../src/compiler/model.js';
-import { alert, defineProject, defineSLO, rate, ratio, re, ruleGroup, sum, type SLO } from '../../src/toolkit/index.js';
-import type { RuleGroup } from '../../src/toolkit/alerts/define.js';
+import { analyze } from '../../src/engine/compiler/analyze.js';
+import type { LoadedProject } from '../../src/engine/compiler/model.js';
+import { alert, defineProject, defineSLO, rate, ratio, re, ruleGroup, sum, type SLO } from '../../src/library/index.js';
+import type { RuleGroup } from '../../src/library/alerts/define.js';
 import { shop } from '../fixtures/mini/metrics.js';
 
 const m = shop.metrics;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../src/compiler/analyze.js';
-import { groupsYaml, ruleFile, ruleGroupsData } from '../../src/compiler/emit/ruleFile.js';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
-import { alert, rate, ruleGroup, sum } from '../../src/toolkit/index.js';
+import { analyze } from '../../src/engine/compiler/analyze.js';
+import { groupsYaml, ruleFile, ruleGroupsData } from '../../src/engine/compiler/emit/ruleFile.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import { alert, rate, ruleGroup, sum } from '../../src/library/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { shopProject } from './shopProject.js';
 

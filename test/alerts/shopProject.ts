@@ -1,6 +1,6 @@
-import type { LoadedProject } from '../../src/compiler/model.js';
-import type { RuleGroup } from '../../src/toolkit/alerts/define.js';
-import { defineProject } from '../../src/toolkit/index.js';
+import type { LoadedProject } from '../../src/engine/compiler/model.js';
+import type { RuleGroup } from '../../src/library/alerts/define.js';
+import { defineProject } from '../../src/library/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 
 /** The mini shop project as the loader would hand it to analyze, with one rule module holding `group`. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { ALERT_SHAPES, benchAlerts, GROUP_ROUTES, writeAlertProject } from '../../scripts/bench/alertProject.js';
 import { timePromtoolSuite } from '../../scripts/bench/promtoolSuite.js';
 

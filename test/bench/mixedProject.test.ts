@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { OWN_CHANNEL_TEAM, writeMixedProject } from '../../scripts/bench/generate/mixedProject.js';
 
 // Behaviour only: the generate benchmark's synthetic project is one lookout accepts without a

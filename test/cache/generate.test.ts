@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, type GenerateResult } from '../../src/compiler/generate.js';
+import { generate, type GenerateResult } from '../../src/engine/compiler/generate.js';
 import { makeProject, removeProject } from '../compiler/project.js';
 
 /**

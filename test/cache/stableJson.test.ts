@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digest, stableJson } from '../../src/compiler/cache/stableJson.js';
+import { digest, stableJson } from '../../src/engine/compiler/cache/stableJson.js';
 
 describe('stableJson, the text a cache key is hashed from', () => {
   it('is the same for equal data whatever order its keys were set in', () => {

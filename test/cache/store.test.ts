@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_FORMAT, CacheStore, cacheDirOf } from '../../src/compiler/cache/store.js';
+import { CACHE_FORMAT, CacheStore, cacheDirOf } from '../../src/engine/compiler/cache/store.js';
 
 let dir: string;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toolchainFingerprint, toolchainOf } from '../../src/compiler/cache/toolchain.js';
+import { toolchainFingerprint, toolchainOf } from '../../src/engine/compiler/cache/toolchain.js';
 
 let dir: string;
 const write = (rel: string, text: string) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { counter, defineMetrics, gauge, histogram } from '../../src/toolkit/index.js';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { checkCatalogs } from '../../src/toolkit/catalog/checks/index.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import type { AnyMetric } from '../../src/toolkit/catalog/metric.js';
+import { counter, defineMetrics, gauge, histogram } from '../../src/library/index.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { checkCatalogs } from '../../src/library/catalog/checks/index.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import type { AnyMetric } from '../../src/library/catalog/metric.js';
 
 function lint(metrics: Record<string, AnyMetric>) {
   const catalog = defineMetrics({ job: 'test', metrics });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { counter, defineMetrics, gauge } from '../../src/toolkit/index.js';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { checkCatalogs } from '../../src/toolkit/catalog/checks/index.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import type { AnyMetric } from '../../src/toolkit/catalog/metric.js';
-import { checkQuery } from '../../src/toolkit/promql/checks/index.js';
+import { counter, defineMetrics, gauge } from '../../src/library/index.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { checkCatalogs } from '../../src/library/catalog/checks/index.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import type { AnyMetric } from '../../src/library/catalog/metric.js';
+import { checkQuery } from '../../src/library/promql/checks/index.js';
 
 function project(metrics: Record<string, AnyMetric>) {
   const catalog = defineMetrics({ job: 'nginx', metrics });

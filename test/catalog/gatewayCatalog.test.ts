@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyMetric } from 'lookout';
-import { gateway } from '../../src/gateway/metrics.js';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { checkCatalogs } from '../../src/toolkit/catalog/checks/index.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { checkCatalogs } from '../../src/library/catalog/checks/index.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 
 const entries = Object.entries(gateway.metrics) as [string, AnyMetric][];
 const histograms = Object.fromEntries(entries.flatMap(([k, m]) => (m.type === 'histogram' ? [[k, m.buckets]] : [])));

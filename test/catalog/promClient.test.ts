@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Registry, register as globalRegistry } from 'prom-client';
 import { counter, defineMetrics, gauge, histogram, instrument, registryOf, type AnyMetric } from 'lookout';
-import { gateway } from '../../src/gateway/metrics.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
 import { promtoolCheckMetrics } from './promtool.js';
 
 const catalog = defineMetrics({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelGuard } from '../../src/toolkit/catalog/labelGuard.js';
-import { SeriesTable } from '../../src/toolkit/catalog/seriesTable.js';
+import { labelGuard } from '../../src/library/catalog/labelGuard.js';
+import { SeriesTable } from '../../src/library/catalog/seriesTable.js';
 
 const table = () => new SeriesTable(['a', 'b'], labelGuard('t_total', { a: 'open', b: 'open' }), (labels) => ({ labels, value: 0 }));
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { validateCommand } from '../../src/cli/validate.js';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { makeProject, removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { inProcess, lookout } from './lookout.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, type GenerateResult } from '../../src/compiler/generate.js';
+import { generate, type GenerateResult } from '../../src/engine/compiler/generate.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { makeProject, removeProject, snapshot } from './project.js';
 

@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileSystemProblem } from '../../src/compiler/fsProblem.js';
-import { LOCK_NAME, withProjectLock } from '../../src/compiler/lock.js';
-import { writeArtifacts } from '../../src/compiler/write.js';
+import { FileSystemProblem } from '../../src/engine/compiler/fsProblem.js';
+import { LOCK_NAME, withProjectLock } from '../../src/engine/compiler/lock.js';
+import { writeArtifacts } from '../../src/engine/compiler/write.js';
 import { lookout } from '../cli/lookout.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { makeProject, removeProject, snapshot } from './project.js';

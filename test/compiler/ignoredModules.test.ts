@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { discover, ignoredDefinitionModules, type ProjectFiles } from '../../src/compiler/discover.js';
-import { generate } from '../../src/compiler/generate.js';
+import { discover, ignoredDefinitionModules, type ProjectFiles } from '../../src/engine/compiler/discover.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { makeProject, removeProject } from './project.js';
 

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
-import { groupsYaml, ruleFile } from '../../src/compiler/emit/ruleFile.js';
-import { mimirRuleFile, prometheusRuleResource } from '../../src/compiler/emit/scaleOut.js';
-import { generatedHeader, toYaml } from '../../src/compiler/emit/yaml.js';
-import type { Project } from '../../src/toolkit/project.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import { groupsYaml, ruleFile } from '../../src/engine/compiler/emit/ruleFile.js';
+import { mimirRuleFile, prometheusRuleResource } from '../../src/engine/compiler/emit/scaleOut.js';
+import { generatedHeader, toYaml } from '../../src/engine/compiler/emit/yaml.js';
+import type { Project } from '../../src/library/project.js';
 
 const GENERATED = path.resolve(import.meta.dirname, '../../generated');
 const slugs = readdirSync(path.join(GENERATED, 'prometheus/rules')).map((f) => f.replace(/\.rules\.yml$/, ''));

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateShapes } from '../../src/compiler/schema.js';
-import type { LoadedProject } from '../../src/compiler/model.js';
-import { counter, defineDashboard, defineMetrics, defineProject, histogram, query, rate, row, sum, timeseries, type Catalog } from '../../src/toolkit/index.js';
-import type { DashboardDefinition } from '../../src/toolkit/dashboards/define.js';
+import { validateShapes } from '../../src/engine/compiler/schema.js';
+import type { LoadedProject } from '../../src/engine/compiler/model.js';
+import { counter, defineDashboard, defineMetrics, defineProject, histogram, query, rate, row, sum, timeseries, type Catalog } from '../../src/library/index.js';
+import type { DashboardDefinition } from '../../src/library/dashboards/define.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

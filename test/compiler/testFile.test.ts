@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleGroup } from '../../src/toolkit/alerts/define.js';
-import type { PromtoolTestGroup } from '../../src/toolkit/tests/promtoolTest.js';
-import { testEntries, testFile } from '../../src/compiler/emit/testFile.js';
-import { generatedHeader, toYaml } from '../../src/compiler/emit/yaml.js';
+import type { RuleGroup } from '../../src/library/alerts/define.js';
+import type { PromtoolTestGroup } from '../../src/engine/synthesis/promtoolTest.js';
+import { testEntries, testFile } from '../../src/engine/compiler/emit/testFile.js';
+import { generatedHeader, toYaml } from '../../src/engine/compiler/emit/yaml.js';
 
 /** Tests whose YAML needs every kind of care: block scalars with blank lines, quoting, escapes. */
 function tests(alertname: string): PromtoolTestGroup[] {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consecutiveBatches, mapConcurrent, PROMTOOL, promtoolTestCost, runToolBatches } from '../../src/compiler/tools.js';
+import { consecutiveBatches, mapConcurrent, PROMTOOL, promtoolTestCost, runToolBatches } from '../../src/engine/compiler/tools.js';
 
 describe('consecutiveBatches', () => {
   it.each([

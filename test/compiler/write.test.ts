@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffArtifacts, writeArtifacts } from '../../src/compiler/write.js';
+import { diffArtifacts, writeArtifacts } from '../../src/engine/compiler/write.js';
 import { snapshot } from './project.js';
 
 describe('writing generated/', () => {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { toYaml } from '../../src/compiler/emit/yaml.js';
+import { toYaml } from '../../src/engine/compiler/emit/yaml.js';
 
 describe('generated YAML', () => {
   it('escapes the characters promtool would read as line breaks, and reads back the same text', () => {

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
-import { dashboardUid } from '../../src/toolkit/dashboards/uid.js';
+import { generate } from '../../src/engine/compiler/generate.js';
+import { dashboardUid } from '../../src/library/dashboards/uid.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

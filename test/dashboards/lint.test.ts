@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import { checkDashboard, checkDuplicates, DASHBOARD_CHECKS } from '../../src/toolkit/dashboards/checks/index.js';
-import { alert } from '../../src/toolkit/alerts/define.js';
-import { allChecks } from '../../src/toolkit/diagnostics/registry.js';
-import { checkProjectDashboards } from '../../src/compiler/dashboards.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import { checkDashboard, checkDuplicates, DASHBOARD_CHECKS } from '../../src/library/dashboards/checks/index.js';
+import { alert } from '../../src/library/alerts/define.js';
+import { allChecks } from '../../src/engine/checks/registry.js';
+import { checkProjectDashboards } from '../../src/engine/compiler/dashboards.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { good, planted } from '../fixtures/dashboards/shop.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import { dashboardReaders, metricReads } from '../../src/compiler/lint/reads.js';
-import { checkReadsNeverEmitted } from '../../src/compiler/lint/readButNeverEmitted.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import { dashboardReaders, metricReads } from '../../src/engine/instrumentation/reads.js';
+import { checkReadsNeverEmitted } from '../../src/engine/instrumentation/readButNeverEmitted.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { good } from '../fixtures/dashboards/shop.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { promql, rate, rateInterval, re, shareOf, sum } from 'lookout';
-import { gateway } from '../../src/gateway/metrics.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
 

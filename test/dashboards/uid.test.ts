@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardUid } from '../../src/toolkit/dashboards/uid.js';
-import { layoutRows, panelIds } from '../../src/toolkit/dashboards/layout.js';
+import { dashboardUid } from '../../src/library/dashboards/uid.js';
+import { layoutRows, panelIds } from '../../src/library/dashboards/layout.js';
 
 describe('dashboard uids', () => {
   it('are at most 40 characters of what Grafana accepts, for short and long slugs', () => {

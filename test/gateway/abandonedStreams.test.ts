@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { completionText } from '../../src/gateway/mock/completion.js';
+import { completionText } from '../../src/integrations/gateway/mock/completion.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 import { ask, eventually, startStack, type Stack } from './stack.js';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditQueue, type AuditSettings } from '../../src/gateway/governance/audit.js';
-import { LedgerClient } from '../../src/gateway/governance/ledgerClient.js';
-import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
-import type { AuditEvent } from '../../src/gateway/ledger/records.js';
-import { gateway } from '../../src/gateway/metrics.js';
-import { instrument, registryOf } from '../../src/toolkit/index.js';
+import { AuditQueue, type AuditSettings } from '../../src/integrations/gateway/governance/audit.js';
+import { LedgerClient } from '../../src/integrations/gateway/governance/ledgerClient.js';
+import { startLedger, type Ledger } from '../../src/integrations/gateway/ledger/server.js';
+import type { AuditEvent } from '../../src/integrations/gateway/ledger/records.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { instrument, registryOf } from '../../src/library/index.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 

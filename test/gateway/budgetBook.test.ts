@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/gateway/config/schema.js';
-import { BudgetBook } from '../../src/gateway/governance/budget.js';
-import type { LedgerAnswer } from '../../src/gateway/governance/ledgerClient.js';
-import { gateway } from '../../src/gateway/metrics.js';
-import { silentInstruments } from '../../src/toolkit/index.js';
+import { configSchema } from '../../src/integrations/gateway/config/schema.js';
+import { BudgetBook } from '../../src/integrations/gateway/governance/budget.js';
+import type { LedgerAnswer } from '../../src/integrations/gateway/governance/ledgerClient.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { silentInstruments } from '../../src/library/index.js';
 
 const settings = configSchema.shape.ledger.parse({});
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/gateway/config/default.js';
-import { formatProblems, loadConfigFile, parseConfig } from '../../src/gateway/config/load.js';
+import { defaultConfig } from '../../src/integrations/gateway/config/default.js';
+import { formatProblems, loadConfigFile, parseConfig } from '../../src/integrations/gateway/config/load.js';
 
 const base = defaultConfig({ providerA: 'http://127.0.0.1:1', providerB: 'http://127.0.0.1:2', ledger: 'http://127.0.0.1:3' });
 
@@ -102,9 +102,9 @@ describe('gateway config files', () => {
   });
 });
 
-describe('the example config shipped in src/gateway/config/example.yaml', () => {
+describe('the example config shipped in src/integrations/gateway/config/example.yaml', () => {
   it('is valid', async () => {
-    const result = await loadConfigFile(new URL('../../src/gateway/config/example.yaml', import.meta.url).pathname);
+    const result = await loadConfigFile(new URL('../../src/integrations/gateway/config/example.yaml', import.meta.url).pathname);
     expect(result.ok ? 'ok' : formatProblems(result.problems)).toBe('ok');
   });
 });

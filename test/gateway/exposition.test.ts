@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateway as catalog } from '../../src/gateway/metrics.js';
+import { gateway as catalog } from '../../src/integrations/gateway/metrics.js';
 import { promtoolCheckMetrics } from '../catalog/promtool.js';
 import { ask, startStack, type Stack } from './stack.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/gateway/config/default.js';
-import { parseConfig } from '../../src/gateway/config/load.js';
-import type { ConfigInput, GuardrailConfig } from '../../src/gateway/config/schema.js';
-import { Guardrails } from '../../src/gateway/governance/guardrails.js';
-import { gateway as catalog } from '../../src/gateway/metrics.js';
-import { instrument, registryOf } from '../../src/toolkit/index.js';
+import { defaultConfig } from '../../src/integrations/gateway/config/default.js';
+import { parseConfig } from '../../src/integrations/gateway/config/load.js';
+import type { ConfigInput, GuardrailConfig } from '../../src/integrations/gateway/config/schema.js';
+import { Guardrails } from '../../src/integrations/gateway/governance/guardrails.js';
+import { gateway as catalog } from '../../src/integrations/gateway/metrics.js';
+import { instrument, registryOf } from '../../src/library/index.js';
 import { TIMEOUT } from '../support/timeouts.js';
 
 const MiB = 1 << 20;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from '../../src/gateway/http/jsonDepth.js';
+import { nestsDeeperThan } from '../../src/integrations/gateway/http/jsonDepth.js';
 
 const deeper = (json: string, max: number) => nestsDeeperThan(Buffer.from(json), max);
 

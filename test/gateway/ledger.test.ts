@@ -4,9 +4,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidSettings } from '../../src/gateway/mock/fieldIssues.js';
-import type { AuditEvent, Debit } from '../../src/gateway/ledger/records.js';
-import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
+import { InvalidSettings } from '../../src/integrations/gateway/mock/fieldIssues.js';
+import type { AuditEvent, Debit } from '../../src/integrations/gateway/ledger/records.js';
+import { startLedger, type Ledger } from '../../src/integrations/gateway/ledger/server.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -156,7 +156,7 @@ describe('ledger faults', () => {
 
 describe('the ledger as its own process', () => {
   it('prints its URL when ready, takes debits against its start budgets, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/gateway/ledger/main.ts', '--budgets', '{"search":5}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/integrations/gateway/ledger/main.ts', '--budgets', '{"search":5}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
       const ready = JSON.parse(line) as { event: string; url: string; port: number };

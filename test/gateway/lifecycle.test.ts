@@ -4,13 +4,13 @@ import { createServer, connect, type Server } from 'node:net';
 import path from 'node:path';
 import { Pool, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
-import type { Ledger } from '../../src/gateway/ledger/server.js';
-import { gatewayScriptArgs } from '../../src/loadtest/gatewayProcess.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
+import type { Ledger } from '../../src/integrations/gateway/ledger/server.js';
+import { gatewayScriptArgs } from '../../src/integrations/loadtest/gatewayProcess.js';
 import { pollFor } from '../support/poll.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
-import { Spool } from '../../src/gateway/governance/spool.js';
-import { silentLogger } from '../../src/gateway/log.js';
+import { Spool } from '../../src/integrations/gateway/governance/spool.js';
+import { silentLogger } from '../../src/integrations/gateway/log.js';
 import { ask, eventually, parseSamples, startStack } from './stack.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { drawFaults, DEFAULT_FAULTS, mergeFaults } from '../../src/gateway/mock/faults.js';
-import { InvalidSettings } from '../../src/gateway/mock/fieldIssues.js';
-import { logNormal, seededRandom } from '../../src/gateway/mock/random.js';
-import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
+import { drawFaults, DEFAULT_FAULTS, mergeFaults } from '../../src/integrations/gateway/mock/faults.js';
+import { InvalidSettings } from '../../src/integrations/gateway/mock/fieldIssues.js';
+import { logNormal, seededRandom } from '../../src/integrations/gateway/mock/random.js';
+import { startMockProvider, type MockProvider } from '../../src/integrations/gateway/mock/server.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 
@@ -352,7 +352,7 @@ describe('fault settings', () => {
 
 describe('the mock provider as its own process', () => {
   it('prints its URL when ready, serves, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/gateway/mock/main.ts', '--name', 'provider-x', '--faults', '{"completionTokens":2}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/integrations/gateway/mock/main.ts', '--name', 'provider-x', '--faults', '{"completionTokens":2}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
       const ready = JSON.parse(line) as { event: string; name: string; url: string; pid: number };
@@ -369,7 +369,7 @@ describe('the mock provider as its own process', () => {
   });
 
   it('exits 2 naming the field when its --faults are invalid', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/gateway/mock/main.ts', '--faults', '{"errorRate":7}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/integrations/gateway/mock/main.ts', '--faults', '{"errorRate":7}'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -3,12 +3,12 @@ import { stringify } from 'yaml';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultConfig } from '../../src/gateway/config/default.js';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
-import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
-import { startMockProvider, type MockProvider } from '../../src/gateway/mock/server.js';
-import { gatewayScriptArgs } from '../../src/loadtest/gatewayProcess.js';
-import { awaitListening } from '../../src/loadtest/listening.js';
+import { defaultConfig } from '../../src/integrations/gateway/config/default.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
+import { startLedger, type Ledger } from '../../src/integrations/gateway/ledger/server.js';
+import { startMockProvider, type MockProvider } from '../../src/integrations/gateway/mock/server.js';
+import { gatewayScriptArgs } from '../../src/integrations/loadtest/gatewayProcess.js';
+import { awaitListening } from '../../src/integrations/loadtest/listening.js';
 import { WAIT } from '../support/timeouts.js';
 
 /** A gateway started as its own process, by the command line of `npm run gateway`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatRequestSchema, parseChatRequest } from '../../src/gateway/chat/request.js';
-import { GatewayError } from '../../src/gateway/http/errors.js';
+import { chatRequestSchema, parseChatRequest } from '../../src/integrations/gateway/chat/request.js';
+import { GatewayError } from '../../src/integrations/gateway/http/errors.js';
 
 // parseChatRequest checks the common body by hand and leaves the rest to zod. Whatever the
 // body, it must accept exactly what the schema accepts, with the same data.

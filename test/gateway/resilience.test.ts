@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
 import { ManualClock } from '../support/manualClock.js';
 import { ask, startStack, type Stack } from './stack.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { silentInstruments } from '../../src/toolkit/index.js';
-import { RateLimiter } from '../../src/gateway/governance/rateLimit.js';
-import { gateway } from '../../src/gateway/metrics.js';
-import { attemptChain } from '../../src/gateway/routing/balancer.js';
-import { parseRetryAfter, retryDelayMs } from '../../src/gateway/routing/retry.js';
+import { silentInstruments } from '../../src/library/index.js';
+import { RateLimiter } from '../../src/integrations/gateway/governance/rateLimit.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { attemptChain } from '../../src/integrations/gateway/upstream/balancer.js';
+import { parseRetryAfter, retryDelayMs } from '../../src/integrations/gateway/upstream/retry.js';
 
 describe('retry timing', () => {
   it('reads retry-after as seconds or as an HTTP date, and ignores what it cannot read', () => {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
 import { sendRaw } from './rawHttp.js';

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
-import { MAX_COMPLETION_TOKENS } from '../../src/gateway/mock/completion.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
+import { MAX_COMPLETION_TOKENS } from '../../src/integrations/gateway/mock/completion.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 import { ask, eventually, startStack, type Stack } from './stack.js';
 

@@ -2,9 +2,9 @@ import { appendFile, chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Spool } from '../../src/gateway/governance/spool.js';
-import type { AuditEvent, Debit } from '../../src/gateway/ledger/records.js';
-import type { LogFields, Logger, LogLevel } from '../../src/gateway/log.js';
+import { Spool } from '../../src/integrations/gateway/governance/spool.js';
+import type { AuditEvent, Debit } from '../../src/integrations/gateway/ledger/records.js';
+import type { LogFields, Logger, LogLevel } from '../../src/integrations/gateway/log.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const debit = (id: string, usd = 0.01): Debit => ({ id, team: 'search', key: 'search-prod', provider: 'provider-a', model: 'gpt-4o', inputTokens: 10, outputTokens: 20, usd, at });

@@ -1,13 +1,13 @@
 import { request } from 'undici';
-import { DEFAULT_BUDGETS_USD, defaultConfig } from '../../src/gateway/config/default.js';
-import { parseConfig, formatProblems } from '../../src/gateway/config/load.js';
-import type { ConfigInput } from '../../src/gateway/config/schema.js';
-import { Gateway } from '../../src/gateway/gateway.js';
-import { startLedger, type Ledger } from '../../src/gateway/ledger/server.js';
-import { silentLogger } from '../../src/gateway/log.js';
-import { startMockProvider, type MockProvider, type MockProviderOptions } from '../../src/gateway/mock/server.js';
-import type { FaultsPatch } from '../../src/gateway/mock/faults.js';
-import type { Timers } from '../../src/gateway/timers.js';
+import { DEFAULT_BUDGETS_USD, defaultConfig } from '../../src/integrations/gateway/config/default.js';
+import { parseConfig, formatProblems } from '../../src/integrations/gateway/config/load.js';
+import type { ConfigInput } from '../../src/integrations/gateway/config/schema.js';
+import { Gateway } from '../../src/integrations/gateway/gateway.js';
+import { startLedger, type Ledger } from '../../src/integrations/gateway/ledger/server.js';
+import { silentLogger } from '../../src/integrations/gateway/log.js';
+import { startMockProvider, type MockProvider, type MockProviderOptions } from '../../src/integrations/gateway/mock/server.js';
+import type { FaultsPatch } from '../../src/integrations/gateway/mock/faults.js';
+import type { Timers } from '../../src/integrations/gateway/timers.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchor, compileAnchored, compileLabelRegexp, matchesLabel, RegexpSyntaxError } from '../../src/toolkit/goregexp/index.js';
+import { anchor, compileAnchored, compileLabelRegexp, matchesLabel, RegexpSyntaxError } from '../../src/engine/goregexp/index.js';
 
 describe('Prometheus anchoring', () => {
   it('wraps the pattern text as ^(?:re)$', () => {

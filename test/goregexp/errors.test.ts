@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, RegexpSyntaxError } from '../../src/toolkit/goregexp/index.js';
+import { compile, RegexpSyntaxError } from '../../src/engine/goregexp/index.js';
 
 /** Each message is what promtool 2.42 (Go 1.19) printed for the pattern. */
 const INVALID: Array<[pattern: string, message: string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/toolkit/goregexp/index.js';
+import { compile } from '../../src/engine/goregexp/index.js';
 
 const replace = (pattern: string, template: string, src: string) => compile(pattern).replaceAllString(src, template);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, compileAnchored, RegexpUnsupportedError } from '../../src/toolkit/goregexp/index.js';
+import { compile, compileAnchored, RegexpUnsupportedError } from '../../src/engine/goregexp/index.js';
 
 describe('loops whose JavaScript results differ from Go', () => {
   it("refuses a capture Go keeps from an earlier iteration when JS reports it unset", () => {

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { compile, RegexpUnsupportedError } from '../../src/toolkit/goregexp/index.js';
-import { requirePromtool, runPromtoolTests } from '../evaluate/promtool.js';
+import { compile, RegexpUnsupportedError } from '../../src/engine/goregexp/index.js';
+import { requirePromtool, runPromtoolTests } from '../evaluator/promtool.js';
 
 /**
  * The shared translation against Go itself: every pattern is run over every input through

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, translate, UNICODE_CLASS_NAMES } from '../../src/toolkit/goregexp/index.js';
+import { compile, translate, UNICODE_CLASS_NAMES } from '../../src/engine/goregexp/index.js';
 
 const finds = (pattern: string, text: string) => compile(pattern).findSubmatch(text)?.groups[0];
 const matches = (pattern: string, text: string) => compile(pattern).matchString(text);

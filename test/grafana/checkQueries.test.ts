@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDashboardDir, type Variable } from '../../src/toolkit/grafana/dashboardFiles.js';
-import { interpolate, resolveVariables } from '../../src/toolkit/grafana/variables.js';
-import { checkQueries, formatReport, parseExpectEmpty, type CheckReport } from '../../src/toolkit/grafana/checkQueries.js';
-import { PrometheusApi, PrometheusUnreachable } from '../../src/toolkit/grafana/prometheusApi.js';
-import { freePort } from '../../src/loadtest/ports.js';
+import { readDashboardDir, type Variable } from '../../src/integrations/grafana/dashboardFiles.js';
+import { interpolate, resolveVariables } from '../../src/integrations/grafana/variables.js';
+import { checkQueries, formatReport, parseExpectEmpty, type CheckReport } from '../../src/integrations/grafana/checkQueries.js';
+import { PrometheusApi, PrometheusUnreachable } from '../../src/integrations/prometheus/prometheusApi.js';
+import { freePort } from '../../src/integrations/loadtest/ports.js';
 import { DASHBOARDS, FIXTURE_DIR, startLiveDemo, type LiveDemo } from '../fixtures/grafana/queries/liveDemo.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

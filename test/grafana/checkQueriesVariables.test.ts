@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Variable } from '../../src/toolkit/grafana/dashboardFiles.js';
-import { builtinVariables, interpolate, queryIntervals, resolveVariables, roundInterval, type VariableValue } from '../../src/toolkit/grafana/variables.js';
+import type { Variable } from '../../src/integrations/grafana/dashboardFiles.js';
+import { builtinVariables, interpolate, queryIntervals, resolveVariables, roundInterval, type VariableValue } from '../../src/integrations/grafana/variables.js';
 
 const HOUR = { fromMs: 1_700_000_000_000, toMs: 1_700_000_000_000 + 3_600_000 };
 

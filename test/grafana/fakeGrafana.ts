@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { grafanaPushCommand, type GrafanaPushOptions } from '../../src/cli/grafana.js';
 import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/defaults.js';
-import { DEFAULT_MESSAGE } from '../../src/toolkit/grafana/pushDefaults.js';
+import { DEFAULT_MESSAGE } from '../../src/integrations/grafana/pushDefaults.js';
 
 /** A token's role; `expired` answers 401 with Grafana's expiry message. */
 export type Role = 'Admin' | 'Editor' | 'Viewer' | 'expired';

@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { instantValue, startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
-import { writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
-import { GATEWAY_JOB } from '../../src/loadtest/stack.js';
-import type { TimeScale } from '../../src/loadtest/timeScale.js';
-import { hashKey } from '../../src/gateway/governance/keys.js';
+import { instantValue, startPrometheus, type RunningPrometheus } from '../../src/integrations/loadtest/prometheus.js';
+import { writeScaledPrometheus } from '../../src/integrations/loadtest/scaledStack.js';
+import { GATEWAY_JOB } from '../../src/integrations/loadtest/stack.js';
+import type { TimeScale } from '../../src/integrations/loadtest/timeScale.js';
+import { hashKey } from '../../src/integrations/gateway/governance/keys.js';
 import { startStack, type Stack } from '../gateway/stack.js';
 import { BATCH } from './liveGatewayTraffic.js';
 import { pollFor } from '../support/poll.js';

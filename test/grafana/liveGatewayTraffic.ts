@@ -6,9 +6,9 @@
  * circuit, budget and outbox panels have something to show.
  */
 import { request } from 'undici';
-import { DEMO_KEYS } from '../../src/gateway/config/default.js';
-import type { FaultsPatch } from '../../src/gateway/mock/faults.js';
-import type { LedgerFaults } from '../../src/gateway/ledger/faults.js';
+import { DEMO_KEYS } from '../../src/integrations/gateway/config/default.js';
+import type { FaultsPatch } from '../../src/integrations/gateway/mock/faults.js';
+import type { LedgerFaults } from '../../src/integrations/gateway/ledger/faults.js';
 import { ask, type Answer, type Stack } from '../gateway/stack.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';

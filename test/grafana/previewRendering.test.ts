@@ -8,9 +8,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Panel } from '../../src/toolkit/grafana/dashboardFiles.js';
-import type { DrawnSeries, PanelData } from '../../src/toolkit/grafana/preview/collect.js';
-import { renderPage } from '../../src/toolkit/grafana/preview/page.js';
+import type { Panel } from '../../src/integrations/grafana/dashboardFiles.js';
+import type { DrawnSeries, PanelData } from '../../src/integrations/preview/collect.js';
+import { renderPage } from '../../src/integrations/preview/page.js';
 import { launchChromium } from '../support/chromium.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

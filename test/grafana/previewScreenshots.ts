@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startProjectPrometheus } from '../../src/cli/previewSynthetic.js';
-import { readDashboardDir } from '../../src/toolkit/grafana/dashboardFiles.js';
-import { PrometheusApi } from '../../src/toolkit/grafana/prometheusApi.js';
-import { renderPreview } from '../../src/toolkit/grafana/preview/render.js';
+import { readDashboardDir } from '../../src/integrations/grafana/dashboardFiles.js';
+import { PrometheusApi } from '../../src/integrations/prometheus/prometheusApi.js';
+import { renderPreview } from '../../src/integrations/preview/render.js';
 import { launchChromium } from '../support/chromium.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

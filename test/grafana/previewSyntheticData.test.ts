@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { counter, defineMetrics, histogram } from '../../src/toolkit/index.js';
-import { matchedValues, valuesOf } from '../../src/toolkit/grafana/preview/data/labelValues.js';
-import { levels, type Recording } from '../../src/toolkit/grafana/preview/data/ruleLevels.js';
-import { synthesize } from '../../src/toolkit/grafana/preview/data/series.js';
-import { Traffic } from '../../src/toolkit/grafana/preview/data/traffic.js';
+import { counter, defineMetrics, histogram } from '../../src/library/index.js';
+import { matchedValues, valuesOf } from '../../src/integrations/preview/data/labelValues.js';
+import { levels, type Recording } from '../../src/integrations/preview/data/ruleLevels.js';
+import { synthesize } from '../../src/integrations/preview/data/series.js';
+import { Traffic } from '../../src/integrations/preview/data/traffic.js';
 
 const rule = (record: string, expr: string): Recording => ({ group: 'g', interval: '30s', record, expr, labels: {} });
 

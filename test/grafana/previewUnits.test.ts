@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '../../src/toolkit/grafana/preview/units.js';
+import { formatValue } from '../../src/integrations/preview/units.js';
 
 describe('values printed with their unit', () => {
   it('scales and suffixes like Grafana', () => {

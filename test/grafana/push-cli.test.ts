@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { folderUid } from '../../src/toolkit/grafana/folders.js';
+import { folderUid } from '../../src/integrations/grafana/folders.js';
 import { lookout } from '../cli/lookout.js';
 import { FIXTURE_UIDS, pushWorkspace, startFakeGrafana, type FakeGrafana, type PushWorkspace } from './fakeGrafana.js';
 

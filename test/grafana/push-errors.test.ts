@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/loadtest/ports.js';
-import { folderUid } from '../../src/toolkit/grafana/folders.js';
-import { pushDashboards } from '../../src/toolkit/grafana/push.js';
+import { freePort } from '../../src/integrations/loadtest/ports.js';
+import { folderUid } from '../../src/integrations/grafana/folders.js';
+import { pushDashboards } from '../../src/integrations/grafana/push.js';
 import { FIXTURE_UIDS, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushRun, type PushWorkspace } from './fakeGrafana.js';
 import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/defaults.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { folderUid, MAX_UID_LENGTH } from '../../src/toolkit/grafana/folders.js';
-import { pushDashboards } from '../../src/toolkit/grafana/push.js';
+import { folderUid, MAX_UID_LENGTH } from '../../src/integrations/grafana/folders.js';
+import { pushDashboards } from '../../src/integrations/grafana/push.js';
 import { FIXTURE_UIDS, fixtureDashboard, pushWorkspace, runPush, startFakeGrafana, type FakeGrafana, type PushWorkspace } from './fakeGrafana.js';
 import { DEFAULT_DASHBOARD_DIR } from '../../src/cli/defaults.js';
 

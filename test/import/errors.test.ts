@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec, type ImportFormat } from '../../src/compiler/import/importSpec.js';
+import { importSpec, type ImportFormat } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject, snapshot } from '../compiler/project.js';
 import { fixture, importProject } from './project.js';
 

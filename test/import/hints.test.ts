@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { generate } from '../../src/engine/compiler/generate.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { importCommand } from '../../src/cli/import.js';
 import { inProcess } from '../cli/lookout.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { declaredValues } from '../../src/compiler/import/labelValues.js';
-import { counter, defineMetrics } from '../../src/toolkit/index.js';
-import type { LabelValues } from '../../src/toolkit/catalog/labels.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import { matchesLabel } from '../../src/toolkit/goregexp/index.js';
-import type { LabelMatcher } from '../../src/toolkit/promql/ast.js';
-import { buildUniverse, SynthesisError } from '../../src/toolkit/tests/universe.js';
+import { declaredValues } from '../../src/engine/compiler/import/labelValues.js';
+import { counter, defineMetrics } from '../../src/library/index.js';
+import type { LabelValues } from '../../src/library/catalog/labels.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import { matchesLabel } from '../../src/engine/goregexp/index.js';
+import type { LabelMatcher } from '../../src/library/promql/ast.js';
+import { buildUniverse, SynthesisError } from '../../src/engine/synthesis/universe.js';
 
 const m = (name: string, op: LabelMatcher['op'], value: string): LabelMatcher => ({ name, op, value });
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
-import { tierSeverity } from '../../src/compiler/import/openslo/severity.js';
-import { SpecFile } from '../../src/compiler/import/specFile.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
+import { tierSeverity } from '../../src/engine/compiler/import/openslo/severity.js';
+import { SpecFile } from '../../src/engine/compiler/import/specFile.js';
 import { removeProject } from '../compiler/project.js';
 import { expectPromtoolPasses, fixture, importAndGenerate, importProject, type ImportRun } from './project.js';
 

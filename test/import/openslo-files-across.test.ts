@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec, type ImportResult } from '../../src/compiler/import/importSpec.js';
+import { importSpec, type ImportResult } from '../../src/engine/compiler/import/importSpec.js';
 import { lookout } from '../cli/lookout.js';
 import { removeProject } from '../compiler/project.js';
 import { expectPromtoolPasses, fixture, importAndGenerate, importProject, type ImportRun } from './project.js';

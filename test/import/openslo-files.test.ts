@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { expectPromtoolPasses, fixture, importAndGenerate, importProject, type ImportRun } from './project.js';
 

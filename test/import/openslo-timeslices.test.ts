@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toYaml } from '../../src/compiler/emit/yaml.js';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
+import { toYaml } from '../../src/engine/compiler/emit/yaml.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import { removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { fixture, importAndGenerate, importProject, type ImportRun } from './project.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { expectPromtoolPasses, fixture, importAndGenerate, type ImportRun } from './project.js';
 

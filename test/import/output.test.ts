@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { fixture, importProject } from './project.js';
 import { importCommand } from '../../src/cli/import.js';

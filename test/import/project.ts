@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { generate, type GenerateResult } from '../../src/compiler/generate.js';
-import { importSpec, type ImportOptions, type ImportResult } from '../../src/compiler/import/importSpec.js';
-import { runTool, PROMTOOL } from '../../src/compiler/tools.js';
+import { generate, type GenerateResult } from '../../src/engine/compiler/generate.js';
+import { importSpec, type ImportOptions, type ImportResult } from '../../src/engine/compiler/import/importSpec.js';
+import { runTool, PROMTOOL } from '../../src/engine/compiler/tools.js';
 import { makeProject } from '../compiler/project.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject, snapshot } from '../compiler/project.js';
 import { expectPromtoolPasses, importProject } from './project.js';
 import { importedSloth, slothFixture } from './slothFixtures.js';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSpec } from '../../src/compiler/import/importSpec.js';
+import { importSpec } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject, snapshot } from '../compiler/project.js';
 import { expectPromtoolPasses, importAndGenerate, importProject } from './project.js';
 import { importedSloth, slothFixture } from './slothFixtures.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { ImportOptions } from '../../src/compiler/import/importSpec.js';
+import type { ImportOptions } from '../../src/engine/compiler/import/importSpec.js';
 import { removeProject } from '../compiler/project.js';
 import { fixture, importAndGenerate, type ImportRun } from './project.js';
 

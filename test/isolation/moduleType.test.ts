@@ -6,7 +6,7 @@ import { makeProject, removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { generateIn, GOOD_RULES } from './project.js';
 
-const TOOLKIT = path.resolve(import.meta.dirname, '../../src/toolkit/index.ts');
+const TOOLKIT = path.resolve(import.meta.dirname, '../../src/library/index.ts');
 
 /** A tsconfig that type-checks ES modules in any package (what a CommonJS service's project needs). */
 const TSCONFIG = JSON.stringify({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lint, type LintResult } from '../../src/compiler/lint/lint.js';
-import type { Diagnostic } from '../../src/toolkit/diagnostics/diagnostic.js';
+import { lint, type LintResult } from '../../src/engine/instrumentation/lint.js';
+import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
 import { lintCommand } from '../../src/cli/lint.js';
 import { inProcess } from '../cli/lookout.js';
 

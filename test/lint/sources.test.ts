@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchesEntry, serviceFiles } from '../../src/compiler/lint/sources.js';
-import type { Catalog } from '../../src/toolkit/catalog/define.js';
+import { matchesEntry, serviceFiles } from '../../src/engine/instrumentation/sources.js';
+import type { Catalog } from '../../src/library/catalog/define.js';
 
 const SHOP = path.resolve(import.meta.dirname, '../fixtures/lint/shop');
 const catalog = { kind: 'catalog', job: 'shop', metrics: {} } as Catalog;

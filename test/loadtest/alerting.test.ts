@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instrument, registryOf } from '../../src/toolkit/index.js';
-import { gateway } from '../../src/gateway/metrics.js';
-import { startAlertmanager, type RunningAlertmanager } from '../../src/loadtest/alertmanager.js';
-import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
-import { scaledAlertmanagerConfig, writeScaledPrometheus } from '../../src/loadtest/scaledStack.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../src/loadtest/webhookReceiver.js';
+import { instrument, registryOf } from '../../src/library/index.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { startAlertmanager, type RunningAlertmanager } from '../../src/integrations/loadtest/alertmanager.js';
+import { startPrometheus, type RunningPrometheus } from '../../src/integrations/loadtest/prometheus.js';
+import { scaledAlertmanagerConfig, writeScaledPrometheus } from '../../src/integrations/loadtest/scaledStack.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../src/integrations/loadtest/webhookReceiver.js';
 import { pollFor } from '../support/poll.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 

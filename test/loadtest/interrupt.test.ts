@@ -21,7 +21,7 @@ const alive = (pid: number) => {
 
 describe('interrupting npm run loadtest', () => {
   it('stops the replicas, Prometheus and Alertmanager it started, and exits 130', async () => {
-    const child = execa('node', ['--import', 'tsx', 'src/loadtest/main.ts', '--scenario', 'healthy-baseline', '--out', out], { cwd: ROOT, reject: false, all: true, forceKillAfterDelay: false });
+    const child = execa('node', ['--import', 'tsx', 'src/integrations/loadtest/main.ts', '--scenario', 'healthy-baseline', '--out', out], { cwd: ROOT, reject: false, all: true, forceKillAfterDelay: false });
     let log = '';
     child.all!.on('data', (d: Buffer) => (log += d.toString()));
     await pollFor('traffic started', WAIT.process, () => log.includes('traffic started'));

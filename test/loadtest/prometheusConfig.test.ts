@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, type RunningPrometheus } from '../../src/loadtest/prometheus.js';
+import { startPrometheus, type RunningPrometheus } from '../../src/integrations/loadtest/prometheus.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 

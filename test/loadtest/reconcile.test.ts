@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LedgerSummary } from '../../src/gateway/ledger/store.js';
-import { reconcileLedger } from '../../src/loadtest/reconcile.js';
+import type { LedgerSummary } from '../../src/integrations/gateway/ledger/store.js';
+import { reconcileLedger } from '../../src/integrations/loadtest/reconcile.js';
 
 /** A ledger whose summary is what `now()` says at each read. */
 const ledgerOf = (now: () => Partial<LedgerSummary>) => ({

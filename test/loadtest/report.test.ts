@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/loadtest/report/markdown.js';
-import { renderPlot } from '../../src/loadtest/report/plot.js';
-import { writeReportIndex } from '../../src/loadtest/report/reportIndex.js';
-import { summarizeRun, type ScenarioSummary } from '../../src/loadtest/report/summary.js';
-import type { ScenarioRun } from '../../src/loadtest/report/types.js';
-import { renderScenarioReport, writeScenarioReport } from '../../src/loadtest/report/writeReport.js';
+import { renderMarkdown } from '../../src/integrations/loadtest/report/markdown.js';
+import { renderPlot } from '../../src/integrations/loadtest/report/plot.js';
+import { writeReportIndex } from '../../src/integrations/loadtest/report/reportIndex.js';
+import { summarizeRun, type ScenarioSummary } from '../../src/integrations/loadtest/report/summary.js';
+import type { ScenarioRun } from '../../src/integrations/loadtest/report/types.js';
+import { renderScenarioReport, writeScenarioReport } from '../../src/integrations/loadtest/report/writeReport.js';
 import { FAILING, PASSING, SCALE, T0, at, emptyRun, failingRun, passingRun } from '../fixtures/loadtest/scenarioRuns.js';
 import { XmlError, byClass, parseXml, textContent, type XmlElement } from '../fixtures/loadtest/strictXml.js';
 

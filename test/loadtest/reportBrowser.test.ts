@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeScenarioReport } from '../../src/loadtest/report/writeReport.js';
+import { writeScenarioReport } from '../../src/integrations/loadtest/report/writeReport.js';
 import { failingRun } from '../fixtures/loadtest/scenarioRuns.js';
 import { launchChromium } from '../support/chromium.js';
 import { TIMEOUT } from '../support/timeouts.js';

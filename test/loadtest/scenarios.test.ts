@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioRun } from '../../src/loadtest/report/types.js';
-import { runScenario } from '../../src/loadtest/run.js';
-import type { Scenario } from '../../src/loadtest/scenario.js';
-import { providerDown } from '../../src/loadtest/scenarios/providerDown.js';
+import type { ScenarioRun } from '../../src/integrations/loadtest/report/types.js';
+import { runScenario } from '../../src/integrations/loadtest/run.js';
+import type { Scenario } from '../../src/integrations/loadtest/scenario.js';
+import { providerDown } from '../../src/integrations/loadtest/scenarios/providerDown.js';
 import { TIMEOUT } from '../support/timeouts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

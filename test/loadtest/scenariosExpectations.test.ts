@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpectations, type RunRecord } from '../../src/loadtest/expectations.js';
-import type { AlertInterval, Delivered } from '../../src/loadtest/report/types.js';
-import { ANY_ALERT, type ExpectationSpec } from '../../src/loadtest/scenario.js';
-import { AlertTimeline } from '../../src/loadtest/sampler.js';
+import { checkExpectations, type RunRecord } from '../../src/integrations/loadtest/expectations.js';
+import type { AlertInterval, Delivered } from '../../src/integrations/loadtest/report/types.js';
+import { ANY_ALERT, type ExpectationSpec } from '../../src/integrations/loadtest/scenario.js';
+import { AlertTimeline } from '../../src/integrations/loadtest/sampler.js';
 
 const T0 = 1_700_000_000_000;
 const DOWN = 'provider-a down';

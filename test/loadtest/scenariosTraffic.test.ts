@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { gateway } from '../../src/gateway/metrics.js';
-import { ANY_ALERT } from '../../src/loadtest/scenario.js';
-import { requestMix, weightedCycle } from '../../src/loadtest/traffic.js';
-import type { Traffic } from '../../src/loadtest/scenario.js';
-import { SCENARIOS } from '../../src/loadtest/scenarios/index.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
+import { ANY_ALERT } from '../../src/integrations/loadtest/scenario.js';
+import { requestMix, weightedCycle } from '../../src/integrations/loadtest/traffic.js';
+import type { Traffic } from '../../src/integrations/loadtest/scenario.js';
+import { SCENARIOS } from '../../src/integrations/loadtest/scenarios/index.js';
 
 const traffic: Traffic = { ratePerSecond: 10, streamingShare: 0.25, teams: { search: 2, finance: 1 }, models: { 'gpt-4o': 1, 'claude-sonnet': 1 } };
 

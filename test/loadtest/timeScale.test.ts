@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { scaleAlertmanagerConfig, scaleExpr, scaleRuleFile } from '../../src/loadtest/timeScale.js';
+import { scaleAlertmanagerConfig, scaleExpr, scaleRuleFile } from '../../src/integrations/loadtest/timeScale.js';
 
 const SCALE = { factor: 60, scrapeIntervalMs: 1000 };
 

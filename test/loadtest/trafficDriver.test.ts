@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/gateway/config/default.js';
-import type { Traffic } from '../../src/loadtest/scenario.js';
-import { promptOf, requestMix, startTraffic, type TrafficDriver } from '../../src/loadtest/traffic.js';
+import { defaultConfig } from '../../src/integrations/gateway/config/default.js';
+import type { Traffic } from '../../src/integrations/loadtest/scenario.js';
+import { promptOf, requestMix, startTraffic, type TrafficDriver } from '../../src/integrations/loadtest/traffic.js';
 import { ManualClock } from '../support/manualClock.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { discover } from '../../src/compiler/discover.js';
-import { ParsedSources, typecheck } from '../../src/compiler/typecheck.js';
-import type { Diagnostic } from '../../src/toolkit/diagnostics/diagnostic.js';
+import { discover } from '../../src/engine/compiler/discover.js';
+import { ParsedSources, typecheck } from '../../src/engine/compiler/typecheck.js';
+import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
 
 /**
  * The first step of `lookout generate`, run here in one process over many copies: the
  * compiler's own typecheck(), with the parsed libraries (TypeScript's, @types/node, lookout's
- * toolkit) shared between the programs, so a copy costs a fraction of a generate. A copy with
+ * library) shared between the programs, so a copy costs a fraction of a generate. A copy with
  * type errors stops at them in generate too (they win over every later stage, see
  * compiler/pipeline.ts); the corpus still sends a sample of them through the real CLI to keep
  * this shortcut honest.

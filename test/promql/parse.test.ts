@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePromQL } from '../../src/toolkit/promql/parse.js';
-import { printPromQL } from '../../src/toolkit/promql/print.js';
-import { parseDuration, formatDuration } from '../../src/toolkit/duration.js';
+import { parsePromQL } from '../../src/library/promql/parse.js';
+import { printPromQL } from '../../src/library/promql/print.js';
+import { parseDuration, formatDuration } from '../../src/library/duration.js';
 
 const roundTrips = [
   'sum by (provider) (rate(gateway_requests_total{code=~"5.."}[5m]))',

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
-import type { ValueType } from '../../src/toolkit/promql/ast.js';
-import { newerThanPrometheus } from '../../src/toolkit/promql/checks/newerThanPrometheus.js';
-import { argumentRange, FUNCTION_SIGNATURES } from '../../src/toolkit/promql/functionSignatures.js';
-import { parsePromQL } from '../../src/toolkit/promql/parse.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import type { ValueType } from '../../src/library/promql/ast.js';
+import { newerThanPrometheus } from '../../src/library/promql/checks/newerThanPrometheus.js';
+import { argumentRange, FUNCTION_SIGNATURES } from '../../src/library/promql/functionSignatures.js';
+import { parsePromQL } from '../../src/library/promql/parse.js';
 import { TIMEOUT } from '../support/timeouts.js';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 
 /**
  * lookout refuses exactly the calls, aggregations and durations the installed promtool

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusBuiltins } from '../../src/toolkit/catalog/builtin.js';
-import { MetricIndex } from '../../src/toolkit/catalog/metricIndex.js';
-import { checkQuery } from '../../src/toolkit/promql/checks/index.js';
+import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
+import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import { checkQuery } from '../../src/library/promql/checks/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 
 function hint(query: string): string | undefined {

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertmanagerConfig, templatesFile, TEMPLATES_FILE } from '../../src/compiler/emit/alertmanagerConfig.js';
-import { routingInhibitions } from '../../src/compiler/routing.js';
-import { AMTOOL, runTool } from '../../src/compiler/tools.js';
-import type { Receiver } from '../../src/toolkit/routing/receivers.js';
-import { checkRouting } from '../../src/toolkit/routing/checks.js';
-import { isGoLocation } from '../../src/toolkit/routing/timeIntervals.js';
-import { defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/toolkit/index.js';
+import { alertmanagerConfig, templatesFile, TEMPLATES_FILE } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
+import { routingInhibitions } from '../../src/engine/compiler/routing.js';
+import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import type { Receiver } from '../../src/library/routing/receivers.js';
+import { checkRouting } from '../../src/library/routing/checks.js';
+import { isGoLocation } from '../../src/library/routing/timeIntervals.js';
+import { defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
 
 /**
  * Each refusal lookout makes of a routing field is one amtool 0.25 makes: every failing case is

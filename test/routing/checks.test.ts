@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defineRouting, discard, not, pagerduty, re, slack, webhook, type RoutingOptions } from '../../src/toolkit/index.js';
-import { checkRouting, type RoutedAlert } from '../../src/toolkit/routing/checks.js';
-import type { Severity } from '../../src/toolkit/alerts/define.js';
+import { defineRouting, discard, not, pagerduty, re, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
+import { checkRouting, type RoutedAlert } from '../../src/library/routing/checks.js';
+import type { Severity } from '../../src/library/alerts/define.js';
 
 function alertOf(name: string, severity: Severity, labels: Record<string, string> = {}, runtime: string[] = []): RoutedAlert {
   return { name, severity, labels: { alertname: name, severity, ...labels }, runtimeLabels: new Set(runtime), labelsComplete: true };

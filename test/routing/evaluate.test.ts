@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineRouting, discard, not, notRe, re, type Route } from '../../src/toolkit/index.js';
-import { routeAlert } from '../../src/toolkit/routing/evaluate.js';
-import { alertmanagerConfig } from '../../src/compiler/emit/alertmanagerConfig.js';
+import { defineRouting, discard, not, notRe, re, type Route } from '../../src/library/index.js';
+import { routeAlert } from '../../src/library/routing/evaluate.js';
+import { alertmanagerConfig } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
 import { TIMEOUT } from '../support/timeouts.js';
 
 // A small deterministic generator (mulberry32): the same trees every run.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defineRouting, pagerduty, slack } from '../../src/toolkit/index.js';
-import { checkRouting, type RoutedAlert } from '../../src/toolkit/routing/checks.js';
-import type { Severity } from '../../src/toolkit/alerts/define.js';
+import { defineRouting, pagerduty, slack } from '../../src/library/index.js';
+import { checkRouting, type RoutedAlert } from '../../src/library/routing/checks.js';
+import type { Severity } from '../../src/library/alerts/define.js';
 
 function alertOf(name: string, severity: Severity, labels: Record<string, string> = {}): RoutedAlert {
   return { name, severity, labels: { alertname: name, severity, ...labels }, runtimeLabels: new Set(), labelsComplete: true, source: { file: 'rules/shop.ts', line: 7, column: 5 } };

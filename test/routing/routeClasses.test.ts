@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeClasses, routingMatchers, runRouteTests, type LabelMatchers } from '../../src/compiler/alertmanagerTools.js';
-import type { RouteTestCase } from '../../src/compiler/routing.js';
+import { routeClasses, routingMatchers, runRouteTests, type LabelMatchers } from '../../src/engine/compiler/alertmanagerTools.js';
+import type { RouteTestCase } from '../../src/engine/compiler/routing.js';
 
 const CONFIG = `route:
   receiver: tickets

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { templatesFile } from '../../src/compiler/emit/alertmanagerConfig.js';
-import { AMTOOL, runTool } from '../../src/compiler/tools.js';
-import { checkRouting } from '../../src/toolkit/routing/checks.js';
-import { templateSyntaxFindings } from '../../src/toolkit/routing/templateSyntax.js';
-import { DEFAULT_TEMPLATES } from '../../src/toolkit/routing/templates.js';
-import { defineRouting, pagerduty } from '../../src/toolkit/index.js';
+import { templatesFile } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
+import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import { checkRouting } from '../../src/library/routing/checks.js';
+import { templateSyntaxFindings } from '../../src/library/routing/templateSyntax.js';
+import { DEFAULT_TEMPLATES } from '../../src/library/routing/templates.js';
+import { defineRouting, pagerduty } from '../../src/library/index.js';
 
 /**
  * Notification templates are refused at generate exactly when Alertmanager 0.25 would refuse

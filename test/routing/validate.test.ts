@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/validate.js';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { inProcess } from '../cli/lookout.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';

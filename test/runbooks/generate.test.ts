@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

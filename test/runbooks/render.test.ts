@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { alert } from '../../src/toolkit/alerts/define.js';
-import { defineProject } from '../../src/toolkit/project.js';
-import { DEFAULT_LAYOUT, DEFAULT_PARTIALS } from '../../src/toolkit/runbooks/defaults.js';
-import { runbookFacts } from '../../src/toolkit/runbooks/facts.js';
-import { runbookRenderer, type RunbookTemplates } from '../../src/toolkit/runbooks/render.js';
+import { alert } from '../../src/library/alerts/define.js';
+import { defineProject } from '../../src/library/project.js';
+import { DEFAULT_LAYOUT, DEFAULT_PARTIALS } from '../../src/engine/runbooks/defaults.js';
+import { runbookFacts } from '../../src/engine/runbooks/facts.js';
+import { runbookRenderer, type RunbookTemplates } from '../../src/engine/runbooks/render.js';
 
 const project = defineProject({ name: 'shop', catalogs: [] });
 const rule = alert({

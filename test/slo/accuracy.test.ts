@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
-import { toYaml } from '../../src/compiler/emit/yaml.js';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
-import { formatSeriesValues } from '../../src/toolkit/evaluate/seriesFormat.js';
+import { generate } from '../../src/engine/compiler/generate.js';
+import { toYaml } from '../../src/engine/compiler/emit/yaml.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
+import { formatSeriesValues } from '../../src/engine/evaluator/seriesFormat.js';
 import { makeProject, removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

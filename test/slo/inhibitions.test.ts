@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withMinimalRoute } from '../../src/compiler/alertmanagerCheck.js';
-import { startAlertmanager, type RunningAlertmanager } from '../../src/loadtest/alertmanager.js';
+import { withMinimalRoute } from '../../src/engine/compiler/alertmanagerCheck.js';
+import { startAlertmanager, type RunningAlertmanager } from '../../src/integrations/loadtest/alertmanager.js';
 import { pollFor } from '../support/poll.js';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 

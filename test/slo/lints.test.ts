@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/compiler/generate.js';
+import { generate } from '../../src/engine/compiler/generate.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

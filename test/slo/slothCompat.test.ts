@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRouteTests } from '../../src/compiler/alertmanagerTools.js';
-import { toYaml } from '../../src/compiler/emit/yaml.js';
-import { generate } from '../../src/compiler/generate.js';
-import { PROMTOOL, runTool } from '../../src/compiler/tools.js';
+import { runRouteTests } from '../../src/engine/compiler/alertmanagerTools.js';
+import { toYaml } from '../../src/engine/compiler/emit/yaml.js';
+import { generate } from '../../src/engine/compiler/generate.js';
+import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import { makeProject, removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 

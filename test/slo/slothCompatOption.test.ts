@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { recordName } from '../../src/toolkit/alerts/checks/recordName.js';
-import type { RuleContext } from '../../src/toolkit/alerts/checks/context.js';
-import type { AlertRule, RecordingRule } from '../../src/toolkit/alerts/define.js';
-import { defineProject } from '../../src/toolkit/project.js';
-import { compileSLO } from '../../src/toolkit/slo/compile.js';
-import { defineSLO, type SLOOptions } from '../../src/toolkit/slo/define.js';
-import { raw } from '../../src/toolkit/slo/sli.js';
-import type { SLOCompat } from '../../src/toolkit/slo/slothCompat.js';
+import { recordName } from '../../src/library/alerts/checks/recordName.js';
+import type { RuleContext } from '../../src/library/alerts/checks/context.js';
+import type { AlertRule, RecordingRule } from '../../src/library/alerts/define.js';
+import { defineProject } from '../../src/library/project.js';
+import { compileSLO } from '../../src/library/slo/compile.js';
+import { defineSLO, type SLOOptions } from '../../src/library/slo/define.js';
+import { raw } from '../../src/library/slo/sli.js';
+import type { SLOCompat } from '../../src/library/slo/slothCompat.js';
 
 /** The compiled rules of a small SLO, for a project default and an SLO's own choice. */
 function compiled(project: SLOCompat | undefined, own: SLOCompat | undefined, extra: Partial<SLOOptions<string>> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burnFactor, DEFAULT_TIERS, resolveTiers } from '../../src/toolkit/slo/tiers.js';
+import { burnFactor, DEFAULT_TIERS, resolveTiers } from '../../src/library/slo/tiers.js';
 
 const factors = (period: string) => DEFAULT_TIERS.map((t) => burnFactor(t, period));
 

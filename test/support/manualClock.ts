@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/loadtest/clock.js';
+import type { Clock } from '../../src/integrations/loadtest/clock.js';
 
 /** A clock that moves only when the test says so: `advance` runs every timer that falls due, in order. */
 export class ManualClock implements Clock {

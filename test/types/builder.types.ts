@@ -1,7 +1,7 @@
 // Type-level tests: `tsc --noEmit` (part of npm test) fails if a line marked with a
 // ts-expect-error directive compiles, so each one proves a mistake is a compile error.
 import { alert, histogramQuantile, not, rate, re, series, sum, increase, avgOverTime } from 'lookout';
-import { gateway } from '../../src/gateway/metrics.js';
+import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
 

@@ -1,7 +1,7 @@
-import { defaultConfig } from '../../../src/gateway/config/default.js';
-import { formatProblems, parseConfig } from '../../../src/gateway/config/load.js';
-import type { ConfigInput, GatewayConfig } from '../../../src/gateway/config/schema.js';
-import { hashKey } from '../../../src/gateway/governance/keys.js';
+import { defaultConfig } from '../../../src/integrations/gateway/config/default.js';
+import { formatProblems, parseConfig } from '../../../src/integrations/gateway/config/load.js';
+import type { ConfigInput, GatewayConfig } from '../../../src/integrations/gateway/config/schema.js';
+import { hashKey } from '../../../src/integrations/gateway/governance/keys.js';
 
 /** Where the gateway's backends listen (origins, without /v1): one mock serves as both providers, so every target is one hop from the same process. */
 export interface Backends {

@@ -103,8 +103,8 @@ interface Running {
 async function startAll(): Promise<Running> {
   const budgets = JSON.stringify({ search: BENCH_BUDGET_USD, support: BENCH_BUDGET_USD, finance: BENCH_BUDGET_USD });
   const [mock, ledger] = await Promise.all([
-    startServer('mock', 'src/gateway/mock/main.ts', ['--name', 'provider-a']),
-    startServer('ledger', 'src/gateway/ledger/main.ts', ['--budgets', budgets]),
+    startServer('mock', 'src/integrations/gateway/mock/main.ts', ['--name', 'provider-a']),
+    startServer('ledger', 'src/integrations/gateway/ledger/main.ts', ['--budgets', budgets]),
   ]);
   const gatewayArgs = ['gateway', '--provider', mock.url, '--ledger', ledger.url];
   const [passthrough, gateway, gatewayOff] = await Promise.all([

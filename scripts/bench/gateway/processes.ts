@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gatewayScriptArgs } from '../../../src/loadtest/gatewayProcess.js';
-import { awaitListening } from '../../../src/loadtest/listening.js';
+import { gatewayScriptArgs } from '../../../src/integrations/loadtest/gatewayProcess.js';
+import { awaitListening } from '../../../src/integrations/loadtest/listening.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
 

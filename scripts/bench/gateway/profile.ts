@@ -35,7 +35,7 @@ interface Profile {
 }
 
 const budgets = JSON.stringify({ search: BENCH_BUDGET_USD, support: BENCH_BUDGET_USD, finance: BENCH_BUDGET_USD });
-const [mock, ledger] = await Promise.all([startServer('mock', 'src/gateway/mock/main.ts', ['--name', 'provider-a']), startServer('ledger', 'src/gateway/ledger/main.ts', ['--budgets', budgets])]);
+const [mock, ledger] = await Promise.all([startServer('mock', 'src/integrations/gateway/mock/main.ts', ['--name', 'provider-a']), startServer('ledger', 'src/integrations/gateway/ledger/main.ts', ['--budgets', budgets])]);
 const before = new Set(safeList(dir));
 const serveArgs = flags.target === 'passthrough' ? ['passthrough', '--upstream', mock.url] : ['gateway', '--provider', mock.url, '--ledger', ledger.url, '--metrics', flags.metrics];
 const gateway = await startServer(flags.target, 'scripts/bench/gateway/serve.ts', serveArgs, {

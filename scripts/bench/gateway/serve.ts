@@ -9,8 +9,8 @@
  * 127.0.0.1 at a port the kernel picked; SIGTERM stops it.
  */
 import { parseArgs } from 'node:util';
-import { Gateway } from '../../../src/gateway/gateway.js';
-import { silentLogger } from '../../../src/gateway/log.js';
+import { Gateway } from '../../../src/integrations/gateway/gateway.js';
+import { silentLogger } from '../../../src/integrations/gateway/log.js';
 import { allFeaturesConfig, scrapeConfig } from './config.js';
 import { startPassthrough } from './passthrough.js';
 

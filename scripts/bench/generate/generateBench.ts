@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DEFINITION_DIRS, GENERATED_DIR } from '../../../src/compiler/discover.js';
+import { DEFINITION_DIRS, GENERATED_DIR } from '../../../src/engine/compiler/discover.js';
 import { measuredRun, type MeasuredRun } from './childRun.js';
 import { countFiles, describeDiff, diffSize, diffSnapshots, snapshot, type Snapshot } from './outputs.js';
 import { applyEdit, type BenchProject, type Cli } from './projects.js';

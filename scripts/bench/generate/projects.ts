@@ -59,8 +59,8 @@ export async function setupRun(what: string, command: string, args: readonly str
 
 /**
  * (a) The repository's own project, copied: the definitions, the runbook templates and src/
- * (the gateway's catalog imports the toolkit by a relative path; 'lookout' resolves to the
- * copy's src/toolkit through the copied tsconfig), with node_modules linked. The repository
+ * (the gateway's catalog imports the library by a relative path; 'lookout' resolves to the
+ * copy's src/library through the copied tsconfig), with node_modules linked. The repository
  * is never written to.
  */
 export function repoProject(parent: string): BenchProject {
@@ -92,7 +92,7 @@ const INIT_EDITS: readonly Edit[] = [
 
 /**
  * (b) A project as `lookout init` writes it into an empty folder, run from the source: its
- * tsconfig also extends the repository's, whose `paths` resolve 'lookout' to src/toolkit (the
+ * tsconfig also extends the repository's, whose `paths` resolve 'lookout' to src/library (the
  * way writeBenchProject does), and node_modules is linked.
  */
 export async function initProject(parent: string): Promise<BenchProject> {

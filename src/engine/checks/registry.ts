@@ -1,0 +1,85 @@
+import { duplicateAlert, duplicateAlertName, duplicateGroup, duplicateRecord, groupInterval } from '../../library/alerts/checks/groups.js';
+import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
+import { duplicateMetric, METRIC_CHECKS } from '../../library/catalog/checks/index.js';
+import { QUERY_CHECKS } from '../../library/promql/checks/index.js';
+import { syntaxCheck } from '../../library/promql/checks/syntax.js';
+import { sloUntested, testExpectation, testNotGenerated } from '../synthesis/checks.js';
+import { duplicateSLO, SLO_CHECKS } from '../../library/slo/checks/index.js';
+import { runbookTemplate } from '../runbooks/checks.js';
+import { ROUTING_CHECKS } from '../../library/routing/checks.js';
+import { LINT_CHECKS } from '../instrumentation/checks.js';
+import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../../library/dashboards/checks/index.js';
+import type { Check } from '../../library/diagnostics/check.js';
+
+/** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
+export function allChecks(): Check[] {
+  const checks = [
+    ...METRIC_CHECKS.map((c) => c.check),
+    duplicateMetric,
+    syntaxCheck,
+    ...QUERY_CHECKS.map((c) => c.check),
+    ...ALERT_CHECKS.map((c) => c.check),
+    alertRunbookMissing,
+    ...RECORDING_CHECKS.map((c) => c.check),
+    duplicateGroup,
+    groupInterval,
+    duplicateAlert,
+    duplicateAlertName,
+    duplicateRecord,
+    testNotGenerated,
+    sloUntested,
+    testExpectation,
+    ...SLO_CHECKS.map((c) => c.check),
+    duplicateSLO,
+    runbookTemplate,
+    ...ROUTING_CHECKS,
+    ...LINT_CHECKS,
+    ...DASHBOARD_CHECKS.map((c) => c.check),
+    duplicateDashboard,
+    alertDashboardLink,
+  ];
+  return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Problems reported outside the check registry, with their codes. */
+const OTHER_CODES: [string, string][] = [
+  ['typescript/TS<n>', 'A TypeScript error in a definition or what it imports; generation stops before loading anything.'],
+  ['load/config', 'lookout.config.ts is missing or does not export defineProject({...}) as default.'],
+  ['load/module', 'A definition module threw while being imported; reported once, at the project file and line that threw (a module it imports, a cycle\'s member), whatever was thrown.'],
+  ['load/timeout', 'Importing a module, or a definition\'s callback, ran longer than the time limit (LOOKOUT_TIMEOUT seconds, 60 by default); reported at the line it was stuck at.'],
+  ['load/exit', 'A definition called process.exit (or ended the definitions\' thread) while it was loaded or compiled: nothing is generated.'],
+  ['load/async-throw', 'A definition threw from a timer or a callback, or rejected a promise nothing awaited; reported where it was thrown.'],
+  ['load/builtin-changed', 'A module changed one of JavaScript\'s builtins (a prototype, Math, JSON): the compiler runs on them in the same thread, so loading stops there.'],
+  ['load/unsettled', 'A module\'s top-level await waits for a promise that never settles.'],
+  ['load/loose-rule', 'A module exports an alert or recording rule outside ruleGroup().'],
+  ['load/ignored-module', 'A module outside slo/, rules/ and dashboards/ exports a definition and nothing imports it: generate would leave it out without a word (a warning).'],
+  ['write/permission', 'generated/, a folder in it or the project folder cannot be written (read-only, a read-only mount, a full disk): the errno and the folder are named, and nothing is changed.'],
+  ['test/synthesis-timeout', 'Simulating an alert\'s tests ran longer than the time limit (LOOKOUT_TIMEOUT seconds, 60 by default): a hand-written test at a far time.'],
+  ['routing/duplicate', 'A project defines its Alertmanager routing twice; there is one route tree.'],
+  ['definition/invalid', 'A definition has the wrong shape at run time (a duration Prometheus rejects, an empty name).'],
+  ['grafana/url', '`lookout grafana push --url` is not an http(s) URL Grafana can be reached at (credentials or a query string in it are refused).'],
+  ['grafana/token-file', 'The `--token-file` of `lookout grafana push` is missing, unreadable, empty, or holds more than one token.'],
+  ['grafana/folder', 'The `--folder` of `lookout grafana push` is empty.'],
+  ['grafana/dashboards-dir', 'The dashboards folder given to `lookout grafana push` is missing, unreadable, or holds no JSON files.'],
+  ['grafana/dashboard-file', 'A dashboard JSON file `lookout grafana push` would send is not JSON, has no uid or title, or repeats another file\'s uid or title; it is not sent.'],
+  ['grafana/dashboard-json', 'A dashboard file `lookout check-queries` or `lookout preview` reads is not valid JSON.'],
+  ['grafana/dashboard-shape', 'A dashboard file `lookout check-queries` or `lookout preview` reads lacks a field they need (uid, title, panel targets) or has it in the wrong type.'],
+  ['grafana/dashboard-duplicate-uid', 'Two dashboard files read by `lookout check-queries` or `lookout preview` share a uid.'],
+];
+
+/** docs/checks.md: every code lookout reports, with why it exists. */
+export function checksMarkdown(): string {
+  const lines = [
+    '# Checks',
+    '',
+    'Generated from the check definitions by `lookout checks --markdown`; a test keeps it in sync.',
+    'Each problem lookout reports carries one of these codes.',
+    '',
+  ];
+  for (const c of allChecks()) {
+    lines.push(`## \`${c.id}\` (${c.severity})`, '', `${c.title}.`, '', `Why: ${c.why}`, '');
+  }
+  lines.push('## Other codes', '');
+  for (const [code, text] of OTHER_CODES) lines.push(`- \`${code}\`: ${text}`);
+  return `${lines.join('\n')}\n`;
+}
