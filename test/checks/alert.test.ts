@@ -1,11 +1,9 @@
-import { analyze } from '../../src/engine/compiler/analyze.js';
-import { compileRunbooks } from '../../src/engine/compiler/emit/runbooks.js';
 import type { AlertRule } from '../../src/library/alerts/define.js';
 import { absent, ruleGroup } from '../../src/library/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { checkCases } from '../support/checkCases.js';
-import { analyzeRuleModules, analyzeRules, loadedProject } from './project.js';
-import { inProjectFolder } from './projectFolder.js';
+import { analyzeRuleModules, analyzeRules } from './project.js';
+import { runbookDiagnostics } from './runbooks.js';
 import { shopAlert, trafficByRoute } from './shopAlert.js';
 
 
@@ -133,18 +131,8 @@ checkCases('alert/name', {
   ],
 });
 
-/** A rule module with `rule`, analyzed and its runbooks compiled in a project folder holding `files`. */
-interface RunbookInput {
-  rule: AlertRule;
-  files: Record<string, string>;
-}
-
 checkCases('alert/runbook-missing', {
-  run: ({ rule, files }: RunbookInput) =>
-    inProjectFolder(files, (root) => {
-      const { analyzed } = analyze(loadedProject({ root, modules: [{ groups: [ruleGroup({ name: 'shop', rules: [rule] })] }] }));
-      return compileRunbooks(analyzed).diagnostics;
-    }),
+  run: runbookDiagnostics,
   pass: [
     { name: 'a page with its steps', input: { rule: shopAlert({ severity: 'page' }), files: { 'runbooks/alerts/shop-traffic-high.md': 'Scale the shop out.\n' } } },
     { name: 'a page whose runbook is an external URL', input: { rule: shopAlert({ severity: 'page', runbook: 'https://wiki.example.com/shop' }), files: { 'runbooks/alerts/other.md': 'x\n' } } },
