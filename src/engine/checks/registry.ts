@@ -1,4 +1,8 @@
-import { duplicateAlert, duplicateAlertName, duplicateGroup, duplicateRecord, groupInterval } from '../../library/alerts/checks/groups.js';
+import { duplicateAlert } from '../../library/alerts/checks/duplicateAlert.js';
+import { duplicateAlertName } from '../../library/alerts/checks/duplicateAlertName.js';
+import { duplicateGroup } from '../../library/alerts/checks/duplicateGroup.js';
+import { duplicateRecord } from '../../library/alerts/checks/duplicateRecord.js';
+import { groupInterval } from '../../library/alerts/checks/groupInterval.js';
 import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../../library/catalog/checks/index.js';
 import { QUERY_CHECKS } from '../../library/promql/checks/index.js';
@@ -6,8 +10,13 @@ import { syntaxCheck } from '../../library/promql/checks/syntax.js';
 import { sloUntested, testExpectation, testNotGenerated } from '../synthesis/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../../library/slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
-import { ROUTING_CHECKS } from '../../library/routing/checks.js';
-import { LINT_CHECKS } from '../instrumentation/checks.js';
+import { ROUTING_CHECKS } from '../../library/routing/checks/index.js';
+import { metricNeverEmitted } from '../instrumentation/metricNeverEmitted.js';
+import { metricOutsideCatalog } from '../instrumentation/metricOutsideCatalog.js';
+import { promClientImport } from '../instrumentation/promClientImport.js';
+import { readButNeverEmitted } from '../instrumentation/readButNeverEmitted.js';
+import { serviceConfig } from '../instrumentation/serviceConfig.js';
+import { untracedRecording } from '../instrumentation/untracedRecording.js';
 import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../../library/dashboards/checks/index.js';
 import type { Check } from '../../library/diagnostics/check.js';
 
@@ -33,7 +42,12 @@ export function allChecks(): Check[] {
     duplicateSLO,
     runbookTemplate,
     ...ROUTING_CHECKS,
-    ...LINT_CHECKS,
+    promClientImport,
+    metricOutsideCatalog,
+    metricNeverEmitted,
+    readButNeverEmitted,
+    untracedRecording,
+    serviceConfig,
     ...DASHBOARD_CHECKS.map((c) => c.check),
     duplicateDashboard,
     alertDashboardLink,
