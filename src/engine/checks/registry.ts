@@ -19,6 +19,11 @@ import { serviceConfig } from '../instrumentation/serviceConfig.js';
 import { untracedRecording } from '../instrumentation/untracedRecording.js';
 import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../../library/dashboards/checks/index.js';
 import type { Check } from '../../library/diagnostics/check.js';
+import type { CodeBook } from '../compiler/silencing/codeBook.js';
+import { ignoreNotSilenceable } from '../compiler/silencing/notSilenceable.js';
+import { ignoreReason } from '../compiler/silencing/reason.js';
+import { ignoreUnknownCode } from '../compiler/silencing/unknownCode.js';
+import { ignoreUnused } from '../compiler/silencing/unused.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
 export function allChecks(): Check[] {
@@ -51,6 +56,10 @@ export function allChecks(): Check[] {
     ...DASHBOARD_CHECKS.map((c) => c.check),
     duplicateDashboard,
     alertDashboardLink,
+    ignoreUnknownCode,
+    ignoreReason,
+    ignoreNotSilenceable,
+    ignoreUnused,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -81,6 +90,26 @@ const OTHER_CODES: [string, string][] = [
   ['grafana/dashboard-duplicate-uid', 'Two dashboard files read by `lookout check-queries` or `lookout preview` share a uid.'],
 ];
 
+/** Every code lookout reports: the registered checks' and the other codes below, for coverage tests and `ignore`. */
+export function allCodes(): string[] {
+  return [...allChecks().map((c) => c.id), ...OTHER_CODES.map(([code]) => code)].sort();
+}
+
+/** Why problems of `code` cannot be silenced with `ignore`, or undefined when they can. */
+function refusal(code: string, checks: ReadonlyMap<string, Check>): string | undefined {
+  const check = checks.get(code);
+  if (check?.refusedBy) return `${check.refusedBy} refuses output with this problem`;
+  if (code.startsWith('ignore/')) return 'problems with ignore entries are not silenced by other entries';
+  if (!check) return 'it is not about one definition: it stops generate before any check runs, or comes from a command';
+  return undefined;
+}
+
+/** What `ignore` is checked against. */
+export function codeBook(): CodeBook {
+  const checks = new Map(allChecks().map((c) => [c.id, c]));
+  return { codes: allCodes(), refusal: (code) => refusal(code, checks) };
+}
+
 /** docs/checks.md: every code lookout reports, with why it exists. */
 export function checksMarkdown(): string {
   const lines = [
@@ -92,8 +121,9 @@ export function checksMarkdown(): string {
   ];
   for (const c of allChecks()) {
     lines.push(`## \`${c.id}\` (${c.severity})`, '', `${c.title}.`, '', `Why: ${c.why}`, '');
+    if (c.refusedBy) lines.push(`Cannot be silenced with \`ignore\`: ${c.refusedBy} refuses output with this problem.`, '');
   }
-  lines.push('## Other codes', '');
+  lines.push('## Other codes', '', 'None of these can be silenced with `ignore`: they are not about one definition.', '');
   for (const [code, text] of OTHER_CODES) lines.push(`- \`${code}\`: ${text}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ export const routingTemplateSyntax = defineCheck({
   severity: 'error',
   title: 'Notification templates parse and call only functions Alertmanager has',
   why: 'Alertmanager parses every template file when it loads its config and refuses all of it on one syntax error or unknown function; amtool check-config does not parse them, so only the reload (or `amtool template render`) finds out.',
+  refusedBy: 'Alertmanager',
 });
 
 /**

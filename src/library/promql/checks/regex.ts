@@ -9,6 +9,7 @@ export const regex: QueryCheck = {
     severity: 'error',
     title: 'Regular expressions are valid RE2 (Go) syntax',
     why: 'Prometheus rejects a rule file with an invalid regex; lookaheads and backreferences that JavaScript accepts are not RE2.',
+    refusedBy: 'Prometheus',
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
