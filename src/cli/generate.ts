@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { generate, type GenerateResult } from '../engine/compiler/generate.js';
 import { formatTimings } from '../engine/compiler/timings.js';
-import { EXIT, fail, info, printDiagnostics } from './output.js';
+import { EXIT, fail, info, printDiagnostics, printSilencedCount } from './output.js';
 
 /** Where the output came from, for the last line: nothing ran, or how much synthesis the cache saved. */
 function provenance(result: GenerateResult): string {
@@ -25,6 +25,7 @@ function report(result: GenerateResult, options: { check?: boolean; timings?: bo
   if (options.timings) for (const line of formatTimings(result.timings)) fail(line);
   for (const note of result.cacheNotes) fail(`warning: cache: ${note}`);
   printDiagnostics(result.diagnostics);
+  printSilencedCount(result.silenced);
   const out = path.relative(process.cwd(), result.outDir) || '.';
   if (result.status === 'errors') {
     fail(`${out}/ left unchanged.`);

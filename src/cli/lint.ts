@@ -1,10 +1,11 @@
 import { lint } from '../engine/instrumentation/lint.js';
-import { EXIT, fail, info, printDiagnostics } from './output.js';
+import { EXIT, fail, info, printDiagnostics, printSilenced } from './output.js';
 
 /** `lookout lint`: exit 0 when the services and the monitoring agree, 1 when they do not, 2 when there is nothing to lint. */
 export async function lintCommand(options: { project: string }): Promise<number> {
   const result = await lint({ root: options.project });
   printDiagnostics(result.diagnostics);
+  printSilenced(result.silenced ?? []);
   if (result.status === 'no-services') {
     fail('nothing to lint: lookout.config.ts declares no services (add `services: [{ catalog, sources: [...] }]` to defineProject)');
     return EXIT.usage;

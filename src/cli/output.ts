@@ -18,3 +18,27 @@ export function info(message: string): void {
 export function fail(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/** What an `ignore` entry kept quiet, as `lookout lint` lists it. */
+export interface Silenced {
+  diagnostic: Diagnostic;
+  reason: string;
+  owner: string;
+}
+
+/** One line for generate and validate: silenced findings are not shown, only counted. */
+export function printSilencedCount(silenced: readonly Silenced[] | undefined): void {
+  const n = silenced?.length ?? 0;
+  if (n > 0) fail(`${n} finding${n === 1 ? '' : 's'} silenced by ignore entries (\`lookout lint\` lists them)`);
+}
+
+/** Every silenced finding with its code, where it is, and the reason it is silenced. */
+export function printSilenced(silenced: readonly Silenced[]): void {
+  if (silenced.length === 0) return;
+  info(`silenced by ignore (${silenced.length}):`);
+  for (const { diagnostic: d, reason, owner } of silenced) {
+    const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}` : 'project';
+    info(`  ${where}: ${d.code}: ${d.path ? `${d.path}: ` : ''}${d.message}`);
+    info(`    ignored by ${owner}: ${reason}`);
+  }
+}

@@ -4,6 +4,7 @@
  */
 export { type Duration, parseDuration, formatDuration } from './duration.js';
 export type { Diagnostic, Severity as DiagnosticSeverity, SourceLocation } from './diagnostics/diagnostic.js';
+export type { Ignore } from './diagnostics/ignore.js';
 
 export { counter, gauge, histogram, defineMetrics, type Catalog } from './catalog/define.js';
 export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type MetricInfo } from './catalog/metric.js';

@@ -2,6 +2,7 @@ import type { Duration } from './duration.js';
 import type { Catalog } from './catalog/define.js';
 import type { SourceLocation } from './diagnostics/diagnostic.js';
 import { captureSource } from './source.js';
+import { keptIgnore, type Ignore } from './diagnostics/ignore.js';
 import type { SLOCompat } from './slo/slothCompat.js';
 
 /**
@@ -73,9 +74,11 @@ export interface ProjectOptions {
    * export default defineProject({ name: 'shop', catalogs: [shop], sloCompat: 'sloth' });
    */
   sloCompat?: SLOCompat;
+  /** Checks silenced in the whole project, each with the reason: `{ 'alert/links': 'no Grafana yet' }`. */
+  ignore?: Ignore;
 }
 
-export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels' | 'services' | 'sloCompat'>> {
+export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' | 'scrapeTargets' | 'alertmanagers' | 'prometheusRuleLabels' | 'services' | 'sloCompat' | 'ignore'>> {
   readonly kind: 'project';
   readonly sloCompat: SLOCompat;
   readonly externalLabels: Readonly<Record<string, string>>;
@@ -83,6 +86,7 @@ export interface Project extends Required<Omit<ProjectOptions, 'externalLabels' 
   readonly alertmanagers: readonly string[];
   readonly prometheusRuleLabels: Readonly<Record<string, string>>;
   readonly services: readonly Service[];
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -108,6 +112,7 @@ export function defineProject(options: ProjectOptions): Project {
     prometheusRuleLabels: { ...(options.prometheusRuleLabels ?? {}) },
     services: (options.services ?? []).map((s) => ({ catalog: s.catalog, sources: [...s.sources], exclude: [...(s.exclude ?? [])] })),
     sloCompat: options.sloCompat ?? 'lookout',
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }

@@ -5,13 +5,14 @@ import { checkCatalogs } from '../../src/library/catalog/checks/index.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 import type { AnyMetric } from '../../src/library/catalog/metric.js';
 import { checkQuery } from '../../src/library/promql/checks/index.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 function project(metrics: Record<string, AnyMetric>) {
   const catalog = defineMetrics({ job: 'nginx', metrics });
   const index = new MetricIndex([prometheusBuiltins, catalog]);
   return {
     catalogProblems: checkCatalogs([catalog], index).map((d) => `${d.severity} ${d.code} ${d.path}: ${d.message}`),
-    queryProblems: (query: string) => checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'T.expr' }).diagnostics.map((d) => `${d.code}: ${d.message}`),
+    queryProblems: (query: string) => checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'T.expr', semantics: goSemantics }).diagnostics.map((d) => `${d.code}: ${d.message}`),
   };
 }
 

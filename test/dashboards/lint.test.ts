@@ -8,10 +8,11 @@ import { allChecks } from '../../src/engine/checks/registry.js';
 import { checkProjectDashboards } from '../../src/engine/compiler/dashboards.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { good, planted } from '../fixtures/dashboards/shop.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 const index = new MetricIndex([prometheusBuiltins, shop]);
 const SCRAPE = 15_000;
-const lint = (d: ReturnType<typeof good>) => checkDashboard(d, index, SCRAPE, 60_000);
+const lint = (d: ReturnType<typeof good>) => checkDashboard(d, index, SCRAPE, 60_000, goSemantics);
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/dashboards/shop.ts');
 
 describe('the dashboard lint', () => {

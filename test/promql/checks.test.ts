@@ -3,11 +3,12 @@ import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 import { checkQuery } from '../../src/library/promql/checks/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 function problems(query: string, recordings: Record<string, string[]> = {}) {
   const index = new MetricIndex([prometheusBuiltins, shop]);
   for (const [name, labels] of Object.entries(recordings)) index.addRecording(name, new Map(labels.map((l) => [l, undefined])), true);
-  const { diagnostics } = checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'Test.expr' });
+  const { diagnostics } = checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'Test.expr', semantics: goSemantics });
   return diagnostics.map((d) => `${d.code}: ${d.message}`);
 }
 
@@ -61,14 +62,14 @@ describe('query checks against the catalog', () => {
 
   it('underlines the wrong call, and the zero duration, as promtool places them', () => {
     const index = new MetricIndex([prometheusBuiltins, shop]);
-    const snippet = (q: string) => checkQuery(q, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr' }).diagnostics[0]?.snippet;
+    const snippet = (q: string) => checkQuery(q, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr', semantics: goSemantics }).diagnostics[0]?.snippet;
     expect(snippet('max(clamp_min(shop_queue_depth)) > 1')).toMatchObject({ from: 4, to: 31 });
     expect(snippet('max_over_time(shop_queue_depth[10m:0s])')).toMatchObject({ from: 35, to: 37 });
   });
 
   it('suggests the closest metric name for a typo', () => {
     const index = new MetricIndex([prometheusBuiltins, shop]);
-    const { diagnostics } = checkQuery('rate(shop_request_total[5m])', { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr' });
+    const { diagnostics } = checkQuery('rate(shop_request_total[5m])', { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr', semantics: goSemantics });
     expect(diagnostics[0]).toMatchObject({ hint: 'did you mean "shop_requests_total"?', snippet: { from: 5, to: 23 } });
   });
 });

@@ -11,6 +11,7 @@ import { parsePromQL } from '../../src/library/promql/parse.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 /**
  * lookout refuses exactly the calls, aggregations and durations the installed promtool
@@ -72,7 +73,7 @@ const CASES = [...functionCases(), ...typeCases(), ...aggregationCases(), ...DUR
 function lookoutRefusal(query: string): string | undefined {
   const parsed = parsePromQL(query);
   if (!parsed.ok) return parsed.error.message;
-  const ctx = { expr: parsed.expr, text: query, index: new MetricIndex([prometheusBuiltins]), scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr' };
+  const ctx = { expr: parsed.expr, text: query, index: new MetricIndex([prometheusBuiltins]), scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'X.expr', semantics: goSemantics };
   return newerThanPrometheus.run(ctx)[0]?.message;
 }
 

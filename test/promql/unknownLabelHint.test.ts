@@ -3,10 +3,11 @@ import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 import { checkQuery } from '../../src/library/promql/checks/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 function hint(query: string): string | undefined {
   const index = new MetricIndex([prometheusBuiltins, shop]);
-  const { diagnostics } = checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'Test.expr' });
+  const { diagnostics } = checkQuery(query, { index, scrapeIntervalMs: 15_000, evaluationIntervalMs: 60_000, path: 'Test.expr', semantics: goSemantics });
   return diagnostics.find((d) => d.code === 'promql/unknown-label')?.hint;
 }
 

@@ -6,9 +6,10 @@ import { alertmanagerConfig, templatesFile, TEMPLATES_FILE } from '../../src/eng
 import { routingInhibitions } from '../../src/engine/compiler/routing.js';
 import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import type { Receiver } from '../../src/library/routing/receivers.js';
-import { checkRouting } from '../../src/library/routing/checks.js';
+import { checkRouting } from '../../src/library/routing/checks/index.js';
 import { isGoLocation } from '../../src/library/routing/timeIntervals.js';
 import { defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 /**
  * Each refusal lookout makes of a routing field is one amtool 0.25 makes: every failing case is
@@ -126,7 +127,7 @@ const ACCEPTED: Array<[string, Options]> = [
 const NEW_CODES = new Set(['routing/interval', 'routing/group-by', 'routing/label-name', 'routing/time-interval', 'routing/receiver-url', 'routing/receiver-field']);
 
 function codes(options: Options): string[] {
-  return checkRouting(defineRouting(options), []).diagnostics.filter((d) => NEW_CODES.has(d.code)).map((d) => d.code);
+  return checkRouting(defineRouting(options), [], goSemantics).diagnostics.filter((d) => NEW_CODES.has(d.code)).map((d) => d.code);
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-amtool-'));
@@ -158,14 +159,14 @@ describe('routing fields amtool refuses', () => {
   });
 
   it('name the field and the definition in the diagnostic', () => {
-    const [d] = checkRouting(defineRouting(withInterval({ location: 'Mars/Phobos' })), []).diagnostics.filter((x) => x.code === 'routing/time-interval');
+    const [d] = checkRouting(defineRouting(withInterval({ location: 'Mars/Phobos' })), [], goSemantics).diagnostics.filter((x) => x.code === 'routing/time-interval');
     expect(d).toMatchObject({ path: 'routing.timeIntervals.quiet[0].location', file: expect.stringContaining('amtoolRefusals.test.ts'), line: expect.any(Number) });
     expect(d!.message).toBe('"Mars/Phobos" is not a time zone of the IANA database');
   });
 
   it("name the receiver's missing field at the receiver's line", () => {
     const receiver = pagerduty({ name: 'pd', severities: all, routingKeyFile: '' });
-    const [d] = checkRouting(defineRouting(withReceiver(receiver)), []).diagnostics.filter((x) => x.code === 'routing/receiver-field');
+    const [d] = checkRouting(defineRouting(withReceiver(receiver)), [], goSemantics).diagnostics.filter((x) => x.code === 'routing/receiver-field');
     expect(d).toMatchObject({ path: 'pd.pagerduty_configs[0].routing_key_file', file: receiver.source!.file, line: receiver.source!.line });
     expect(d!.file).toContain('amtoolRefusals.test.ts');
     expect(d!.message).toBe('receiver "pd": a PagerDuty receiver needs one of routing_key_file, routing_key, service_key_file, service_key');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineRouting, discard, not, pagerduty, re, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
-import { checkRouting, type RoutedAlert } from '../../src/library/routing/checks.js';
+import { checkRouting, type RoutedAlert } from '../../src/library/routing/checks/index.js';
 import type { Severity } from '../../src/library/alerts/define.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 function alertOf(name: string, severity: Severity, labels: Record<string, string> = {}, runtime: string[] = []): RoutedAlert {
   return { name, severity, labels: { alertname: name, severity, ...labels }, runtimeLabels: new Set(runtime), labelsComplete: true };
@@ -26,13 +27,13 @@ const shopAlerts = [
 ];
 
 function codes(options: Parameters<typeof checkRouting>[0], alerts: RoutedAlert[] = shopAlerts) {
-  return checkRouting(options, alerts).diagnostics.map((d) => `${d.code} ${d.path}: ${d.message}`);
+  return checkRouting(options, alerts, goSemantics).diagnostics.map((d) => `${d.code} ${d.path}: ${d.message}`);
 }
 
 describe('routing checks', () => {
   it('accept a tree that sends every alert where its severity says, and record where each goes', () => {
     const routing = defineRouting({ receivers, route: goodRoute });
-    const { diagnostics, routed } = checkRouting(routing, shopAlerts);
+    const { diagnostics, routed } = checkRouting(routing, shopAlerts, goSemantics);
     expect(diagnostics).toEqual([]);
     expect([...routed.values()]).toEqual([['pager'], ['tickets'], ['nowhere']]);
   });
@@ -42,7 +43,7 @@ describe('routing checks', () => {
       receivers,
       route: { receiver: 'tickets', routes: [{ matchers: { severity: 'pager' }, receiver: 'pager' }, { matchers: { severity: 'info' }, receiver: 'nowhere' }] },
     });
-    const found = checkRouting(routing, shopAlerts);
+    const found = checkRouting(routing, shopAlerts, goSemantics);
     expect(found.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['routing/severity', 'error', 'routing.route']]);
     expect(found.diagnostics[0]!.message).toBe('ShopDown (severity page, team shop) reaches receiver "tickets" through route, but "tickets" is for ticket for team shop');
     expect(found.diagnostics[0]!.hint).toContain('(pager)');
@@ -51,7 +52,7 @@ describe('routing checks', () => {
 
   it("report an alert routed to another team's receiver", () => {
     const routing = defineRouting({ receivers, route: goodRoute });
-    const [d] = checkRouting(routing, [alertOf('FinopsSpend', 'ticket', { team: 'finops' })]).diagnostics;
+    const [d] = checkRouting(routing, [alertOf('FinopsSpend', 'ticket', { team: 'finops' })], goSemantics).diagnostics;
     expect(d?.code).toBe('routing/severity');
     expect(d?.message).toContain('"tickets" is for ticket for team shop');
   });
@@ -126,7 +127,7 @@ describe('routing checks', () => {
 
   it('warn when a route reads a label the alert gets only at run time, and write no route test for it', () => {
     const routing = defineRouting({ receivers, route: { receiver: 'tickets', routes: [{ matchers: { instance: re('db-.*') }, receiver: 'pager' }] } });
-    const { diagnostics, routed } = checkRouting(routing, [shopAlerts[0]!]);
+    const { diagnostics, routed } = checkRouting(routing, [shopAlerts[0]!], goSemantics);
     expect(diagnostics.map((d) => d.code)).toEqual(['routing/unused-receiver', 'routing/runtime-label']);
     expect(routed.size).toBe(0);
   });

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { templatesFile } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
 import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
-import { checkRouting } from '../../src/library/routing/checks.js';
+import { checkRouting } from '../../src/library/routing/checks/index.js';
 import { templateSyntaxFindings } from '../../src/library/routing/templateSyntax.js';
 import { DEFAULT_TEMPLATES } from '../../src/library/routing/templates.js';
 import { defineRouting, pagerduty } from '../../src/library/index.js';
+import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 /**
  * Notification templates are refused at generate exactly when Alertmanager 0.25 would refuse
@@ -18,7 +19,7 @@ const pager = pagerduty({ name: 'pager', severities: ['page', 'ticket', 'info'],
 const routingWith = (templates: Record<string, string>) => defineRouting({ receivers: [pager], route: { receiver: 'pager' }, templates });
 
 function syntaxErrors(templates: Record<string, string>) {
-  return checkRouting(routingWith(templates), []).diagnostics.filter((d) => d.code === 'routing/template-syntax');
+  return checkRouting(routingWith(templates), [], goSemantics).diagnostics.filter((d) => d.code === 'routing/template-syntax');
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-amtool-templates-'));
@@ -71,7 +72,7 @@ describe('notification templates Alertmanager refuses to load', () => {
   });
 
   it("parses lookout's own templates", async () => {
-    for (const [name, text] of Object.entries(DEFAULT_TEMPLATES)) expect(templateSyntaxFindings(name, text, name), name).toEqual([]);
+    for (const [name, text] of Object.entries(DEFAULT_TEMPLATES)) expect(templateSyntaxFindings(name, text, name, goSemantics.templates), name).toEqual([]);
     expect((await amtoolLoads({})).ok).toBe(true);
   });
 

@@ -1,4 +1,8 @@
-import { duplicateAlert, duplicateAlertName, duplicateGroup, duplicateRecord, groupInterval } from '../../library/alerts/checks/groups.js';
+import { duplicateAlert } from '../../library/alerts/checks/duplicateAlert.js';
+import { duplicateAlertName } from '../../library/alerts/checks/duplicateAlertName.js';
+import { duplicateGroup } from '../../library/alerts/checks/duplicateGroup.js';
+import { duplicateRecord } from '../../library/alerts/checks/duplicateRecord.js';
+import { groupInterval } from '../../library/alerts/checks/groupInterval.js';
 import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../../library/catalog/checks/index.js';
 import { QUERY_CHECKS } from '../../library/promql/checks/index.js';
@@ -6,10 +10,20 @@ import { syntaxCheck } from '../../library/promql/checks/syntax.js';
 import { sloUntested, testExpectation, testNotGenerated } from '../synthesis/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../../library/slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
-import { ROUTING_CHECKS } from '../../library/routing/checks.js';
-import { LINT_CHECKS } from '../instrumentation/checks.js';
+import { ROUTING_CHECKS } from '../../library/routing/checks/index.js';
+import { metricNeverEmitted } from '../instrumentation/metricNeverEmitted.js';
+import { metricOutsideCatalog } from '../instrumentation/metricOutsideCatalog.js';
+import { promClientImport } from '../instrumentation/promClientImport.js';
+import { readButNeverEmitted } from '../instrumentation/readButNeverEmitted.js';
+import { serviceConfig } from '../instrumentation/serviceConfig.js';
+import { untracedRecording } from '../instrumentation/untracedRecording.js';
 import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../../library/dashboards/checks/index.js';
 import type { Check } from '../../library/diagnostics/check.js';
+import type { CodeBook } from '../compiler/silencing/codeBook.js';
+import { ignoreNotSilenceable } from '../compiler/silencing/notSilenceable.js';
+import { ignoreReason } from '../compiler/silencing/reason.js';
+import { ignoreUnknownCode } from '../compiler/silencing/unknownCode.js';
+import { ignoreUnused } from '../compiler/silencing/unused.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
 export function allChecks(): Check[] {
@@ -33,10 +47,19 @@ export function allChecks(): Check[] {
     duplicateSLO,
     runbookTemplate,
     ...ROUTING_CHECKS,
-    ...LINT_CHECKS,
+    promClientImport,
+    metricOutsideCatalog,
+    metricNeverEmitted,
+    readButNeverEmitted,
+    untracedRecording,
+    serviceConfig,
     ...DASHBOARD_CHECKS.map((c) => c.check),
     duplicateDashboard,
     alertDashboardLink,
+    ignoreUnknownCode,
+    ignoreReason,
+    ignoreNotSilenceable,
+    ignoreUnused,
   ];
   return [...new Map(checks.map((c) => [c.id, c])).values()].sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -67,6 +90,26 @@ const OTHER_CODES: [string, string][] = [
   ['grafana/dashboard-duplicate-uid', 'Two dashboard files read by `lookout check-queries` or `lookout preview` share a uid.'],
 ];
 
+/** Every code lookout reports: the registered checks' and the other codes below, for coverage tests and `ignore`. */
+export function allCodes(): string[] {
+  return [...allChecks().map((c) => c.id), ...OTHER_CODES.map(([code]) => code)].sort();
+}
+
+/** Why problems of `code` cannot be silenced with `ignore`, or undefined when they can. */
+function refusal(code: string, checks: ReadonlyMap<string, Check>): string | undefined {
+  const check = checks.get(code);
+  if (check?.refusedBy) return `${check.refusedBy} refuses output with this problem`;
+  if (code.startsWith('ignore/')) return 'problems with ignore entries are not silenced by other entries';
+  if (!check) return 'it is not about one definition: it stops generate before any check runs, or comes from a command';
+  return undefined;
+}
+
+/** What `ignore` is checked against. */
+export function codeBook(): CodeBook {
+  const checks = new Map(allChecks().map((c) => [c.id, c]));
+  return { codes: allCodes(), refusal: (code) => refusal(code, checks) };
+}
+
 /** docs/checks.md: every code lookout reports, with why it exists. */
 export function checksMarkdown(): string {
   const lines = [
@@ -78,8 +121,9 @@ export function checksMarkdown(): string {
   ];
   for (const c of allChecks()) {
     lines.push(`## \`${c.id}\` (${c.severity})`, '', `${c.title}.`, '', `Why: ${c.why}`, '');
+    if (c.refusedBy) lines.push(`Cannot be silenced with \`ignore\`: ${c.refusedBy} refuses output with this problem.`, '');
   }
-  lines.push('## Other codes', '');
+  lines.push('## Other codes', '', 'None of these can be silenced with `ignore`: they are not about one definition.', '');
   for (const [code, text] of OTHER_CODES) lines.push(`- \`${code}\`: ${text}`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { durationMs } from '../../library/duration.js';
 import type { RecordingRule, Rule, RuleGroup } from '../../library/alerts/define.js';
 import { ALERT_CHECKS, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
 import { checkGroups } from '../../library/alerts/checks/groups.js';
+import { goSemantics } from './semantics.js';
 import { selectorMetricName, walk, type Expr } from '../../library/promql/ast.js';
 import { checkQuery } from '../../library/promql/checks/index.js';
 import { inferLabels, type LabelFlow } from '../../library/promql/labels.js';
@@ -117,10 +118,11 @@ export function analyze(loaded: LoadedProject): { analyzed: AnalyzedProject; dia
         evaluationIntervalMs: groupIntervalMs,
         path: `${rule.name}.expr`,
         source: rule.source,
+        semantics: goSemantics,
       }, parses.get(rule));
       diagnostics.push(...queryDiagnostics);
       const flow = expr ? inferLabels(expr, index) : undefined;
-      const base = { group, project, index, expr, flow, scrapeIntervalMs, groupIntervalMs };
+      const base = { group, project, index, expr, flow, scrapeIntervalMs, groupIntervalMs, semantics: goSemantics };
       const results =
         rule.kind === 'alert'
           ? ALERT_CHECKS.map((c) => ({ check: c.check, findings: c.run({ ...base, rule }) }))

@@ -1,3 +1,4 @@
+import { goSemantics } from './semantics.js';
 import type { AlertRule } from '../../library/alerts/define.js';
 import type { MetricIndex } from '../../library/catalog/metricIndex.js';
 import { diagnose } from '../../library/diagnostics/check.js';
@@ -71,7 +72,7 @@ export function checkProjectDashboards(
   evaluationIntervalMs: number,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { definition } of dashboards) out.push(...checkDashboard(definition, index, scrapeIntervalMs, evaluationIntervalMs));
+  for (const { definition } of dashboards) out.push(...checkDashboard(definition, index, scrapeIntervalMs, evaluationIntervalMs, goSemantics));
   out.push(...checkDuplicates(dashboards.map((d) => d.definition)));
   if (dashboards.length === 0) return out;
   const uids = dashboardUids(dashboards);

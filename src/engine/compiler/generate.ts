@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../library/diagnostics/diagnostic.js';
+import type { SilencedFinding } from './silencing/silence.js';
 import { recordRun, unchangedSinceLastRun } from './cache/lastRun.js';
 import { CacheStore, cacheDirOf, DEFAULT_CACHE_MAX_BYTES, PRUNED_KINDS } from './cache/store.js';
 import { discover, GENERATED_DIR, ignoredDefinitionModules, missingConfig } from './discover.js';
@@ -22,6 +23,8 @@ export type GenerateStatus = 'ok' | 'errors' | 'drift';
 export interface GenerateResult {
   status: GenerateStatus;
   diagnostics: Diagnostic[];
+  /** Findings `ignore` entries kept quiet in this run (none when it came from the cache). */
+  silenced?: SilencedFinding[];
   artifacts?: ArtifactSet;
   drift?: Drift;
   outDir: string;
@@ -64,8 +67,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const typeChecking = timings.time('type check (own thread)', () => typecheckInThread(files, store));
   typeChecking.catch(() => undefined);
   const compiled = await compileWithTypeCheck(files, store, typeChecking, { timings, originEpochMs });
-  if (compiled.status === 'errors') return { status: 'errors', diagnostics: [...ignored, ...compiled.diagnostics], outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
-  const { artifacts, diagnostics, synthesis } = compiled;
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics: [...ignored, ...compiled.diagnostics], silenced: compiled.silenced, outDir, cacheNotes: store?.notes ?? [], timings: timings.spans };
+  const { artifacts, diagnostics, synthesis, silenced } = compiled;
   const { drift, status } = await timings.time(options.check ? 'compare with generated/' : 'write generated/', () => withProjectLock(root, async () => {
     const drift = options.check ? await diffArtifacts(outDir, artifacts) : await writeArtifacts(outDir, artifacts);
     const status: GenerateStatus = options.check && hasDrift(drift) ? 'drift' : 'ok';
@@ -74,12 +77,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { drift, status };
   }));
   store?.prune(PRUNED_KINDS, DEFAULT_CACHE_MAX_BYTES);
-  return { status, diagnostics: [...ignored, ...diagnostics], artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
+  return { status, diagnostics: [...ignored, ...diagnostics], silenced, artifacts, drift, outDir, synthesis, cacheNotes: store?.notes ?? [], timings: timings.spans };
 }
 
 type Compiled =
-  | { status: 'errors'; diagnostics: Diagnostic[] }
-  | { status: 'ok'; diagnostics: Diagnostic[]; artifacts: ArtifactSet; read: string[]; synthesis: { alerts: number; cached: number } };
+  | { status: 'errors'; diagnostics: Diagnostic[]; silenced?: SilencedFinding[] }
+  | { status: 'ok'; diagnostics: Diagnostic[]; silenced: SilencedFinding[]; artifacts: ArtifactSet; read: string[]; synthesis: { alerts: number; cached: number } };
 
 /**
  * The compiled definitions (isolated) and the type check (its own thread), run at once. The
@@ -105,6 +108,6 @@ async function compileWithTypeCheck(
   store?.notes.push(...isolated.cacheNotes);
   const compiled = isolated.compiled;
   const diagnostics = sortDiagnostics([...typed.diagnostics, ...compiled.diagnostics]);
-  if (compiled.status === 'errors') return { status: 'errors', diagnostics };
-  return { status: 'ok', diagnostics, artifacts: compiled.artifacts, read: [...new Set([...typed.read, ...compiled.imported])], synthesis: compiled.synthesis };
+  if (compiled.status === 'errors') return { status: 'errors', diagnostics, silenced: compiled.silenced };
+  return { status: 'ok', diagnostics, silenced: compiled.silenced, artifacts: compiled.artifacts, read: [...new Set([...typed.read, ...compiled.imported])], synthesis: compiled.synthesis };
 }

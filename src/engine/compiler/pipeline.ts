@@ -10,14 +10,18 @@ import { knowAlertSources, working } from './isolate/progress.js';
 import { SynthesisTimeout, synthesisTimeoutDiagnostic } from './isolate/synthesisTimeout.js';
 import { loadProject } from './load.js';
 import { validateShapes } from './schema.js';
+import { silencingFor } from './silencing/load.js';
+import type { SilencedFinding } from './silencing/silence.js';
 import { Timings } from './timings.js';
 import type { ArtifactSet } from './write.js';
 
 export type DefinitionsCompiled =
-  | { status: 'errors'; diagnostics: Diagnostic[] }
+  | { status: 'errors'; diagnostics: Diagnostic[]; silenced?: SilencedFinding[] }
   | {
       status: 'ok';
       diagnostics: Diagnostic[];
+      /** Findings `ignore` entries kept quiet, located like diagnostics. */
+      silenced: SilencedFinding[];
       artifacts: ArtifactSet;
       /** Every file the definitions imported: the project's modules and what they import. */
       imported: string[];
@@ -34,17 +38,25 @@ export type DefinitionsCompiled =
  */
 export async function compileDefinitions(files: ProjectFiles, store: CacheStore | undefined, timings = new Timings()): Promise<DefinitionsCompiled> {
   const root = files.root;
-  const stop = async (diagnostics: Diagnostic[]): Promise<DefinitionsCompiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax') });
+  let silencing: Awaited<ReturnType<typeof silencingFor>>;
+  const located = async () => {
+    const silenced = silencing?.silenced ?? [];
+    await finalize(silenced.map((s) => s.diagnostic), root, 'syntax');
+    return silenced;
+  };
+  const stop = async (diagnostics: Diagnostic[]): Promise<DefinitionsCompiled> => ({ status: 'errors', diagnostics: await finalize(diagnostics, root, 'syntax'), silenced: await located() });
   const loaded = await timings.time('load definitions', () => loadProject(files));
   const all = [...loaded.diagnostics];
   let analyzed: AnalyzedProject | undefined;
   if (loaded.loaded && !hasErrors(all)) {
     working({ doing: 'checking the definitions' });
     all.push(...validateShapes(loaded.loaded));
+    silencing = hasErrors(all) ? undefined : await silencingFor(loaded.loaded);
+    if (silencing) all.push(...silencing.problems);
     if (!hasErrors(all)) {
       working({ doing: 'analyzing the definitions' });
       const result = await timings.time('analyze', () => analyze(loaded.loaded!));
-      all.push(...result.diagnostics);
+      all.push(...(silencing ? silencing.apply(result.diagnostics) : result.diagnostics));
       analyzed = result.analyzed;
     }
   }
@@ -65,11 +77,13 @@ export async function compileDefinitions(files: ProjectFiles, store: CacheStore 
   }
   working({ doing: 'writing the test files' });
   const artifacts = new Map([...outputs.artifacts, ...(await timings.time('test files', () => compileTestFiles(outputs.units, tests.alerts)))]);
-  all.push(...outputs.diagnostics, ...tests.diagnostics);
+  const later = [...outputs.diagnostics, ...tests.diagnostics];
+  all.push(...(silencing ? [...silencing.apply(later), ...silencing.unused()] : later));
   if (hasErrors(all)) return stop(all);
   return {
     status: 'ok',
     diagnostics: await finalize(all, root, 'syntax'),
+    silenced: await located(),
     artifacts,
     imported: loaded.imported,
     synthesis: { alerts: tests.alerts.length, cached: tests.cached },

@@ -1,6 +1,7 @@
 import type { AlertRule } from '../../library/alerts/define.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { checkRouting, type RoutedAlert } from '../../library/routing/checks.js';
+import { checkRouting, type RoutedAlert } from '../../library/routing/checks/index.js';
+import { goSemantics } from './semantics.js';
 import type { Routing } from '../../library/routing/define.js';
 import { formatMatcher, toAlertMatchers } from '../../library/routing/matchers.js';
 import { tierInhibitions } from '../../library/slo/inhibitions.js';
@@ -93,7 +94,7 @@ export function compileRouting(analyzed: AnalyzedProject): { files: Map<string, 
   const { routing, from } = owners[0]!;
   const alerts = analyzed.rules.filter((r): r is AnalyzedRule<AlertRule> => r.rule.kind === 'alert');
   const routed = alerts.map((r) => ({ rule: r, alert: routedAlert(r) }));
-  const checked = checkRouting(routing, routed.map((r) => r.alert));
+  const checked = checkRouting(routing, routed.map((r) => r.alert), goSemantics);
   diagnostics.push(...checked.diagnostics);
 
   const inhibitions = routingInhibitions(routing);

@@ -1,7 +1,7 @@
 import { EvaluationError } from './errors.js';
 import { compareLabels, dropMetricName, fromRecord, labelsKey, METRIC_NAME, setLabels, toRecord, type Labels } from './labelSet.js';
 import type { Written } from './ruleOutput.js';
-import type { AlertState, SimAlert, SimAlertingRule } from './rules.js';
+import type { AlertState, SimAlert, SimAlertingRule } from './simRules.js';
 import type { Sample } from './values.js';
 
 /** ActiveAt of a resolved alert is forgotten 15 minutes after resolution. */

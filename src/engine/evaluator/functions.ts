@@ -6,12 +6,10 @@ import { goExp, goLog, goLog10, goLog2 } from './gomath.js';
 import { histogramQuantile } from './histogramQuantile.js';
 import { absentLabels, labelJoin, labelReplace } from './labelFunctions.js';
 import { dropMetricName } from './labelSet.js';
+import type { NodeEvaluator } from './nodeEvaluator.js';
 import { evalRangeFunction, RANGE_FUNCTIONS } from './rangeCall.js';
 import { selectVector } from './selectors.js';
 import { asScalar, asVector, checkUniqueLabels, scalar, vector, type EvalContext, type Sample, type Value } from './values.js';
-
-/** Evaluates a sub-expression at a time; passed in to keep the modules acyclic. */
-export type NodeEvaluator = (expr: Expr, tMs: number, ctx: EvalContext) => Value;
 
 /** Element-wise functions whose result only depends on the value; all drop __name__. */
 const SIMPLE: Record<string, (v: number) => number> = {

@@ -14,14 +14,10 @@ export {
   promtoolLoadedUntil,
   simulateRules,
   stepAt,
-  type AlertState,
-  type SimAlert,
-  type SimAlertingRule,
   type SimGroup,
   type SimOptions,
-  type SimRecordingRule,
-  type SimRule,
   type SimRuleStep,
   type SimStep,
   type SimTimeline,
 } from './rules.js';
+export type { AlertState, SimAlert, SimAlertingRule, SimRecordingRule, SimRule } from './simRules.js';

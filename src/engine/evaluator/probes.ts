@@ -1,5 +1,5 @@
 import { children, selectorMetricName, type Expr } from '../../library/promql/ast.js';
-import type { SimRule } from './rules.js';
+import type { SimRule } from './simRules.js';
 
 /** What one rule's query reads: series names at one instant, and names over a range of time. */
 interface Reads {

@@ -1,7 +1,7 @@
 import type { Call } from '../../library/promql/ast.js';
 import { unwrapParens } from '../../library/promql/ast.js';
 import { EvaluationError } from './errors.js';
-import type { NodeEvaluator } from './functions.js';
+import type { NodeEvaluator } from './nodeEvaluator.js';
 import { absentLabels } from './labelFunctions.js';
 import { dropMetricName } from './labelSet.js';
 import * as f from './rangeFunctions.js';

@@ -1,6 +1,6 @@
 import { EvaluationError } from './errors.js';
 import { labelsKey, METRIC_NAME, setLabels, type Labels } from './labelSet.js';
-import type { SimRecordingRule } from './rules.js';
+import type { SimRecordingRule } from './simRules.js';
 import type { MemoryStorage, StoredSeries } from './storage.js';
 import type { Sample } from './values.js';
 

@@ -7,6 +7,7 @@ import { rulesNeededEveryStep } from './probes.js';
 import { RecordedLabels, RuleOutput, type Written } from './ruleOutput.js';
 import type { MemoryStorage } from './storage.js';
 import type { Sample } from './values.js';
+import type { AlertState, SimAlert, SimAlertingRule, SimRecordingRule, SimRule } from './simRules.js';
 
 /**
  * What `promtool test rules` does between loading the input series and checking
@@ -15,33 +16,6 @@ import type { Sample } from './values.js';
  * the result in the same cycle), alerting rules running Prometheus 2.42's state machine and
  * writing ALERTS / ALERTS_FOR_STATE, and series that a rule stops returning marked stale.
  */
-
-export interface SimRecordingRule {
-  kind: 'record';
-  record: string;
-  expr: Expr;
-  labels?: Readonly<Record<string, string>>;
-}
-
-export interface SimAlertingRule {
-  kind: 'alert';
-  alert: string;
-  expr: Expr;
-  /** `for:` — how long an alert stays pending before it fires. */
-  forMs?: number;
-  /** `keep_firing_for:` — how long a firing alert outlives its condition. */
-  keepFiringForMs?: number;
-  /** The rule's labels as written (templates unexpanded); ALERTS series start from these. */
-  labels?: Readonly<Record<string, string>>;
-  /**
-   * Expands the label templates for one result sample (`$labels` includes `__name__`,
-   * `$value` is the sample value). Without it `labels` are used verbatim. A label expanded
-   * to "" is dropped, as in Prometheus.
-   */
-  renderLabels?: (sampleLabels: Record<string, string>, value: number) => Record<string, string>;
-}
-
-export type SimRule = SimRecordingRule | SimAlertingRule;
 
 export interface SimGroup {
   name: string;
@@ -68,21 +42,6 @@ export interface SimOptions {
    * or firing without `for`), not how long it has.
    */
   probeAt?: ReadonlySet<number>;
-}
-
-export type AlertState = 'pending' | 'firing' | 'inactive';
-
-/** One alert instance after a rule evaluation. */
-export interface SimAlert {
-  /** Final alert labels, `alertname` included, `__name__` never. */
-  labels: Record<string, string>;
-  state: AlertState;
-  /** The latest value of the expression for this alert (what `$value` shows). */
-  value: number;
-  activeAtMs: number;
-  firedAtMs?: number;
-  resolvedAtMs?: number;
-  keepFiringSinceMs?: number;
 }
 
 export interface SimRuleStep {

@@ -1,6 +1,6 @@
 import type { SubqueryExpr } from '../../library/promql/ast.js';
 import { EvaluationError } from './errors.js';
-import type { NodeEvaluator } from './functions.js';
+import type { NodeEvaluator } from './nodeEvaluator.js';
 import { compareLabels, labelsKey, type Labels } from './labelSet.js';
 import { referenceTime } from './selectors.js';
 import type { EvalContext, Series } from './values.js';

@@ -7,6 +7,8 @@ import { finalize } from '../compiler/finalize.js';
 import { loadProject } from '../compiler/load.js';
 import { relative } from '../compiler/paths.js';
 import { validateShapes } from '../compiler/schema.js';
+import { silencingFor } from '../compiler/silencing/load.js';
+import type { SilencedFinding } from '../compiler/silencing/silence.js';
 import { EntryTable, locateCatalog, type LocatedCatalog } from './catalogEntries.js';
 import { recordingCalls } from './emissions.js';
 import { checkMetricsNeverEmitted } from './metricNeverEmitted.js';
@@ -51,6 +53,8 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   summary?: LintSummary;
   recordings?: TracedRecording[];
+  /** Findings `ignore` entries kept quiet: lint's own and the analysis' (those of the routing and test synthesis are generate's). */
+  silenced?: SilencedFinding[];
 }
 
 /**
@@ -79,7 +83,8 @@ export async function lint(options: { root: string }): Promise<LintResult> {
     if ('problem' in l) unlocated.set(catalog, l.problem);
     else located.set(catalog, l);
   }
-  const diagnostics = checkServiceConfig(project, perService, unlocated);
+  const silencing = await silencingFor(loaded);
+  const diagnostics = [...(silencing?.problems ?? []), ...checkServiceConfig(project, perService, unlocated)];
 
   // Per file, once even when two services share it; recordings count for each service's own catalog.
   const tracer = new InstrumentTracer(new EntryTable([...located.values()]));
@@ -108,8 +113,9 @@ export async function lint(options: { root: string }): Promise<LintResult> {
   }
 
   // Analysis supplies every recording rule, those compiled from SLOs included; its own
-  // diagnostics are `lookout generate`'s to report.
-  const { analyzed } = analyze(loaded);
+  // diagnostics are `lookout generate`'s to report, but what `ignore` silences among them is listed here.
+  const { analyzed, diagnostics: analysis } = analyze(loaded);
+  silencing?.apply(analysis);
   const rules = readersOf(loaded);
   const panels = dashboardReaders(analyzed.dashboards, analyzed.scrapeIntervalMs);
   diagnostics.push(...checkReadsNeverEmitted(metricReads([...rules, ...panels], recordingsByName(analyzed.loaded), analyzed.index), emitted));
@@ -130,5 +136,8 @@ export async function lint(options: { root: string }): Promise<LintResult> {
       metrics: [...c.trace.entries].map((e) => e.key).sort(),
     })),
   );
-  return { status: hasErrors(diagnostics) ? 'errors' : 'ok', diagnostics: await finalize(diagnostics, root, program), summary, recordings };
+  const kept = silencing ? silencing.apply(diagnostics) : diagnostics;
+  const silenced = silencing?.silenced ?? [];
+  await finalize(silenced.map((s) => s.diagnostic), root, program);
+  return { status: hasErrors(kept) ? 'errors' : 'ok', diagnostics: await finalize(kept, root, program), summary, recordings, silenced };
 }

@@ -1,9 +1,15 @@
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { metricNeverEmitted } from './checks.js';
 import type { LocatedCatalog } from './catalogEntries.js';
 import { howToRecord } from './emissions.js';
 import { sourceOf } from './program.js';
+
+export const metricNeverEmitted = defineCheck({
+  id: 'lint/metric-never-emitted',
+  severity: 'error',
+  title: 'Every catalog metric is recorded somewhere in its service',
+  why: 'A catalog entry nobody records is a promise the service does not keep: the series never appears, and every query, alert and panel built on it reads nothing.',
+});
 
 /**
  * Each entry of `located` that no recording call of its service records, reported at the

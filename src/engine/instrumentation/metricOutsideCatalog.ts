@@ -1,9 +1,15 @@
 import { SyntaxKind, type SourceFile } from 'ts-morph';
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { metricOutsideCatalog } from './checks.js';
 import { sourceOf } from './program.js';
 import { catalogFactory, promClientMetricClass } from './symbols.js';
+
+export const metricOutsideCatalog = defineCheck({
+  id: 'lint/metric-outside-catalog',
+  severity: 'error',
+  title: 'Service code creates no metric outside the catalog file (no prom-client `new Counter(...)`, no `counter()`)',
+  why: 'Neither prom-client\'s `new Counter/Gauge/Histogram/Summary(...)` nor the library\'s `counter()`, `gauge()`, `histogram()` or `defineMetrics()` belongs in service code. A metric declared at its call site has no entry in the catalog, so no query is checked against it, its labels are unbounded by anything, and nobody monitoring the service knows it exists.',
+});
 
 /**
  * Metrics `file` creates itself: `new Counter(...)` (or Gauge, Histogram, Summary) of

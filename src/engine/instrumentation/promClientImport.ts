@@ -1,8 +1,14 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { promClientImport } from './checks.js';
 import { sourceOf } from './program.js';
+
+export const promClientImport = defineCheck({
+  id: 'lint/prom-client-import',
+  severity: 'error',
+  title: 'Service code does not import prom-client',
+  why: 'prom-client is how a metric gets created outside the catalog: whatever it builds is invisible to the rules, SLOs and dashboards typed from the catalog. The service records through `instrument(catalog)` only.',
+});
 
 const PROM_CLIENT = /^prom-client(?:\/|$)/;
 

@@ -1,9 +1,15 @@
 import type { Catalog } from '../../library/catalog/define.js';
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { readButNeverEmitted } from './checks.js';
 import { howToRecord } from './emissions.js';
 import type { MetricRead, Reader } from './reads.js';
+
+export const readButNeverEmitted = defineCheck({
+  id: 'lint/read-but-never-emitted',
+  severity: 'error',
+  title: 'Every catalog metric an alert, recording rule, SLO or dashboard reads is recorded by its service',
+  why: 'An alert on a metric nobody emits can never fire, an SLO on one never burns budget, and a panel on one stays empty; all of them look healthy.',
+});
 
 /** What reading a series nobody writes does to each kind of reader. */
 const CONSEQUENCE: Record<Reader['kind'], string> = {

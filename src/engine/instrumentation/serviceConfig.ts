@@ -1,9 +1,15 @@
 import type { Catalog } from '../../library/catalog/define.js';
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { serviceConfig } from './checks.js';
 import type { Project } from '../../library/project.js';
 import type { ServiceFiles } from './sources.js';
+
+export const serviceConfig = defineCheck({
+  id: 'lint/service-config',
+  severity: 'error',
+  title: 'Each service declares a project catalog and sources that match files',
+  why: 'A misspelt source folder lints nothing and reports every metric as never emitted; a catalog that is not the project\'s is not read by any definition.',
+});
 
 /**
  * Problems with `services` in lookout.config.ts: a catalog the project does not declare, a

@@ -1,8 +1,14 @@
-import { diagnose } from '../../library/diagnostics/check.js';
+import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { untracedRecording } from './checks.js';
 import type { RecordingCall } from './emissions.js';
 import { sourceOf } from './program.js';
+
+export const untracedRecording = defineCheck({
+  id: 'lint/untraced-recording',
+  severity: 'warning',
+  title: 'Every recording call can be traced to the catalog entry it records',
+  why: 'The lint proves a metric is emitted by following the instrument from `instrument(catalog)` to the call; an instrument passed through an untyped path cannot be followed, so its metric may be reported as never emitted. Type it as `Instruments<typeof catalog>[\'key\']`.',
+});
 
 /** Recording calls whose instrument could not be followed back to a catalog entry on every path. */
 export function checkUntracedRecordings(calls: readonly RecordingCall[]): Diagnostic[] {

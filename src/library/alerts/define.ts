@@ -1,6 +1,7 @@
 import type { Duration } from '../duration.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { captureSource } from '../source.js';
+import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import type { Vector } from '../promql/builder/vector.js';
 import { renderTemplated, type Templated } from './templateContext.js';
 import type { AlertTestCase } from './testCase.js';
@@ -36,6 +37,8 @@ export interface AlertOptions<L extends string> {
   annotations?: Readonly<Record<string, Templated<L>>>;
   /** Hand-written promtool cases, compiled next to the generated ones. */
   tests?: readonly AlertTestCase[];
+  /** Checks silenced for this alert, each with the reason: `{ 'alert/summary': 'why' }`. */
+  ignore?: Ignore;
 }
 
 /** An alerting rule, after its typed parts were rendered to text. */
@@ -53,6 +56,7 @@ export interface AlertRule {
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly tests: readonly AlertTestCase[];
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -63,6 +67,7 @@ export interface RecordingRule {
   readonly name: string;
   readonly expr: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -75,6 +80,8 @@ export interface RuleGroup {
   readonly interval?: string | undefined;
   readonly limit?: number | undefined;
   readonly rules: readonly Rule[];
+  /** Checks silenced for every rule of the group. */
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -113,6 +120,7 @@ export function alert<L extends string = string>(options: AlertOptions<L>): Aler
     labels: mapValues(options.labels),
     annotations: mapValues(options.annotations),
     tests: options.tests ?? [],
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }
@@ -122,12 +130,13 @@ export function alert<L extends string = string>(options: AlertOptions<L>): Aler
  * @example
  * record({ name: 'job:gateway_requests:rate5m', expr: sum(rate(m.requests, '5m')).by('job') })
  */
-export function record(options: { name: string; expr: Vector<string> | string; labels?: Readonly<Record<string, string>> }): RecordingRule {
+export function record(options: { name: string; expr: Vector<string> | string; labels?: Readonly<Record<string, string>>; ignore?: Ignore }): RecordingRule {
   return {
     kind: 'record',
     name: options.name,
     expr: String(options.expr),
     labels: { ...(options.labels ?? {}) },
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }
@@ -136,13 +145,14 @@ export function record(options: { name: string; expr: Vector<string> | string; l
  * A group of rules evaluated together at one interval; each group becomes one entry of a
  * Prometheus rule file, and each definition module one file.
  */
-export function ruleGroup(options: { name: string; interval?: Duration; limit?: number; rules: readonly Rule[] }): RuleGroup {
+export function ruleGroup(options: { name: string; interval?: Duration; limit?: number; rules: readonly Rule[]; ignore?: Ignore }): RuleGroup {
   return {
     kind: 'rule-group',
     name: options.name,
     interval: options.interval,
     limit: options.limit,
     rules: [...options.rules],
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }

@@ -1,4 +1,5 @@
 import { captureSource } from '../source.js';
+import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { LabelSpec } from './labels.js';
 import { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type GaugeStates } from './metric.js';
@@ -10,6 +11,8 @@ interface MetricOptions<N extends string, S extends LabelSpec> {
   unit?: string;
   /** Label name → closed list of values, or `'open'`. Omit for a metric without labels. */
   labels?: S;
+  /** Checks silenced for this metric, each with the reason: `{ 'metric/help': 'why' }`. */
+  ignore?: Ignore;
 }
 
 /**
@@ -59,7 +62,7 @@ export function histogram<const N extends string, const B extends readonly numbe
 }
 
 function info<N extends string, S extends LabelSpec>(options: MetricOptions<N, S>) {
-  return { name: options.name, help: options.help, unit: options.unit, labels: options.labels ?? ({} as S) };
+  return { name: options.name, help: options.help, unit: options.unit, labels: options.labels ?? ({} as S), ...keptIgnore(options.ignore) };
 }
 
 /** A service's metric contract: what its `/metrics` endpoint exposes, scraped as `job`. */

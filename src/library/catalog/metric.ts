@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Ignore } from '../diagnostics/ignore.js';
 import { Selector, type Matchers, type SelectorLabels } from '../promql/builder/selector.js';
 import type { Vector } from '../promql/builder/vector.js';
 import type { LabelSpec } from './labels.js';
@@ -11,6 +12,8 @@ export interface MetricInfo<N extends string = string, S extends LabelSpec = Lab
   /** Base unit (`seconds`, `bytes`, `tokens`, `usd`, ...); the name must end with it. */
   readonly unit?: string | undefined;
   readonly labels: S;
+  /** Checks silenced for this metric, each with the reason. */
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 

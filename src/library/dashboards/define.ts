@@ -1,6 +1,7 @@
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { captureSource } from '../source.js';
+import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import { DEFAULT_REFRESH, DEFAULT_TIME, LOOKOUT_TAG } from './conventions.js';
 import { layoutRows, panelIds } from './layout.js';
 import type { PanelSpec } from './panels/base.js';
@@ -50,6 +51,8 @@ export interface DashboardOptions {
   links?: readonly LinkSpec[];
   time?: { from: string; to: string };
   refresh?: string;
+  /** Checks silenced for this dashboard and its panels, each with the reason. */
+  ignore?: Ignore;
 }
 
 /** Where a panel of the model came from: its path in the JSON, call site and mirrored alert. */
@@ -71,6 +74,7 @@ export interface DashboardDefinition {
   readonly model: dashboard.Dashboard;
   /** One per entry of `model.panels`, rows included, in the same order. */
   readonly panels: readonly PanelOrigin[];
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -138,5 +142,5 @@ export function buildDashboard(options: DashboardOptions, source: SourceLocation
   });
   panelIds(keys).forEach((id, i) => (panels[i]!.id = id));
   model.panels = panels;
-  return { kind: 'dashboard', slug: options.slug, uid, title: options.title, model, panels: origins, source };
+  return { kind: 'dashboard', slug: options.slug, uid, title: options.title, model, panels: origins, ...keptIgnore(options.ignore), source };
 }

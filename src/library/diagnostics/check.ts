@@ -12,6 +12,11 @@ export interface Check {
   readonly title: string;
   /** Why a problem of this kind matters in production. */
   readonly why: string;
+  /**
+   * The tool that refuses output carrying this problem (Prometheus, Alertmanager, promtool).
+   * Such a check cannot be silenced with `ignore`: generate would write files the tool rejects.
+   */
+  readonly refusedBy?: string;
 }
 
 /** What a check reports about one object: the field at fault, relative to the object's path. */

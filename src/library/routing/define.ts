@@ -2,6 +2,7 @@ import type { Duration } from '../duration.js';
 import type { Severity } from '../alerts/define.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { captureSource } from '../source.js';
+import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import type { RouteMatchers } from './matchers.js';
 import type { Receiver } from './receivers.js';
 
@@ -85,6 +86,8 @@ export interface RoutingOptions<R extends string, T extends string> {
   /** How long an alert no longer updated by Prometheus counts as resolved. Default 5m. */
   resolveTimeout?: Duration;
   tests?: readonly RouteTest<NoInfer<R>>[];
+  /** Checks silenced for the routing and its receivers, each with the reason. */
+  ignore?: Ignore;
 }
 
 export interface Routing {
@@ -97,6 +100,7 @@ export interface Routing {
   readonly templates: Readonly<Record<string, string>>;
   readonly resolveTimeout: Duration;
   readonly tests: readonly RouteTest[];
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -121,6 +125,7 @@ export function defineRouting<const R extends string, const T extends string = n
     templates: { ...(options.templates ?? {}) },
     resolveTimeout: options.resolveTimeout ?? '5m',
     tests: [...(options.tests ?? [])],
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }

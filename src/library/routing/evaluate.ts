@@ -1,4 +1,5 @@
 import type { RootRoute, Route } from './define.js';
+import type { LabelRegexps } from '../semantics.js';
 import { matchesAll, toAlertMatchers } from './matchers.js';
 
 /** A route an alert ended at, with the receiver it inherited and where it sits in the tree. */
@@ -12,18 +13,19 @@ export interface RouteMatch {
  * The routes Alertmanager sends an alert with these labels to, in its order: depth first, a
  * child that matched stops its later siblings unless it has `continue`, and a route whose
  * children took nothing takes the alert itself. Receivers are inherited from the parent.
+ * Regexps match as `regexps` (Alertmanager's are Go's, anchored) decide.
  */
-export function routeAlert(root: RootRoute, labels: Readonly<Record<string, string>>): RouteMatch[] {
-  return visit(root.routes ?? [], root.receiver, 'route', labels) ?? [{ receiver: root.receiver, path: 'route' }];
+export function routeAlert(root: RootRoute, labels: Readonly<Record<string, string>>, regexps: LabelRegexps): RouteMatch[] {
+  return visit(root.routes ?? [], root.receiver, 'route', labels, regexps) ?? [{ receiver: root.receiver, path: 'route' }];
 }
 
-function visit(routes: readonly Route[], inherited: string, parentPath: string, labels: Readonly<Record<string, string>>): RouteMatch[] | undefined {
+function visit(routes: readonly Route[], inherited: string, parentPath: string, labels: Readonly<Record<string, string>>, regexps: LabelRegexps): RouteMatch[] | undefined {
   const all: RouteMatch[] = [];
   for (const [i, route] of routes.entries()) {
-    if (!matchesAll(toAlertMatchers(route.matchers), labels)) continue;
+    if (!matchesAll(toAlertMatchers(route.matchers), labels, regexps)) continue;
     const path = `${parentPath}.routes[${i}]`;
     const receiver = route.receiver ?? inherited;
-    all.push(...(visit(route.routes ?? [], receiver, path, labels) ?? [{ receiver, path }]));
+    all.push(...(visit(route.routes ?? [], receiver, path, labels, regexps) ?? [{ receiver, path }]));
     if (!route.continue) break;
   }
   return all.length > 0 ? all : undefined;

@@ -1,4 +1,4 @@
-import { matchesLabel } from '../../engine/goregexp/index.js';
+import type { LabelRegexps } from '../semantics.js';
 import { toMatchers, type MatcherValue } from '../promql/builder/selector.js';
 
 /**
@@ -28,6 +28,6 @@ export function formatMatcher(m: AlertMatcher): string {
 }
 
 /** Whether a label set satisfies every matcher; regexes are Go's, anchored, as Alertmanager runs them. */
-export function matchesAll(matchers: readonly AlertMatcher[], labels: Readonly<Record<string, string>>): boolean {
-  return matchers.every((m) => matchesLabel({ op: m.op, value: m.value }, labels[m.name] ?? ''));
+export function matchesAll(matchers: readonly AlertMatcher[], labels: Readonly<Record<string, string>>, regexps: LabelRegexps): boolean {
+  return matchers.every((m) => regexps.matches({ op: m.op, value: m.value }, labels[m.name] ?? ''));
 }

@@ -8,12 +8,14 @@ export const routingReceiverUrl = defineCheck({
   severity: 'error',
   title: "A receiver's endpoint URLs are http(s) URLs with a host",
   why: 'Alertmanager 0.25 parses these fields as URLs and refuses any other scheme (javascript:, ftp:), a URL without a host or one Go cannot parse; the whole config fails to load.',
+  refusedBy: 'Alertmanager',
 });
 export const routingReceiverField = defineCheck({
   id: 'routing/receiver-field',
   severity: 'error',
   title: 'A receiver sets the fields Alertmanager requires of it',
   why: 'Alertmanager refuses a PagerDuty receiver without a routing or service key, a webhook without a URL, an email receiver without a recipient, sender and smarthost, a Slack receiver without its URL... (lookout writes no global defaults for them), and any receiver kind it does not know; the whole config fails to load.',
+  refusedBy: 'Alertmanager',
 });
 
 /** The fields Alertmanager 0.25 reads as URLs (config.URL), by receiver type. */

@@ -17,18 +17,21 @@ export const routingInterval = defineCheck({
   severity: 'error',
   title: 'A route\'s group_interval and repeat_interval are longer than zero',
   why: 'amtool check-config and Alertmanager refuse a zero group_interval or repeat_interval: the whole config fails to load, and every alert stops notifying at the next reload.',
+  refusedBy: 'Alertmanager',
 });
 export const routingGroupBy = defineCheck({
   id: 'routing/group-by',
   severity: 'error',
   title: 'groupBy lists valid label names, each once, or `...` alone',
   why: 'Alertmanager refuses a group_by that mixes `...` with labels, repeats a label or names an invalid one; the whole config fails to load.',
+  refusedBy: 'Alertmanager',
 });
 export const routingLabelName = defineCheck({
   id: 'routing/label-name',
   severity: 'error',
   title: 'Route and inhibition matchers and `equal` name valid label names',
   why: 'Alertmanager 0.25 refuses a matcher or an inhibition `equal` on a name that is not [a-zA-Z_][a-zA-Z0-9_]*; the whole config fails to load.',
+  refusedBy: 'Alertmanager',
 });
 
 /** Label names as Alertmanager 0.25 (Prometheus' model) accepts them. */

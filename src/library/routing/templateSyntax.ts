@@ -1,7 +1,5 @@
 import { defineCheck } from '../diagnostics/check.js';
-import { BUILTINS } from '../../engine/gotemplate/builtins.js';
-import { lex } from '../../engine/gotemplate/lexer.js';
-import { parseTemplate, type ParseError } from '../../engine/gotemplate/parse.js';
+import type { GoTemplates } from '../semantics.js';
 import type { RoutingFinding } from './routeFields.js';
 import { defineOpening, templateDefinition } from './templates.js';
 
@@ -10,6 +8,7 @@ export const routingTemplateSyntax = defineCheck({
   severity: 'error',
   title: 'Notification templates parse and call only functions Alertmanager has',
   why: 'Alertmanager parses every template file when it loads its config and refuses all of it on one syntax error or unknown function; amtool check-config does not parse them, so only the reload (or `amtool template render`) finds out.',
+  refusedBy: 'Alertmanager',
 });
 
 /**
@@ -17,7 +16,6 @@ export const routingTemplateSyntax = defineCheck({
  * versions add date, tz, humanize, trimSpace, toJson...: 0.25 refuses a template calling them.
  */
 const ALERTMANAGER_FUNCTIONS = ['toUpper', 'toLower', 'title', 'join', 'match', 'safeHtml', 'reReplaceAll', 'stringSlice'];
-const FUNCTIONS = new Set([...Object.keys(BUILTINS), ...ALERTMANAGER_FUNCTIONS]);
 
 /** Keywords whose action needs an {{end}}. */
 const OPENS_BLOCK = new Set(['if', 'with', 'range', 'block', 'define']);
@@ -27,8 +25,8 @@ const OPENS_BLOCK = new Set(['if', 'with', 'range', 'block', 'define']);
  * what follows at the file's top level, so the template silently loses its tail (or the
  * wrapper's {{end}} becomes "unexpected {{end}}").
  */
-function earlyEnd(wrapped: string, bodyEnd: number): { from: number; to: number } | undefined {
-  const tokens = lex(wrapped);
+function earlyEnd(wrapped: string, bodyEnd: number, templates: GoTemplates): { from: number; to: number } | undefined {
+  const tokens = templates.lex(wrapped);
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.type !== 'leftDelim') continue;
@@ -52,11 +50,12 @@ function position(text: string, offset: number): string {
  * Parses a notification template as lookout.tmpl holds it (inside its {{ define }}), with Go's
  * text/template grammar and Alertmanager's functions: what Alertmanager would refuse on load.
  */
-export function templateSyntaxFindings(name: string, text: string, path: string): RoutingFinding[] {
+export function templateSyntaxFindings(name: string, text: string, path: string, templates: GoTemplates): RoutingFinding[] {
+  const functions = new Set([...templates.builtins, ...ALERTMANAGER_FUNCTIONS]);
   const offset = defineOpening(name).length;
   const wrapped = templateDefinition(name, text);
-  const parsed = parseTemplate(wrapped, { hasFunction: (fn) => FUNCTIONS.has(fn), name });
-  const finding = (error: Pick<ParseError, 'message' | 'from' | 'to'>, hint?: string) => {
+  const parsed = templates.parse(wrapped, { hasFunction: (fn) => functions.has(fn), name });
+  const finding = (error: { message: string; from: number; to: number }, hint?: string) => {
     const from = Math.min(Math.max(error.from - offset, 0), text.length);
     const to = Math.min(Math.max(error.to - offset, from), text.length);
     return { path, message: `template "${name}" does not parse (${position(text, from)}): ${error.message}`, hint, snippet: { text, from, to } };
@@ -65,11 +64,11 @@ export function templateSyntaxFindings(name: string, text: string, path: string)
     return [{ path, message: `template name "${name}" cannot be written as {{ define "${name}" }}: ${parsed.error.message}`, hint: 'name templates with letters, digits, dots and dashes' }];
   }
   const inBody = parsed.error && parsed.error.from < offset + text.length;
-  const closed = inBody ? undefined : earlyEnd(wrapped, offset + text.length);
+  const closed = inBody ? undefined : earlyEnd(wrapped, offset + text.length, templates);
   if (closed) {
     return [finding({ message: 'unexpected {{end}}', ...closed }, "this {{end}} closes the template's own {{ define }}: remove it, or open the block it is meant to close")];
   }
   if (!parsed.error) return [];
   const unknown = /^function ".*" not defined$/.test(parsed.error.message);
-  return [finding(parsed.error, unknown ? `Alertmanager 0.25 has ${ALERTMANAGER_FUNCTIONS.join(', ')} and Go's builtins (${Object.keys(BUILTINS).join(', ')})` : undefined)];
+  return [finding(parsed.error, unknown ? `Alertmanager 0.25 has ${ALERTMANAGER_FUNCTIONS.join(', ')} and Go's builtins (${templates.builtins.join(', ')})` : undefined)];
 }

@@ -7,6 +7,7 @@ export const routingTimeIntervalRange = defineCheck({
   severity: 'error',
   title: 'Time intervals use ranges and time zones Alertmanager accepts',
   why: 'amtool check-config and Alertmanager refuse a time range that ends before it starts, an unknown weekday or month, a day of the month out of range or a location that is not an IANA time zone; the whole config fails to load.',
+  refusedBy: 'Alertmanager',
 });
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

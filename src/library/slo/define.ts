@@ -1,6 +1,7 @@
 import type { Duration } from '../duration.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { captureSource } from '../source.js';
+import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import type { SLI, TypedSLI } from './sli.js';
 import type { SLOCompat } from './slothCompat.js';
 import type { Tier, TierOverrides } from './tiers.js';
@@ -57,6 +58,8 @@ export interface SLOOptions<L extends string> {
    * });
    */
   compat?: SLOCompat;
+  /** Checks silenced for this SLO and the burn-rate alerts it compiles to, each with the reason. */
+  ignore?: Ignore;
 }
 
 /** An SLO after definition: plain data, as the compiler reads it. */
@@ -73,6 +76,7 @@ export interface SLO {
   readonly alerting: SLOAlerting | false;
   /** Unset: the project's `sloCompat` applies. */
   readonly compat?: SLOCompat | undefined;
+  readonly ignore?: Ignore | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -103,6 +107,7 @@ export function defineSLO<L extends string>(options: SLOOptions<L>): SLO {
     alerting: options.alerting,
     // Only when set, so an SLO without it is the same plain data as before the option existed.
     ...(options.compat ? { compat: options.compat } : {}),
+    ...keptIgnore(options.ignore),
     source: captureSource(),
   };
 }

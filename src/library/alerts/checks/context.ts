@@ -4,6 +4,7 @@ import type { MetricIndex } from '../../catalog/metricIndex.js';
 import type { Expr } from '../../promql/ast.js';
 import type { LabelFlow } from '../../promql/labels.js';
 import type { Project } from '../../project.js';
+import type { Semantics } from '../../semantics.js';
 import type { AlertRule, RecordingRule, RuleGroup } from '../define.js';
 
 /** What a rule check sees: the rule, its group, and what the compiler learned about its query. */
@@ -18,6 +19,8 @@ export interface RuleContext<R extends AlertRule | RecordingRule = AlertRule | R
   readonly flow?: LabelFlow | undefined;
   readonly scrapeIntervalMs: number;
   readonly groupIntervalMs: number;
+  /** Go's templates, as Prometheus parses them; the compiler passes in the engine's. */
+  readonly semantics: Semantics;
 }
 
 export type RuleFinding = Omit<Finding, 'path' | 'source'> & { field: string };

@@ -11,7 +11,9 @@ import { alertName } from './name.js';
 import { recordLabels } from './recordLabels.js';
 import { recordName } from './recordName.js';
 import { alertSummary } from './summary.js';
-import { templateLabels, templateSyntax, templateUnsupported } from './templates.js';
+import { templateLabels } from './templateLabels.js';
+import { templateSyntax } from './templateSyntax.js';
+import { templateUnsupported } from './templateUnsupported.js';
 
 export const ALERT_CHECKS: readonly AlertCheck[] = [
   alertName,

@@ -16,6 +16,7 @@ import { rateInterval } from './rateInterval.js';
 import { dashboardUidCheck, duplicateDashboard } from './uid.js';
 import { unknownVariable } from './unknownVariable.js';
 import { variableQuery } from './variableQuery.js';
+import type { Semantics } from '../../semantics.js';
 
 export { alertDashboardLink, duplicateDashboard } from './uid.js';
 
@@ -61,7 +62,7 @@ function sourceOf(dashboard: DashboardDefinition, panel: number | undefined): So
  * Lints one dashboard: the dashboard checks, then every query through the PromQL checks
  * against the catalogs and the project's recording rules. Paths are `<slug>.<path in the JSON>`.
  */
-export function checkDashboard(dashboard: DashboardDefinition, index: MetricIndex, scrapeIntervalMs: number, evaluationIntervalMs: number): Diagnostic[] {
+export function checkDashboard(dashboard: DashboardDefinition, index: MetricIndex, scrapeIntervalMs: number, evaluationIntervalMs: number, semantics: Semantics): Diagnostic[] {
   const targets = targetQueries(dashboard, scrapeIntervalMs);
   const ctx: DashboardContext = { dashboard, index, scrapeIntervalMs, targets };
   const out: Diagnostic[] = [];
@@ -69,7 +70,7 @@ export function checkDashboard(dashboard: DashboardDefinition, index: MetricInde
     for (const { panel, path, ...f } of c.run(ctx)) out.push(diagnose(c.check, { ...f, path: `${dashboard.slug}.${path}`, source: sourceOf(dashboard, panel) }));
   }
   for (const t of targets) {
-    const { diagnostics } = checkQuery(t.expanded.text, { index, scrapeIntervalMs, evaluationIntervalMs, path: `${dashboard.slug}.${t.path}`, source: sourceOf(dashboard, t.panel) });
+    const { diagnostics } = checkQuery(t.expanded.text, { index, scrapeIntervalMs, evaluationIntervalMs, path: `${dashboard.slug}.${t.path}`, source: sourceOf(dashboard, t.panel), semantics });
     for (const d of diagnostics) {
       // Underline the query as written, not its expansion.
       if (d.snippet) d.snippet = { text: t.text, from: t.expanded.toOriginal(d.snippet.from), to: t.expanded.toOriginal(d.snippet.to) };

@@ -1,5 +1,6 @@
 import type { Check } from '../../diagnostics/check.js';
 import type { Finding, SourceLocation } from '../../diagnostics/diagnostic.js';
+import type { Semantics } from '../../semantics.js';
 import type { MetricIndex } from '../../catalog/metricIndex.js';
 import type { SeriesInfo } from '../../catalog/metricIndex.js';
 import { selectorMetricName, walk, type Expr, type Span, type VectorSelector } from '../ast.js';
@@ -15,6 +16,8 @@ export interface QueryContext {
   /** Where the query sits in its definition: `GatewayHighErrorRate.expr`. */
   readonly path: string;
   readonly source?: SourceLocation | undefined;
+  /** Go's regexps, as Prometheus compiles them; the compiler passes in the engine's. */
+  readonly semantics: Semantics;
 }
 
 export interface QueryCheck {

@@ -1,6 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { didYouMean } from '../../text.js';
-import { matchesLabel } from '../../../engine/goregexp/index.js';
 import { at, selectors, type QueryCheck } from './context.js';
 
 /** A matcher on a closed-set label must be able to match one of the declared values. */
@@ -26,7 +25,7 @@ export const labelValue: QueryCheck = {
         if (m.op === '=~') {
           let matchesNone: boolean;
           try {
-            matchesNone = !values.some((v) => matchesLabel(m, v));
+            matchesNone = !values.some((v) => ctx.semantics.regexps.matches(m, v));
           } catch {
             continue; // an invalid regex is promql/regex's to report
           }

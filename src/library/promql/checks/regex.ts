@@ -1,5 +1,4 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { compileLabelRegexp, RegexpSyntaxError } from '../../../engine/goregexp/index.js';
 import { walk } from '../ast.js';
 import { at, type QueryCheck } from './context.js';
 
@@ -10,15 +9,14 @@ export const regex: QueryCheck = {
     severity: 'error',
     title: 'Regular expressions are valid RE2 (Go) syntax',
     why: 'Prometheus rejects a rule file with an invalid regex; lookaheads and backreferences that JavaScript accepts are not RE2.',
+    refusedBy: 'Prometheus',
   }),
   run(ctx) {
     const out: ReturnType<QueryCheck['run']> = [];
     const check = (pattern: string, span: Parameters<typeof at>[1]) => {
-      try {
-        compileLabelRegexp(pattern);
-      } catch (e) {
-        if (e instanceof RegexpSyntaxError) out.push(at(ctx, span, e.message));
-      }
+      // A construct lookout cannot reproduce is not Prometheus refusing the regexp.
+      const problem = ctx.semantics.regexps.problem(pattern);
+      if (problem?.kind === 'syntax') out.push(at(ctx, span, problem.message));
     };
     walk(ctx.expr, (node) => {
       if (node.type === 'vector') for (const m of node.matchers) if (m.op === '=~' || m.op === '!~') check(m.value, m.span ?? node.span);

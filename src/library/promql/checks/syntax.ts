@@ -6,4 +6,5 @@ export const syntaxCheck = defineCheck({
   severity: 'error',
   title: 'Every query parses as PromQL',
   why: 'One unparsable expression makes Prometheus reject the whole rule file on reload, keeping the old rules running.',
+  refusedBy: 'Prometheus',
 });

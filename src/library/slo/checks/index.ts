@@ -2,16 +2,17 @@ import { defineCheck, diagnose } from '../../diagnostics/check.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sloId } from '../define.js';
 import { budgetTooSmall } from './budgetTooSmall.js';
+import { sloDescription } from './description.js';
 import type { SLOCheck, SLOContext } from './context.js';
 import { groupingLabels } from './groupingLabels.js';
 import { latencyThreshold } from './latencyThreshold.js';
-import { sloNames } from './names.js';
+import { sloNames } from './name.js';
 import { objective } from './objective.js';
 import { periodRetention } from './periodRetention.js';
 import { tierNeverFires } from './tierNeverFires.js';
 import { tierWindows } from './tierWindows.js';
 
-export const SLO_CHECKS: readonly SLOCheck[] = [sloNames, objective, tierNeverFires, budgetTooSmall, tierWindows, periodRetention, latencyThreshold, groupingLabels];
+export const SLO_CHECKS: readonly SLOCheck[] = [sloNames, sloDescription, objective, tierNeverFires, budgetTooSmall, tierWindows, periodRetention, latencyThreshold, groupingLabels];
 
 export const duplicateSLO = defineCheck({
   id: 'slo/duplicate-id',

@@ -13,7 +13,6 @@ export const sloNames: SLOCheck = {
     for (const field of ['service', 'name'] as const) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slo[field])) out.push({ field, message: `${field} "${slo[field]}" is not kebab-case (a-z, 0-9, single dashes)` });
     }
-    if (slo.description.trim().length < 10) out.push({ field: 'description', message: 'the description is missing or too short' });
     return out;
   },
 };

@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
+import type { LoadedProject } from '../model.js';
+import type { CodeBook } from './codeBook.js';
+import { ignoreEntries, siteKey, type IgnoreEntry } from './entries.js';
+import { notSilenceable } from './notSilenceable.js';
+import { missingReason } from './reason.js';
+import { unknownCode } from './unknownCode.js';
+import { unusedEntry } from './unused.js';
+
+/** A problem an `ignore` entry kept quiet, with the entry's reason and who wrote it. */
+export interface SilencedFinding {
+  diagnostic: Diagnostic;
+  reason: string;
+  owner: string;
+}
+
+/**
+ * The project's `ignore` entries over one run: which are wrong (unknown code, no reason, a
+ * check that cannot be silenced), which findings they silence, and which silenced nothing.
+ */
+export class Silencing {
+  /** Problems with the entries themselves. */
+  readonly problems: Diagnostic[] = [];
+  readonly silenced: SilencedFinding[] = [];
+  private readonly entries: IgnoreEntry[] = [];
+  private readonly used = new Set<IgnoreEntry>();
+
+  constructor(loaded: LoadedProject, book: CodeBook) {
+    for (const entry of ignoreEntries(loaded)) {
+      const problem = unknownCode(entry, book) ?? notSilenceable(entry, book) ?? missingReason(entry);
+      if (problem) this.problems.push(problem);
+      else this.entries.push(entry);
+    }
+  }
+
+  /** The diagnostics no entry silences; the others are kept in `silenced`. */
+  apply(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => {
+      const entry = this.entryFor(d);
+      if (!entry) return true;
+      this.used.add(entry);
+      this.silenced.push({ diagnostic: d, reason: entry.reason as string, owner: entry.owner });
+      return false;
+    });
+  }
+
+  /** `ignore/unused` for every entry that silenced nothing: call once the whole run's diagnostics went through apply(). */
+  unused(): Diagnostic[] {
+    return this.entries.filter((e) => !this.used.has(e)).map(unusedEntry);
+  }
+
+  /** The narrowest entry covering the diagnostic: a definition's before its group's before the project's. */
+  private entryFor(d: Diagnostic): IgnoreEntry | undefined {
+    const site = siteKey(d);
+    const matching = this.entries.filter((e) => e.code === d.code && (e.covers === undefined || (d.file !== undefined && e.covers.has(site))));
+    return matching.sort((a, b) => a.breadth - b.breadth)[0];
+  }
+}
+
+/** Whether any definition of the project writes `ignore`: without one, the registry need not be loaded. */
+export function hasIgnores(loaded: LoadedProject): boolean {
+  return ignoreEntries(loaded).length > 0;
+}
