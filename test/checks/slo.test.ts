@@ -64,8 +64,13 @@ checkCases('slo/name', {
   fail: [
     { name: 'a capital in the service', input: shopSLO({ service: 'Shop' }), expect: { severity: 'error', path: 'Shop/checkout.service', message: 'service "Shop" is not kebab-case' } },
     { name: 'an underscore in the name', input: shopSLO({ name: 'checkout_success' }), expect: { path: 'shop/checkout_success.name', message: 'name "checkout_success" is not kebab-case' } },
-    { name: 'a one-word description', input: shopSLO({ description: 'Checkout.' }), expect: { path: 'shop/checkout.description', message: 'the description is missing or too short' } },
   ],
+});
+
+checkCases('slo/description', {
+  run,
+  pass: [{ name: 'a sentence', input: shopSLO({ description: 'Checkout answers without a server error.' }) }],
+  fail: [{ name: 'a one-word description', input: shopSLO({ description: 'Checkout.' }), expect: { path: 'shop/checkout.description', message: 'the description is missing or too short' } }],
 });
 
 checkCases('slo/objective', {
