@@ -1,4 +1,4 @@
-import { lint } from '../engine/instrumentation/lint.js';
+import { lint } from '../engine/compiler/lintProject.js';
 import { EXIT, fail, info, printDiagnostics, printSilenced } from './output.js';
 
 /** `lookout lint`: exit 0 when the services and the monitoring agree, 1 when they do not, 2 when there is nothing to lint. */

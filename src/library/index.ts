@@ -8,7 +8,7 @@ export type { Ignore } from './diagnostics/ignore.js';
 
 export { counter, gauge, histogram, defineMetrics, type Catalog } from './catalog/define.js';
 export { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type MetricInfo } from './catalog/metric.js';
-export type { LabelSpec, LabelValues, LabelSet, TargetLabel, ValueOf } from './catalog/labels.js';
+export type { LabelSpec, LabelValues, LabelSet, TargetLabel, ValueOf } from './labels.js';
 export {
   instrument,
   silentInstruments,

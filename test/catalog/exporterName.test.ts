@@ -4,7 +4,7 @@ import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { checkCatalogs } from '../../src/library/catalog/checks/index.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 import type { AnyMetric } from '../../src/library/catalog/metric.js';
-import { checkQuery } from '../../src/library/promql/checks/index.js';
+import { checkQuery } from '../../src/library/queries/checks/index.js';
 import { goSemantics } from '../../src/engine/compiler/semantics.js';
 
 function project(metrics: Record<string, AnyMetric>) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine/instrumentation/lint.js';
+import { lint } from '../../src/engine/compiler/lintProject.js';
 import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
 import { checkCases } from '../support/checkCases.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
-import { dashboardReaders, metricReads } from '../../src/engine/instrumentation/reads.js';
+import { dashboardReaders, metricReads } from '../../src/engine/compiler/reads.js';
 import { checkReadsNeverEmitted } from '../../src/engine/instrumentation/readButNeverEmitted.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { good } from '../fixtures/dashboards/shop.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { declaredValues } from '../../src/engine/compiler/import/labelValues.js';
 import { counter, defineMetrics } from '../../src/library/index.js';
-import type { LabelValues } from '../../src/library/catalog/labels.js';
+import type { LabelValues } from '../../src/library/labels.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
 import { matchesLabel } from '../../src/engine/goregexp/index.js';
 import type { LabelMatcher } from '../../src/library/promql/ast.js';

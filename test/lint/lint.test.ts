@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lint, type LintResult } from '../../src/engine/instrumentation/lint.js';
+import { lint, type LintResult } from '../../src/engine/compiler/lintProject.js';
 import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
 import { lintCommand } from '../../src/cli/lint.js';
 import { inProcess } from '../cli/lookout.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prometheusBuiltins } from '../../src/library/catalog/builtin.js';
 import { MetricIndex } from '../../src/library/catalog/metricIndex.js';
-import { checkQuery } from '../../src/library/promql/checks/index.js';
+import { checkQuery } from '../../src/library/queries/checks/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { goSemantics } from '../../src/engine/compiler/semantics.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import type { ValueType } from '../../src/library/promql/ast.js';
-import { newerThanPrometheus } from '../../src/library/promql/checks/newerThanPrometheus.js';
+import { newerThanPrometheus } from '../../src/library/queries/checks/newerThanPrometheus.js';
 import { argumentRange, FUNCTION_SIGNATURES } from '../../src/library/promql/functionSignatures.js';
 import { parsePromQL } from '../../src/library/promql/parse.js';
 import { TIMEOUT } from '../support/timeouts.js';

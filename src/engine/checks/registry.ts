@@ -5,8 +5,8 @@ import { duplicateRecord } from '../../library/alerts/checks/duplicateRecord.js'
 import { groupInterval } from '../../library/alerts/checks/groupInterval.js';
 import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../../library/catalog/checks/index.js';
-import { QUERY_CHECKS } from '../../library/promql/checks/index.js';
-import { syntaxCheck } from '../../library/promql/checks/syntax.js';
+import { QUERY_CHECKS } from '../../library/queries/checks/index.js';
+import { syntaxCheck } from '../../library/queries/checks/syntax.js';
 import { sloUntested, testExpectation, testNotGenerated } from '../synthesis/checks.js';
 import { duplicateSLO, SLO_CHECKS } from '../../library/slo/checks/index.js';
 import { runbookTemplate } from '../runbooks/checks.js';
@@ -19,11 +19,11 @@ import { serviceConfig } from '../instrumentation/serviceConfig.js';
 import { untracedRecording } from '../instrumentation/untracedRecording.js';
 import { alertDashboardLink, DASHBOARD_CHECKS, duplicateDashboard } from '../../library/dashboards/checks/index.js';
 import type { Check } from '../../library/diagnostics/check.js';
-import type { CodeBook } from '../compiler/silencing/codeBook.js';
-import { ignoreNotSilenceable } from '../compiler/silencing/notSilenceable.js';
-import { ignoreReason } from '../compiler/silencing/reason.js';
-import { ignoreUnknownCode } from '../compiler/silencing/unknownCode.js';
-import { ignoreUnused } from '../compiler/silencing/unused.js';
+import type { CodeBook } from './ignore/codeBook.js';
+import { ignoreNotSilenceable } from './ignore/notSilenceable.js';
+import { ignoreReason } from './ignore/reason.js';
+import { ignoreUnknownCode } from './ignore/unknownCode.js';
+import { ignoreUnused } from './ignore/unused.js';
 
 /** Every check lookout runs, by area, for `lookout checks` and docs/checks.md. */
 export function allChecks(): Check[] {

@@ -9,8 +9,8 @@ import { ALERT_CHECKS, RECORDING_CHECKS } from '../../library/alerts/checks/inde
 import { checkGroups } from '../../library/alerts/checks/groups.js';
 import { goSemantics } from './semantics.js';
 import { selectorMetricName, walk, type Expr } from '../../library/promql/ast.js';
-import { checkQuery } from '../../library/promql/checks/index.js';
-import { inferLabels, type LabelFlow } from '../../library/promql/labels.js';
+import { checkQuery } from '../../library/queries/checks/index.js';
+import { inferLabels, type LabelFlow } from '../../library/queries/labels.js';
 import { parsePromQL, type ParseResult } from '../../library/promql/parse.js';
 import type { DefinitionModule, LoadedProject } from './model.js';
 import { checkProjectDashboards, collectDashboards, dashboardUids, type DashboardUids, type ProjectDashboard } from './dashboards.js';

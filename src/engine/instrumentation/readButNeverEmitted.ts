@@ -2,7 +2,7 @@ import type { Catalog } from '../../library/catalog/define.js';
 import { defineCheck, diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
 import { howToRecord } from './emissions.js';
-import type { MetricRead, Reader } from './reads.js';
+import type { MetricRead, Reader } from './readers.js';
 
 export const readButNeverEmitted = defineCheck({
   id: 'lint/read-but-never-emitted',

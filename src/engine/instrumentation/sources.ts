@@ -2,7 +2,6 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import type { Service } from '../../library/project.js';
-import { relative } from '../compiler/paths.js';
 
 /** TypeScript a service is written in; declaration files hold no code. */
 const SOURCE_FILE = /\.(?:m|c)?tsx?$/;
@@ -49,6 +48,6 @@ export function serviceFiles(root: string, service: Service, catalogFile: string
     for (const f of matched) candidates.add(path.normalize(f));
   });
   const excluded = service.exclude.length > 0 ? picomatch(service.exclude.flatMap(patterns)) : () => false;
-  const files = [...candidates].filter((f) => f !== catalogFile && !TEST_FILE.test(f) && !excluded(relative(root, f))).sort();
+  const files = [...candidates].filter((f) => f !== catalogFile && !TEST_FILE.test(f) && !excluded(path.relative(root, f).split(path.sep).join('/'))).sort();
   return { files, unmatched };
 }

@@ -1,5 +1,5 @@
 import type { Duration } from '../duration.js';
-import type { LabelSet, LabelSpec, TargetLabel } from '../catalog/labels.js';
+import type { LabelSet, LabelSpec, TargetLabel } from '../labels.js';
 import type { Selector } from '../promql/builder/selector.js';
 
 /** One input series of a hand-written test, in promtool's expanding notation. */

@@ -1,7 +1,7 @@
 import { captureSource } from '../source.js';
 import { keptIgnore, type Ignore } from '../diagnostics/ignore.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
-import type { LabelSpec } from './labels.js';
+import type { LabelSpec } from '../labels.js';
 import { CounterMetric, GaugeMetric, HistogramMetric, type AnyMetric, type ExporterName, type GaugeStates } from './metric.js';
 
 interface MetricOptions<N extends string, S extends LabelSpec> {

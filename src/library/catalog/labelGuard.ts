@@ -1,4 +1,4 @@
-import type { LabelSpec } from './labels.js';
+import type { LabelSpec } from '../labels.js';
 
 /** Checks one call's labels against a metric's declaration and returns them for prom-client. */
 export type LabelGuard = (labels: unknown) => Record<string, string>;

@@ -2,7 +2,7 @@ import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Ignore } from '../diagnostics/ignore.js';
 import { Selector, type Matchers, type SelectorLabels } from '../promql/builder/selector.js';
 import type { Vector } from '../promql/builder/vector.js';
-import type { LabelSpec } from './labels.js';
+import type { LabelSpec } from '../labels.js';
 
 /** What every catalog entry declares; reachable as `metric.info`. */
 export interface MetricInfo<N extends string = string, S extends LabelSpec = LabelSpec> {

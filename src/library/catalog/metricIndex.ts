@@ -1,6 +1,6 @@
 import type { Catalog } from './define.js';
 import type { AnyMetric } from './metric.js';
-import { TARGET_LABELS } from './labels.js';
+import { TARGET_LABELS } from '../labels.js';
 
 const OPEN_LABELLED = new Set(['ALERTS', 'ALERTS_FOR_STATE']);
 

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import type { Catalog } from './define.js';
 import { labelGuard, type LabelGuard } from './labelGuard.js';
-import type { LabelNames, LabelSet, LabelSpec } from './labels.js';
+import type { LabelNames, LabelSet, LabelSpec } from '../labels.js';
 import type { AnyMetric, CounterMetric, GaugeMetric, GaugeStates, HistogramMetric } from './metric.js';
 import { SeriesTable, type SeriesLabels } from './seriesTable.js';
 

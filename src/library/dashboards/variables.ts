@@ -1,6 +1,6 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import type { LabelNames, LabelSpec, LabelValues, TargetLabel } from '../catalog/labels.js';
+import type { LabelNames, LabelSpec, LabelValues, TargetLabel } from '../labels.js';
 import type { Matchers, Selector } from '../promql/builder/selector.js';
 import { DATASOURCE_REF, DATASOURCE_VARIABLE } from './conventions.js';
 import { promql, variable } from './query.js';

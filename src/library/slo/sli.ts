@@ -1,4 +1,4 @@
-import type { LabelSpec } from '../catalog/labels.js';
+import type { LabelSpec } from '../labels.js';
 import type { HistogramMetric } from '../catalog/metric.js';
 import type { VectorSelector } from '../promql/ast.js';
 import { toMatchers, type Matchers, type Selector, type SelectorLabels } from '../promql/builder/selector.js';

@@ -3,6 +3,7 @@ import type { Severity } from '../alerts/define.js';
 import { durationMs } from '../duration.js';
 import type { Project } from '../project.js';
 import type { SLO } from './define.js';
+import { SLOTH_INFO } from '../alerts/foreignNames.js';
 
 /**
  * Sloth's output conventions, for SLOs compiled with `compat: 'sloth'`: the labels and the
@@ -30,7 +31,7 @@ export const PERIOD_BURN_RATE = 'slo:period_burn_rate:ratio';
 export const PERIOD_BUDGET_REMAINING = 'slo:period_error_budget_remaining:ratio';
 export const TIME_PERIOD_DAYS = 'slo:time_period:days';
 /** Sloth's one series per SLO describing it; its dashboards list services and SLOs from it. */
-export const SLOTH_INFO = 'sloth_slo_info';
+export { SLOTH_INFO };
 
 /**
  * What `sloth_slo_info` says produced the rules. Sloth writes its run mode (`cli-gen-prom`),

@@ -1,4 +1,4 @@
-import type { LabelValues } from '../../../library/catalog/labels.js';
+import type { LabelValues } from '../../../library/labels.js';
 import { matchesLabel } from '../../goregexp/index.js';
 import type { LabelMatcher } from '../../../library/promql/ast.js';
 import { regexSamples } from '../../synthesis/universe.js';

@@ -1,5 +1,5 @@
-import type { LabelValues } from '../../../library/catalog/labels.js';
-import { TARGET_LABELS } from '../../../library/catalog/labels.js';
+import type { LabelValues } from '../../../library/labels.js';
+import { TARGET_LABELS } from '../../../library/labels.js';
 import type { MetricIndex } from '../../../library/catalog/metricIndex.js';
 import { selectorMetricName, walk, type Expr, type LabelMatcher, type VectorSelector } from '../../../library/promql/ast.js';
 import { declaredValues } from './labelValues.js';

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
 import type { LoadedProject } from '../model.js';
-import type { CodeBook } from './codeBook.js';
+import type { CodeBook } from '../../checks/ignore/codeBook.js';
 import { ignoreEntries, siteKey, type IgnoreEntry } from './entries.js';
-import { notSilenceable } from './notSilenceable.js';
-import { missingReason } from './reason.js';
-import { unknownCode } from './unknownCode.js';
-import { unusedEntry } from './unused.js';
+import { notSilenceable } from '../../checks/ignore/notSilenceable.js';
+import { missingReason } from '../../checks/ignore/reason.js';
+import { unknownCode } from '../../checks/ignore/unknownCode.js';
+import { unusedEntry } from '../../checks/ignore/unused.js';
 
 /** A problem an `ignore` entry kept quiet, with the entry's reason and who wrote it. */
 export interface SilencedFinding {

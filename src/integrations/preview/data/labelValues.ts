@@ -3,7 +3,7 @@
  * one (provider, model, team) takes the literal values the project's queries match on, so a
  * panel that asks for `provider="openai"` finds it, and two made-up values otherwise.
  */
-import type { LabelValues } from '../../../library/catalog/labels.js';
+import type { LabelValues } from '../../../library/labels.js';
 
 /** At most this many values of an open label: each one multiplies a metric's series. */
 const OPEN_VALUES = 3;

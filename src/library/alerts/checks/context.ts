@@ -2,7 +2,7 @@ import type { Check } from '../../diagnostics/check.js';
 import type { Finding } from '../../diagnostics/diagnostic.js';
 import type { MetricIndex } from '../../catalog/metricIndex.js';
 import type { Expr } from '../../promql/ast.js';
-import type { LabelFlow } from '../../promql/labels.js';
+import type { LabelFlow } from '../../queries/labels.js';
 import type { Project } from '../../project.js';
 import type { Semantics } from '../../semantics.js';
 import type { AlertRule, RecordingRule, RuleGroup } from '../define.js';

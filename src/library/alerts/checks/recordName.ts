@@ -1,12 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { SLOTH_INFO } from '../../slo/slothCompat.js';
+import { FOREIGN_RECORD_NAMES } from '../foreignNames.js';
 import type { RecordingCheck, RuleFinding } from './context.js';
-
-/**
- * Names another tool fixed without a colon, which dashboards built for it select: an SLO
- * compiled for Sloth's output must record them under exactly that name.
- */
-const FOREIGN_NAMES: ReadonlySet<string> = new Set([SLOTH_INFO]);
 
 export const recordName: RecordingCheck = {
   check: defineCheck({
@@ -18,7 +12,7 @@ export const recordName: RecordingCheck = {
   run({ rule }) {
     const out: RuleFinding[] = [];
     if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(rule.name)) out.push({ field: 'name', message: `"${rule.name}" is not a valid metric name` });
-    else if (FOREIGN_NAMES.has(rule.name)) return out;
+    else if (FOREIGN_RECORD_NAMES.has(rule.name)) return out;
     else if (!rule.name.includes(':')) {
       out.push({ field: 'name', message: `recording rule "${rule.name}" has no colon`, hint: 'name it level:metric:operations, e.g. job:gateway_requests:rate5m' });
     } else if (rule.name.split(':').length < 3) {

@@ -1,7 +1,7 @@
 import type { MetricIndex } from '../../catalog/metricIndex.js';
 import { diagnose } from '../../diagnostics/check.js';
 import type { Diagnostic, SourceLocation } from '../../diagnostics/diagnostic.js';
-import { checkQuery } from '../../promql/checks/index.js';
+import { checkQuery } from '../../queries/checks/index.js';
 import { parsePromQL } from '../../promql/parse.js';
 import type { DashboardDefinition } from '../define.js';
 import { dataPanels, type DashboardCheck, type DashboardContext, type TargetQuery } from './context.js';

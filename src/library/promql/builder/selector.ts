@@ -1,5 +1,5 @@
 import type { Expr, LabelMatcher, MatchOp, VectorSelector } from '../ast.js';
-import type { LabelNames, LabelSpec, TargetLabel, ValueOf } from '../../catalog/labels.js';
+import type { LabelNames, LabelSpec, TargetLabel, ValueOf } from '../../labels.js';
 import { Vector } from './vector.js';
 
 /** Whether a selector reads a counter (only meaningful inside rate/increase) or a gauge. */

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { inferLabels } from '../../promql/labels.js';
+import { inferLabels } from '../../queries/labels.js';
 import { totalSelector } from '../sli.js';
 import type { SLOCheck } from './context.js';
 

@@ -1,6 +1,6 @@
 import { diagnose } from '../../diagnostics/check.js';
-import type { Expr } from '../ast.js';
-import { parsePromQL, type ParseResult } from '../parse.js';
+import type { Expr } from '../../promql/ast.js';
+import { parsePromQL, type ParseResult } from '../../promql/parse.js';
 import { syntaxCheck } from './syntax.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { counterRate } from './counterRate.js';

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { walk } from '../ast.js';
-import { LABEL_NAME } from '../labelName.js';
+import { walk } from '../../promql/ast.js';
+import { LABEL_NAME } from '../../promql/labelName.js';
 import { at, type QueryCheck } from './context.js';
 
 /**

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { selectorMetricName, walk } from '../ast.js';
+import { selectorMetricName, walk } from '../../promql/ast.js';
 import { at, type QueryCheck } from './context.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);

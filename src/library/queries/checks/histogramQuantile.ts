@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { selectorMetricName, walk } from '../ast.js';
+import { selectorMetricName, walk } from '../../promql/ast.js';
 import { inferLabels } from '../labels.js';
 import { at, type QueryCheck } from './context.js';
 

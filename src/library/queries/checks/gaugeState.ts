@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { selectorMetricName, unwrapParens, walk, type Expr } from '../ast.js';
+import { selectorMetricName, unwrapParens, walk, type Expr } from '../../promql/ast.js';
 import { at, type QueryCheck } from './context.js';
 
 function statesOf(expr: Expr, ctx: Parameters<QueryCheck['run']>[0]) {

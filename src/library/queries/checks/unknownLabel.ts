@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { didYouMean } from '../../text.js';
-import { walk, type Expr, type Span } from '../ast.js';
+import { walk, type Expr, type Span } from '../../promql/ast.js';
 import { inferLabels } from '../labels.js';
 import { at, selectors, type QueryCheck, type QueryContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import type { Expr } from '../ast.js';
+import type { Expr } from '../../promql/ast.js';
 import { at, selectors, type QueryCheck } from './context.js';
 
 /** Range functions that read a counter's increments rather than its raw value. */

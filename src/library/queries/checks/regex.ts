@@ -1,5 +1,5 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { walk } from '../ast.js';
+import { walk } from '../../promql/ast.js';
 import { at, type QueryCheck } from './context.js';
 
 /** Regexes in matchers and label_replace must compile as Go (RE2) regexes. */

@@ -1,6 +1,6 @@
 import { defineCheck, diagnose } from '../../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
-import type { IgnoreEntry } from './entries.js';
+import type { IgnoreEntry } from './entry.js';
 
 export const ignoreUnused = defineCheck({
   id: 'ignore/unused',

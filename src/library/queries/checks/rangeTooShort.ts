@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
 import { formatDuration } from '../../duration.js';
-import { walk } from '../ast.js';
+import { walk } from '../../promql/ast.js';
 import { at, type QueryCheck } from './context.js';
 
 /** rate() needs two samples in its window; a window under two scrape intervals often has one. */

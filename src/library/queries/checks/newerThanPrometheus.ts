@@ -1,6 +1,6 @@
 import { defineCheck } from '../../diagnostics/check.js';
-import { walk } from '../ast.js';
-import { AGGREGATIONS_NOT_IN_242, FUNCTION_SIGNATURES } from '../functionSignatures.js';
+import { walk } from '../../promql/ast.js';
+import { AGGREGATIONS_NOT_IN_242, FUNCTION_SIGNATURES } from '../../promql/functionSignatures.js';
 import { at, type QueryCheck } from './context.js';
 
 /**

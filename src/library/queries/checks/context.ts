@@ -3,7 +3,7 @@ import type { Finding, SourceLocation } from '../../diagnostics/diagnostic.js';
 import type { Semantics } from '../../semantics.js';
 import type { MetricIndex } from '../../catalog/metricIndex.js';
 import type { SeriesInfo } from '../../catalog/metricIndex.js';
-import { selectorMetricName, walk, type Expr, type Span, type VectorSelector } from '../ast.js';
+import { selectorMetricName, walk, type Expr, type Span, type VectorSelector } from '../../promql/ast.js';
 
 /** What a query check sees: one parsed expression and the project it belongs to. */
 export interface QueryContext {

@@ -2,7 +2,7 @@ import { defineCheck, diagnose } from '../../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
 import { didYouMean } from '../../../library/text.js';
 import type { CodeBook } from './codeBook.js';
-import type { IgnoreEntry } from './entries.js';
+import type { IgnoreEntry } from './entry.js';
 
 export const ignoreUnknownCode = defineCheck({
   id: 'ignore/unknown-code',

@@ -1,5 +1,5 @@
 import { mergeLabelValues, type MetricIndex } from '../catalog/metricIndex.js';
-import { selectorMetricName, valueType, type Expr, type VectorSelector } from './ast.js';
+import { selectorMetricName, valueType, type Expr, type VectorSelector } from '../promql/ast.js';
 
 /**
  * The labels an expression's result series carry, as Prometheus computes them. A label

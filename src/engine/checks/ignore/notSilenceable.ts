@@ -1,7 +1,7 @@
 import { defineCheck, diagnose } from '../../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
 import type { CodeBook } from './codeBook.js';
-import type { IgnoreEntry } from './entries.js';
+import type { IgnoreEntry } from './entry.js';
 
 export const ignoreNotSilenceable = defineCheck({
   id: 'ignore/not-silenceable',
