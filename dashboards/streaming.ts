@@ -1,8 +1,8 @@
-import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, routing, row, scope, shareOf, sum, timeseries } from 'lookout';
+import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, row, scope, shareOf, sum, timeseries } from 'lookout';
 import governanceRules from '../rules/gateway-governance.js';
-import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
+import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 
-const streams = { ...scope, ...routing } as const;
+const streams = { ...scope, ...providerAndModel } as const;
 const ttft = (q: number) => query(histogramQuantile(q, sum(rate(m.timeToFirstToken.bucket.where(streams), rateInterval)).by('le')), `p${Math.round(q * 100)}`);
 const itl = (q: number) => query(histogramQuantile(q, sum(rate(m.interTokenLatency.bucket.where(streams), rateInterval)).by('le')), `p${Math.round(q * 100)}`);
 

@@ -127,7 +127,7 @@ export const latency500ms = defineSLO({
   alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
 });
 `,
-  'dashboards/api.ts': `import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, re, row, scope, shareOf, standardVariables, sum, timeseries } from 'lookout';
+  'dashboards/api.ts': `import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, re, row, scope, shareOf, scopeVariables, sum, timeseries } from 'lookout';
 import { api } from '../metrics.js';
 import apiRules from '../rules/api.js';
 
@@ -141,7 +141,7 @@ export default defineDashboard({
   slug: 'api-overview',
   title: 'API overview',
   description: 'Requests, errors and latency of the api, by route.',
-  variables: standardVariables({ targets: m.requests }),
+  variables: scopeVariables({ targets: m.requests }),
   rows: [
     row('Requests', [
       timeseries({
