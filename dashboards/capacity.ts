@@ -1,4 +1,6 @@
-import { alertNamed, alertThreshold, defineDashboard, max, query, rate, rateInterval, row, scope, shareOf, sum, timeseries, variable } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { max, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, query, rateInterval, row, scope, shareOf, timeseries, variable } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import outboxRules from '../rules/gateway-outbox.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';

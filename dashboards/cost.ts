@@ -1,4 +1,6 @@
-import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, row, scope, shareOf, stat, sum, timeseries } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { increase, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, dashboardRange, query, rateInterval, row, scope, shareOf, stat, timeseries } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 

@@ -1,30 +1,22 @@
+import { defineDashboard, prometheus } from 'lookout';
+import { histogramQuantile, max, not, notRe, rate, re, secondsSince, sum } from 'lookout/promql';
 import {
   alertNamed,
   alertThreshold,
   atLeast,
-  defineDashboard,
-  histogramQuantile,
   latencyBound,
-  max,
-  not,
-  notRe,
   objectiveRatio,
-  prometheus,
   query,
-  rate,
   rateInterval,
-  re,
   row,
   scope,
-  secondsSince,
   shareOf,
   stat,
   stateStyles,
   stateTimeline,
-  sum,
   timeseries,
   variable,
-} from 'lookout';
+} from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import latencyRules from '../rules/gateway-latency.js';
 import reliabilityRules from '../rules/gateway-reliability.js';

@@ -1,4 +1,6 @@
-import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, row, scope, shareOf, sum, timeseries } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { histogramQuantile, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, query, rateInterval, row, scope, shareOf, timeseries } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 
