@@ -79,7 +79,7 @@ describe('lookout packed and installed into an empty folder', () => {
     try {
       const r = await npx(['generate']);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(/^rules\/api\.ts:5:\d+: error typescript\/TS2345: Argument of type '"rout"' is not assignable/m);
+      expect(r.stderr).toMatch(/^rules\/api\.ts:6:\d+: error typescript\/TS2345: Argument of type '"rout"' is not assignable/m);
     } finally {
       writeFileSync(rules, original);
     }
