@@ -18,7 +18,14 @@ process.env.LOOKOUT_TEST_TIMEOUT_SCALE = String(TIMEOUT_SCALE);
  *   drive traffic on real clocks, and two of them at once on two cores would only starve both.
  */
 export default defineConfig({
-  resolve: { alias: { lookout: new URL('./src/library/index.ts', import.meta.url).pathname } },
+  // The package's entries as tsconfig.json's paths map them. Exact matches: a plain 'lookout'
+  // key would also rewrite 'lookout/promql' to '…/index.ts/promql'.
+  resolve: {
+    alias: [
+      { find: /^lookout$/, replacement: new URL('./src/library/index.ts', import.meta.url).pathname },
+      { find: /^lookout\/(promql|dashboards|runtime)$/, replacement: `${new URL('./src/library/', import.meta.url).pathname}$1.ts` },
+    ],
+  },
   test: {
     testTimeout: TIMEOUT.test,
     hookTimeout: TIMEOUT.hook,

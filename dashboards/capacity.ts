@@ -1,7 +1,9 @@
-import { alertNamed, alertThreshold, defineDashboard, max, query, rate, rateInterval, routing, row, scope, shareOf, sum, timeseries, variable } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { max, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, query, rateInterval, row, scope, shareOf, timeseries, variable } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import outboxRules from '../rules/gateway-outbox.js';
-import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
+import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 
 const tokensPerSecond = 'suffix: tok/s';
 
@@ -23,13 +25,13 @@ export default defineDashboard({
         description: 'Prompt (input) and completion (output) tokens as providers report them.',
         unit: tokensPerSecond,
         stack: true,
-        queries: [query(sum(rate(m.tokens.where({ ...scope, ...routing }), rateInterval)).by('provider', 'direction'), '{{provider}} {{direction}}')],
+        queries: [query(sum(rate(m.tokens.where({ ...scope, ...providerAndModel }), rateInterval)).by('provider', 'direction'), '{{provider}} {{direction}}')],
       }),
       timeseries({
         title: 'Tokens per second by model',
         unit: tokensPerSecond,
         stack: true,
-        queries: [query(sum(rate(m.tokens.where({ ...scope, ...routing }), rateInterval)).by('model'), '{{model}}')],
+        queries: [query(sum(rate(m.tokens.where({ ...scope, ...providerAndModel }), rateInterval)).by('model'), '{{model}}')],
       }),
     ]),
     row('Rate limits', [

@@ -1,8 +1,10 @@
-import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, routing, row, scope, shareOf, stat, sum, timeseries } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { increase, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, dashboardRange, query, rateInterval, row, scope, shareOf, stat, timeseries } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
-import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
+import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 
-const spend = m.cost.where({ ...scope, ...routing });
+const spend = m.cost.where({ ...scope, ...providerAndModel });
 
 /**
  * For finance and team leads: spend per hour by team and model, what a thousand tokens cost,
@@ -44,7 +46,7 @@ export default defineDashboard({
         description: 'Spend divided by tokens (prompt and completion together): a model switch or a pricing change shows here first.',
         unit: 'currencyUSD',
         decimals: 4,
-        queries: [query(sum(rate(spend, rateInterval)).by('model').div(sum(rate(m.tokens.where({ ...scope, ...routing }), rateInterval)).by('model')).mul(1000), '{{model}}')],
+        queries: [query(sum(rate(spend, rateInterval)).by('model').div(sum(rate(m.tokens.where({ ...scope, ...providerAndModel }), rateInterval)).by('model')).mul(1000), '{{model}}')],
       }),
     ]),
     row('Budgets', [

@@ -1,4 +1,6 @@
-import { atLeast, defineDashboard, increase, notRe, not, objectiveRatio, query, rate, rateInterval, row, scope, stat, sum, table, timeseries } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { increase, notRe, not, rate, sum } from 'lookout/promql';
+import { atLeast, objectiveRatio, query, rateInterval, row, scope, stat, table, timeseries } from 'lookout/dashboards';
 import { requestsSuccess } from '../slo/gateway.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
 

@@ -1,39 +1,30 @@
+import { defineDashboard, prometheus } from 'lookout';
+import { histogramQuantile, max, not, notRe, rate, re, secondsSince, sum } from 'lookout/promql';
 import {
   alertNamed,
   alertThreshold,
   atLeast,
-  defineDashboard,
-  histogramQuantile,
   latencyBound,
-  max,
-  not,
-  notRe,
   objectiveRatio,
-  prometheus,
   query,
-  rate,
   rateInterval,
-  re,
-  routing,
   row,
   scope,
-  secondsSince,
   shareOf,
   stat,
   stateStyles,
   stateTimeline,
-  sum,
   timeseries,
   variable,
-} from 'lookout';
+} from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import latencyRules from '../rules/gateway-latency.js';
 import reliabilityRules from '../rules/gateway-reliability.js';
 import { latencyP95, latencyP99, overhead, policyLatency, requestsSuccess } from '../slo/gateway.js';
-import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, policyVariable } from './shared.js';
+import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, policyVariable, providerAndModel } from './shared.js';
 
 const mirror = (group: Parameters<typeof alertNamed>[0], name: string) => alertThreshold(alertNamed(group, name));
-const chat = { ...scope, ...routing, route: 'chat_completions' } as const;
+const chat = { ...scope, ...providerAndModel, route: 'chat_completions' } as const;
 const nonStreamingChat = { ...chat, stream: 'false' } as const;
 const provider = { ...scope, provider: variable('provider') } as const;
 
@@ -82,7 +73,7 @@ export default defineDashboard({
         description: 'Every answered request by final status code, stacked.',
         unit: 'reqps',
         stack: true,
-        queries: [query(sum(rate(m.requests.where({ ...scope, ...routing }), rateInterval)).by('code'), '{{code}}')],
+        queries: [query(sum(rate(m.requests.where({ ...scope, ...providerAndModel }), rateInterval)).by('code'), '{{code}}')],
       }),
       timeseries({
         title: 'Requests in flight',
@@ -123,7 +114,7 @@ export default defineDashboard({
         title: 'Provider attempt duration, p95 by provider',
         description: 'One observation per upstream attempt, so a slow primary hidden by a fast fallback still shows.',
         unit: 's',
-        queries: [query(histogramQuantile(0.95, sum(rate(m.providerAttemptDuration.bucket.where({ ...scope, ...routing }), rateInterval)).by('le', 'provider')), '{{provider}}')],
+        queries: [query(histogramQuantile(0.95, sum(rate(m.providerAttemptDuration.bucket.where({ ...scope, ...providerAndModel }), rateInterval)).by('le', 'provider')), '{{provider}}')],
       }),
     ]),
     row('Providers', [

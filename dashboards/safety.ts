@@ -1,4 +1,6 @@
-import { alertNamed, alertThreshold, dashboardRange, defineDashboard, increase, query, rate, rateInterval, row, scope, shareOf, sum, table, timeseries, variable } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { increase, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, dashboardRange, query, rateInterval, row, scope, shareOf, table, timeseries, variable } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
 import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, policyVariable } from './shared.js';
 

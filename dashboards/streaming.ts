@@ -1,8 +1,10 @@
-import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, routing, row, scope, shareOf, sum, timeseries } from 'lookout';
+import { defineDashboard } from 'lookout';
+import { histogramQuantile, rate, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, query, rateInterval, row, scope, shareOf, timeseries } from 'lookout/dashboards';
 import governanceRules from '../rules/gateway-governance.js';
-import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m } from './shared.js';
+import { GATEWAY_TAG, gatewayLinks, gatewayVariables, m, providerAndModel } from './shared.js';
 
-const streams = { ...scope, ...routing } as const;
+const streams = { ...scope, ...providerAndModel } as const;
 const ttft = (q: number) => query(histogramQuantile(q, sum(rate(m.timeToFirstToken.bucket.where(streams), rateInterval)).by('le')), `p${Math.round(q * 100)}`);
 const itl = (q: number) => query(histogramQuantile(q, sum(rate(m.interTokenLatency.bucket.where(streams), rateInterval)).by('le')), `p${Math.round(q * 100)}`);
 

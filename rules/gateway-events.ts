@@ -1,4 +1,5 @@
-import { alert, rate, ruleGroup, series, sum } from 'lookout';
+import { alert, ruleGroup, series } from 'lookout';
+import { rate, sum } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

@@ -1,4 +1,5 @@
-import { alert, labelReplace, rate, ruleGroup, secondsSince, series, sum } from 'lookout';
+import { alert, ruleGroup, series } from 'lookout';
+import { labelReplace, rate, secondsSince, sum } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

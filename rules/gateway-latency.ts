@@ -1,4 +1,5 @@
-import { alert, histogramQuantile, rate, ruleGroup, sum } from 'lookout';
+import { alert, ruleGroup } from 'lookout';
+import { histogramQuantile, rate, sum } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

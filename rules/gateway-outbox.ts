@@ -1,4 +1,5 @@
-import { alert, increase, rate, ruleGroup, sum, type Templated } from 'lookout';
+import { alert, ruleGroup, type Templated } from 'lookout';
+import { increase, rate, sum } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

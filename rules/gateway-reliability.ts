@@ -1,4 +1,5 @@
-import { alert, prometheus, rate, re, ruleGroup, sum } from 'lookout';
+import { alert, prometheus, ruleGroup } from 'lookout';
+import { rate, re, sum } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

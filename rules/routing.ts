@@ -1,4 +1,5 @@
-import { defineRouting, discard, not, pagerduty, re, slack, webhook } from 'lookout';
+import { defineRouting, discard, pagerduty, slack, webhook } from 'lookout';
+import { not, re } from 'lookout/promql';
 
 /** Mounted from the cluster's secret store; generated files only ever name these paths. */
 const secrets = '/etc/alertmanager/secrets';

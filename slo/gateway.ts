@@ -1,4 +1,5 @@
-import { availability, defineSLO, latency, not, prometheus, ratio, re } from 'lookout';
+import { availability, defineSLO, latency, prometheus, ratio } from 'lookout';
+import { not, re } from 'lookout/promql';
 import { gateway } from '../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

@@ -160,7 +160,8 @@ ${common}
 
 function rulesModule(group: string, alerts: readonly BenchAlert[], offset: number): string {
   const service = alerts[0]!.service;
-  return `import { absent, alert, histogramQuantile, rate, re, ruleGroup, sum } from 'lookout';
+  return `import { alert, ruleGroup } from 'lookout';
+import { absent, histogramQuantile, rate, re, sum } from 'lookout/promql';
 import { ${service} } from '../catalog/${service}.js';
 
 const m = ${service}.metrics;

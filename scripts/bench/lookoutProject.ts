@@ -59,7 +59,8 @@ function sloDefinition(slo: BenchSLO): string {
 }
 
 function sloModule(service: string, slos: readonly BenchSLO[]): string {
-  return `import { defineSLO, latency, ratio, re } from 'lookout';
+  return `import { defineSLO, latency, ratio } from 'lookout';
+import { re } from 'lookout/promql';
 import { ${service} } from '../catalog/${service}.js';
 
 const m = ${service}.metrics;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Registry, register as globalRegistry } from 'prom-client';
-import { counter, defineMetrics, gauge, histogram, instrument, registryOf, type AnyMetric } from 'lookout';
+import { counter, defineMetrics, gauge, histogram, instrument, registryOf, type AnyMetric } from 'lookout/runtime';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 import { promtoolCheckMetrics } from './promtool.js';
 

@@ -4,7 +4,7 @@ import { compileRouting } from '../../src/engine/compiler/routing.js';
 import type { AlertRule, RuleGroup } from '../../src/library/alerts/define.js';
 import type { DashboardDefinition } from '../../src/library/dashboards/define.js';
 import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
-import { alert, defineProject, max, rate, ruleGroup, sum } from '../../src/library/index.js';
+import { alert, defineProject, ruleGroup } from '../../src/library/index.js'; import { max, rate, sum } from '../../src/library/promql.js';
 import type { Routing } from '../../src/library/routing/define.js';
 import { shop } from '../fixtures/mini/metrics.js';
 

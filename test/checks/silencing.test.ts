@@ -15,7 +15,7 @@ function shopFiles(ignores: { first?: string; group?: string; project?: string }
   const config = readFileSync(path.join(FIXTURES, 'mini/lookout.config.ts'), 'utf8');
   return {
     'lookout.config.ts': ignores.project ? config.replace("retention: '35d' }", `retention: '35d', ignore: ${ignores.project} }`) : config,
-    'rules/shop.ts': `import { alert, max, ruleGroup } from 'lookout';
+    'rules/shop.ts': `import { alert, ruleGroup } from 'lookout'; import { max } from 'lookout/promql';
 import { shop } from '../metrics.js';
 
 export default ruleGroup({

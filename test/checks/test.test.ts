@@ -1,7 +1,7 @@
 import { analyze } from '../../src/engine/compiler/analyze.js';
 import { compileAlertTests } from '../../src/engine/compiler/alertTests.js';
 import type { AlertRule } from '../../src/library/alerts/define.js';
-import { raw, ruleGroup, series, type SLO } from '../../src/library/index.js';
+import { rawSLI, ruleGroup, series, type SLO } from '../../src/library/index.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { checkCases } from '../support/checkCases.js';
 import { loadedProject, type ModuleInput } from './project.js';
@@ -58,7 +58,7 @@ checkCases('test/slo-untested', {
   fail: [
     {
       name: 'the same ratio as raw PromQL',
-      input: shopSLO({ sli: raw({ errorRatio: 'sum(rate(shop_requests_total{code=~"5.."}[{{.window}}])) / sum(rate(shop_requests_total[{{.window}}]))' }) }),
+      input: shopSLO({ sli: rawSLI({ errorRatio: 'sum(rate(shop_requests_total{code=~"5.."}[{{.window}}])) / sum(rate(shop_requests_total[{{.window}}]))' }) }),
       expect: { severity: 'warning', path: 'shop/checkout.sli', message: 'SLO "shop/checkout" has no generated tests for ShopCheckoutBudgetBurn: raw SLIs have no known series to drive' },
     },
   ],

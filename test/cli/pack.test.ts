@@ -1,5 +1,5 @@
 import { execa, execaSync } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,22 @@ describe('lookout packed and installed into an empty folder', () => {
     expect(again.stderr).toContain('init wrote nothing');
   }, TIMEOUT.validate);
 
+  it('resolves each entry of the package, and ships no part of the reference gateway', async () => {
+    // One name each entry exists for, as an installed package resolves it.
+    const script = `
+      const checks = { lookout: 'defineProject', 'lookout/promql': 'parsePromQL', 'lookout/dashboards': 'timeseries', 'lookout/runtime': 'instrument' };
+      for (const [entry, name] of Object.entries(checks)) console.log(entry, typeof (await import(entry))[name]);`;
+    const r = await execa('node', ['--input-type=module', '-e', script], { cwd: app, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual(['lookout function', 'lookout/promql function', 'lookout/dashboards function', 'lookout/runtime function']);
+
+    // The gateway's mock provider and ledger are the reference gateway's, which no command runs.
+    const installed = path.join(app, 'node_modules/lookout');
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8' });
+    expect(files).toContain(path.join('dist', 'library', 'runtime.d.ts'));
+    expect(files.filter((f) => /integrations[\\/]gateway[\\/](mock|ledger)[\\/]/.test(f))).toEqual([]);
+  }, TIMEOUT.test);
+
   it('reports a wrong label in the installed project as a type error with file and line', async () => {
     const rules = path.join(app, 'rules/api.ts');
     const original = readFileSync(rules, 'utf8');
@@ -63,7 +79,7 @@ describe('lookout packed and installed into an empty folder', () => {
     try {
       const r = await npx(['generate']);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(/^rules\/api\.ts:5:\d+: error typescript\/TS2345: Argument of type '"rout"' is not assignable/m);
+      expect(r.stderr).toMatch(/^rules\/api\.ts:6:\d+: error typescript\/TS2345: Argument of type '"rout"' is not assignable/m);
     } finally {
       writeFileSync(rules, original);
     }

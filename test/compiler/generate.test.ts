@@ -5,7 +5,7 @@ import { generate, type GenerateResult } from '../../src/engine/compiler/generat
 import { TIMEOUT } from '../support/timeouts.js';
 import { makeProject, removeProject, snapshot } from './project.js';
 
-const GOOD_RULES = `import { alert, rate, re, ruleGroup, sum } from 'lookout';
+const GOOD_RULES = `import { alert, ruleGroup } from 'lookout'; import { rate, re, sum } from 'lookout/promql';
 import { shop } from '../metrics.js';
 
 const m = shop.metrics;

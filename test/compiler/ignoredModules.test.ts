@@ -14,10 +14,10 @@ export default ruleGroup({
   rules: [alert({ name: 'ShopExtra', expr: 'vector(1) > 2', severity: 'ticket', summary: 'Extra.', description: 'Extra.' })],
 });
 `;
-const SLO = `import { defineSLO, raw } from 'lookout';
+const SLO = `import { defineSLO, rawSLI } from 'lookout';
 
 // An SLO kept beside the service.
-export const extraSlo = defineSLO({ service: 'shop', name: 'extra', objective: 99, sli: raw({ errors: 'x', total: 'y' }) });
+export const extraSlo = defineSLO({ service: 'shop', name: 'extra', objective: 99, sli: rawSLI({ errors: 'x', total: 'y' }) });
 `;
 const HELPER = `import { alert, ruleGroup } from 'lookout';
 

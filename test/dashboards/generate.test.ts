@@ -6,7 +6,7 @@ import { dashboardUid } from '../../src/library/dashboards/uid.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 
-const DASHBOARD = `import { defineDashboard, query, rate, rateInterval, row, scope, standardVariables, sum, timeseries, datasourceVariable } from 'lookout';
+const DASHBOARD = `import { defineDashboard } from 'lookout'; import { rate, sum } from 'lookout/promql'; import { query, rateInterval, row, scope, scopeVariables, timeseries, datasourceVariable } from 'lookout/dashboards';
 import { shop } from '../metrics.js';
 
 const m = shop.metrics;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promql, rate, rateInterval, re, shareOf, sum } from 'lookout';
+import { rate, re, sum } from 'lookout/promql'; import { promql, rateInterval, shareOf } from 'lookout/dashboards';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

@@ -4,7 +4,7 @@ import { LedgerClient } from '../../src/integrations/gateway/governance/ledgerCl
 import { startLedger, type Ledger } from '../../src/integrations/gateway/ledger/server.js';
 import type { AuditEvent } from '../../src/integrations/gateway/ledger/records.js';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
-import { instrument, registryOf } from '../../src/library/index.js';
+import { instrument, registryOf } from '../../src/library/runtime.js';
 import { pollFor } from '../support/poll.js';
 import { WAIT } from '../support/timeouts.js';
 

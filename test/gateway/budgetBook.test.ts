@@ -3,7 +3,7 @@ import { configSchema } from '../../src/integrations/gateway/config/schema.js';
 import { BudgetBook } from '../../src/integrations/gateway/governance/budget.js';
 import type { LedgerAnswer } from '../../src/integrations/gateway/governance/ledgerClient.js';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
-import { silentInstruments } from '../../src/library/index.js';
+import { silentInstruments } from '../../src/library/runtime.js';
 
 const settings = configSchema.shape.ledger.parse({});
 

@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/integrations/gateway/config/load.js';
 import type { ConfigInput, GuardrailConfig } from '../../src/integrations/gateway/config/schema.js';
 import { Guardrails } from '../../src/integrations/gateway/governance/guardrails.js';
 import { gateway as catalog } from '../../src/integrations/gateway/metrics.js';
-import { instrument, registryOf } from '../../src/library/index.js';
+import { instrument, registryOf } from '../../src/library/runtime.js';
 import { TIMEOUT } from '../support/timeouts.js';
 
 const MiB = 1 << 20;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/integrations/gateway/governance/rateLimit.js';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
-import { silentInstruments } from '../../src/library/index.js';
+import { silentInstruments } from '../../src/library/runtime.js';
 
 const key = { id: 'k', team: 't', limits: undefined };
 const teams = [{ name: 't', limits: { tokensPerMinute: 10_000 } }];

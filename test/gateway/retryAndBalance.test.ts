@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentInstruments } from '../../src/library/index.js';
+import { silentInstruments } from '../../src/library/runtime.js';
 import { RateLimiter } from '../../src/integrations/gateway/governance/rateLimit.js';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 import { attemptChain } from '../../src/integrations/gateway/upstream/balancer.js';

@@ -29,7 +29,7 @@ describe('import over metrics no catalog declares', () => {
     expect(imported.catalog).toEqual({ file: path.join(dir, 'checkout-sloth.metrics.ts'), exports: ['checkout', 'envoy'] });
 
     const module = readFileSync(imported.outFile, 'utf8');
-    expect(module).not.toContain('raw(');
+    expect(module).not.toContain('rawSLI(');
     expect(module).toContain("errors: checkout.metrics.checkoutHttpRequests.where({ job: 'checkout', code: re('(5..|429)') }),");
     expect(module).toContain("sli: latency({ histogram: checkout.metrics.checkoutHttpRequestDurationSeconds, threshold: 0.3, where: { job: 'checkout' } }),");
     expect(module).toContain("errors: envoy.metrics.envoyClusterUpstreamRqXx.where({ job: 'envoy', envoy_cluster_name: 'checkout', envoy_response_code_class: '5' }),");

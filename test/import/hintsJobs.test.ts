@@ -30,7 +30,7 @@ export default defineProject({
 });
 `;
 
-const RULES = `import { alert, rate, re, ruleGroup, sum } from 'lookout';
+const RULES = `import { alert, ruleGroup } from 'lookout'; import { rate, re, sum } from 'lookout/promql';
 import { orders } from '../orders.metrics.js';
 
 const m = orders.metrics;

@@ -31,7 +31,7 @@ describe('queries lookout cannot type against the catalog', () => {
     ]);
     expect(module).toContain("errors: 'sum(rate(shop_requests_total{route=\"checkout\",code=~\"5..\"}[{{window}}])) + sum(rate(shop_requests_total{route=\"checkout\",code=\"404\"}[{{window}}]))',");
     expect(module).toContain('//   error_ratio_query: sum(rate(shop_requests_total{route="cart",code=~"5.."}[{{.window}}]))\n//     /\n');
-    expect(module).toContain("sli: raw({ errorRatio: 'sum(rate(shop_requests_total{route=\"cart\",code=~\"5..\"}[{{window}}])) / sum(rate(shop_requests_total{route=\"cart\"}[{{window}}]))' }),");
+    expect(module).toContain("sli: rawSLI({ errorRatio: 'sum(rate(shop_requests_total{route=\"cart\",code=~\"5..\"}[{{window}}])) / sum(rate(shop_requests_total{route=\"cart\"}[{{window}}]))' }),");
 
     expect(generated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(generated.status).toBe('ok');

@@ -37,7 +37,7 @@ describe('lookout import sloth, on several resources in several namespaces', () 
     expect(run.imported.status).toBe('ok');
     expect(run.imported.slos).toEqual(['myservice/api-latency', 'shop/checkout-errors']);
     expect(run.module).toContain("sli: latency({ histogram: myservice.metrics.requestDuration, threshold: 0.5, where: { job: 'myservice', handler: '/api' } }),");
-    expect(run.module).toContain('sli: raw({ errorRatio: ');
+    expect(run.module).toContain('sli: rawSLI({ errorRatio: ');
     expect(run.module).toContain("'1d': { labels: { channel: '#shop' } },");
   });
 

@@ -23,7 +23,7 @@ describe('lookout import sloth, on the getting-started spec', () => {
     expect(run.module).toContain("errors: myservice.metrics.requestDuration.count.where({ job: 'myservice', code: re('(5..|429)') }),");
     expect(run.module).toContain("total: myservice.metrics.requestDuration.count.where({ job: 'myservice' }),");
     expect(run.module).toContain("sli: latency({ histogram: myservice.metrics.requestDuration, threshold: 0.25, where: { job: 'myservice', handler: '/api' } }),");
-    expect(run.module).not.toContain('raw(');
+    expect(run.module).not.toContain('rawSLI(');
   });
 
   it('carries the source file, field and queries in a comment above each SLO', () => {

@@ -6,11 +6,11 @@ import { makeProject, removeProject } from '../compiler/project.js';
 import { TIMEOUT } from '../support/timeouts.js';
 import { generateIn, GOOD_RULES } from './project.js';
 
-const TOOLKIT = path.resolve(import.meta.dirname, '../../src/library/index.ts');
+const LIBRARY = path.resolve(import.meta.dirname, '../../src/library');
 
 /** A tsconfig that type-checks ES modules in any package (what a CommonJS service's project needs). */
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, noEmit: true, paths: { lookout: [TOOLKIT] } },
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, noEmit: true, paths: { lookout: [`${LIBRARY}/index.ts`], 'lookout/*': [`${LIBRARY}/*.ts`] } },
   include: ['**/*.ts'],
 });
 

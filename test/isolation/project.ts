@@ -5,7 +5,7 @@ import { inProcess, type CommandRun } from '../cli/lookout.js';
 import { makeProject, snapshot } from '../compiler/project.js';
 
 /** A rules module that compiles: the project around a broken module still has work to do. */
-export const GOOD_RULES = `import { alert, max, ruleGroup } from 'lookout';
+export const GOOD_RULES = `import { alert, ruleGroup } from 'lookout'; import { max } from 'lookout/promql';
 import { shop } from '../metrics.js';
 
 export default ruleGroup({

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instrument, registryOf } from '../../src/library/index.js';
+import { instrument, registryOf } from '../../src/library/runtime.js';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 import { startAlertmanager, type RunningAlertmanager } from '../../src/integrations/loadtest/alertmanager.js';
 import { startPrometheus, type RunningPrometheus } from '../../src/integrations/loadtest/prometheus.js';

@@ -71,10 +71,10 @@ export const DASHBOARDS: Mutation[] = [
     ['unknown-alert', "mirrors: alertThreshold(alertNamed(paymentsRules, 'PaymentsNope')),"],
     ['non-threshold-alert', "mirrors: alertThreshold(alertNamed(paymentsRules, 'PaymentsSettlementBacklog')),"],
   ]),
-  ...variants('dashboard', 'dashboard-options', D, 'variables: standardVariables({ targets: m.requests }),', [
-    ['time-garbage', "variables: standardVariables({ targets: m.requests }), time: { from: 'yesterday-ish', to: 'now' },"],
-    ['refresh-garbage', "variables: standardVariables({ targets: m.requests }), refresh: 'often',"],
+  ...variants('dashboard', 'dashboard-options', D, 'variables: scopeVariables({ targets: m.requests }),', [
+    ['time-garbage', "variables: scopeVariables({ targets: m.requests }), time: { from: 'yesterday-ish', to: 'now' },"],
+    ['refresh-garbage', "variables: scopeVariables({ targets: m.requests }), refresh: 'often',"],
     ['variables-null', 'variables: [null as never],'],
-    ['links-bad', "variables: standardVariables({ targets: m.requests }), links: [{ title: 'x', url: 'javascript:alert(1)' }] as never,"],
+    ['links-bad', "variables: scopeVariables({ targets: m.requests }), links: [{ title: 'x', url: 'javascript:alert(1)' }] as never,"],
   ]),
 ];

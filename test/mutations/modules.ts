@@ -37,7 +37,7 @@ const MODULES: readonly (readonly [string, string, string, 'all' | 'key'])[] = [
   ['catalog', 'metrics.ts', "import { counter, defineMetrics, gauge, histogram } from 'lookout';", 'key'],
   ['slo', 'slo/payments.ts', "import { payments } from '../metrics.js';", 'key'],
   ['dashboard', 'dashboards/payments.ts', "import paymentsRules from '../rules/payments.js';", 'key'],
-  ['routing', 'rules/routing.ts', "import { defineRouting, not, pagerduty, re, slack, webhook } from 'lookout';", 'key'],
+  ['routing', 'rules/routing.ts', "import { defineRouting, pagerduty, slack, webhook } from 'lookout'; import { not, re } from 'lookout/promql';", 'key'],
 ];
 
 const everywhere: Mutation[] = MODULES.flatMap(([where, file, anchor, which]) =>

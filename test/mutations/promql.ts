@@ -62,7 +62,7 @@ const inSlo = variants(
   'promql-slo-raw',
   'slo/payments.ts',
   'sli: latency({ histogram: m.duration, threshold: 1 }),',
-  broken.filter((_, i) => i % 6 === 2).map(([n, q]) => [n, `sli: raw({ errorRatio: ${JSON.stringify(q)} }),`] as const),
+  broken.filter((_, i) => i % 6 === 2).map(([n, q]) => [n, `sli: rawSLI({ errorRatio: ${JSON.stringify(q)} }),`] as const),
 );
 
 export const PROMQL: Mutation[] = [...inAlert, ...inRecord, ...inDashboard, ...inSlo];

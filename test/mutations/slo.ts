@@ -54,8 +54,8 @@ export const SLOS: Mutation[] = [
     ['unknown-label', "sli: ratio({ errors: m.requests.where({ region: 'eu' } as never), total: m.requests }),"],
     ['bad-regex', "sli: ratio({ errors: m.requests.where({ code: re('5..(') }), total: m.requests }),"],
     ['missing', 'sli: undefined as never,'],
-    ['raw-broken', "sli: raw({ errors: 'sum(rate(payments_requests_total{code=~\"5..\"}[5m])', total: 'sum(rate(payments_requests_total[5m]))' }),"],
-    ['raw-unknown-metric', "sli: raw({ errors: 'payments_failures_total', total: 'payments_requests_total' }),"],
+    ['raw-broken', "sli: rawSLI({ errors: 'sum(rate(payments_requests_total{code=~\"5..\"}[5m])', total: 'sum(rate(payments_requests_total[5m]))' }),"],
+    ['raw-unknown-metric', "sli: rawSLI({ errors: 'payments_failures_total', total: 'payments_requests_total' }),"],
   ]),
   ...variants('slo', 'slo-group-by', S, "objective: 99.9,", [
     ['unknown-label', "objective: 99.9, groupBy: ['region'] as never,"],

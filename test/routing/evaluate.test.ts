@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineRouting, discard, not, notRe, re, type Route } from '../../src/library/index.js';
+import { defineRouting, discard, type Route } from '../../src/library/index.js'; import { not, notRe, re } from '../../src/library/promql.js';
 import { routeAlert } from '../../src/library/routing/evaluate.js';
 import { alertmanagerConfig } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
 import { TIMEOUT } from '../support/timeouts.js';

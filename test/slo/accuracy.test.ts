@@ -15,7 +15,7 @@ import { TIMEOUT } from '../support/timeouts.js';
  * compares the recorded 30d ratio with the exact ratio of the raw counters.
  */
 
-const SLO = `import { defineSLO, ratio, re } from 'lookout';
+const SLO = `import { defineSLO, ratio } from 'lookout'; import { re } from 'lookout/promql';
 import { shop } from '../metrics.js';
 
 export const checkout = defineSLO({

@@ -7,7 +7,7 @@ import { TIMEOUT } from '../support/timeouts.js';
 
 /** An SLO module over the mini fixture's shop catalog; `fields` replace the defaults. */
 function sloModule(...slos: string[]): string {
-  return [`import { defineSLO, latency, ratio, re } from 'lookout';`, `import { shop } from '../metrics.js';`, `const m = shop.metrics;`, ...slos].join('\n') + '\n';
+  return [`import { defineSLO, latency, ratio } from 'lookout'; import { re } from 'lookout/promql';`, `import { shop } from '../metrics.js';`, `const m = shop.metrics;`, ...slos].join('\n') + '\n';
 }
 
 function slo(exportName: string, fields: Record<string, string>): string {

@@ -5,7 +5,7 @@ import type { AlertRule, RecordingRule } from '../../src/library/alerts/define.j
 import { defineProject } from '../../src/library/project.js';
 import { compileSLO } from '../../src/library/slo/compile.js';
 import { defineSLO, type SLOOptions } from '../../src/library/slo/define.js';
-import { raw } from '../../src/library/slo/sli.js';
+import { rawSLI } from '../../src/library/slo/sli.js';
 import type { SLOCompat } from '../../src/library/slo/slothCompat.js';
 
 /** The compiled rules of a small SLO, for a project default and an SLO's own choice. */
@@ -15,7 +15,7 @@ function compiled(project: SLOCompat | undefined, own: SLOCompat | undefined, ex
     name: 'checkout',
     description: 'Checkout works.',
     objective: 99.9,
-    sli: raw({ errors: 'sum(rate(shop_requests_total{code="500"}[{{window}}]))', total: 'sum(rate(shop_requests_total[{{window}}]))' }),
+    sli: rawSLI({ errors: 'sum(rate(shop_requests_total{code="500"}[{{window}}]))', total: 'sum(rate(shop_requests_total[{{window}}]))' }),
     alerting: { name: 'ShopCheckout' },
     ...(own ? { compat: own } : {}),
     ...extra,

@@ -1,6 +1,6 @@
 // Type-level tests: `tsc --noEmit` (part of npm test) fails if a line marked with a
 // ts-expect-error directive compiles, so each one proves a mistake is a compile error.
-import { alert, histogramQuantile, not, rate, re, series, sum, increase, avgOverTime } from 'lookout';
+import { alert, series } from 'lookout'; import { histogramQuantile, not, rate, re, sum, increase, avgOverTime } from 'lookout/promql';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

@@ -1,6 +1,6 @@
 // Type-level tests, checked by `tsc --noEmit` and never run. Each `@ts-expect-error` proves a
 // compile error: if the line below it ever compiles, tsc reports the directive as unused.
-import { instrument, type Instruments } from 'lookout';
+import { instrument, type Instruments } from 'lookout/runtime';
 import { gateway, type GatewayInstruments } from '../../src/integrations/gateway/metrics.js';
 
 declare const m: GatewayInstruments;

@@ -14,7 +14,8 @@ import { benchSLOs, servicesOf } from '../sloSpecs.js';
 /** The team with its own channel: the SLO benchmark's first service. */
 export const OWN_CHANNEL_TEAM = 'svc00';
 
-const ROUTING = `import { defineRouting, pagerduty, re, slack } from 'lookout';
+const ROUTING = `import { defineRouting, pagerduty, slack } from 'lookout';
+import { re } from 'lookout/promql';
 
 const secrets = '/etc/alertmanager/secrets';
 
@@ -38,7 +39,9 @@ export default defineRouting({
 
 /** The `<service>-overview` dashboard the alerts of `service` link to. */
 function overviewDashboard(service: string): string {
-  return `import { defineDashboard, query, rate, rateInterval, re, row, scope, shareOf, standardVariables, sum, timeseries } from 'lookout';
+  return `import { defineDashboard } from 'lookout';
+import { rate, re, sum } from 'lookout/promql';
+import { query, rateInterval, row, scope, shareOf, scopeVariables, timeseries } from 'lookout/dashboards';
 import { ${service} } from '../catalog/${service}.js';
 
 const m = ${service}.metrics;
@@ -47,7 +50,7 @@ export default defineDashboard({
   slug: '${service}-overview',
   title: '${service} overview',
   description: 'Requests and errors of ${service}, by route.',
-  variables: standardVariables({ targets: m.requests }),
+  variables: scopeVariables({ targets: m.requests }),
   rows: [
     row('Requests', [
       timeseries({ title: 'Requests per second by route', unit: 'reqps', queries: [query(sum(rate(m.requests.where(scope), rateInterval)).by('route'), '{{route}}')] }),

@@ -59,7 +59,8 @@ export const api = defineMetrics({
   },
 });
 `,
-  'rules/api.ts': `import { alert, rate, re, ruleGroup, sum } from 'lookout';
+  'rules/api.ts': `import { alert, ruleGroup } from 'lookout';
+import { rate, re, sum } from 'lookout/promql';
 import { api } from '../metrics.js';
 
 const m = api.metrics;
@@ -101,7 +102,8 @@ export default defineRouting({
   },
 });
 `,
-  'slo/api.ts': `import { defineSLO, latency, ratio, re } from 'lookout';
+  'slo/api.ts': `import { defineSLO, latency, ratio } from 'lookout';
+import { re } from 'lookout/promql';
 import { api } from '../metrics.js';
 
 const m = api.metrics;
@@ -127,7 +129,9 @@ export const latency500ms = defineSLO({
   alerting: { name: 'ApiLatencyBudgetBurn', ...alerting },
 });
 `,
-  'dashboards/api.ts': `import { alertNamed, alertThreshold, defineDashboard, histogramQuantile, query, rate, rateInterval, re, row, scope, shareOf, standardVariables, sum, timeseries } from 'lookout';
+  'dashboards/api.ts': `import { defineDashboard } from 'lookout';
+import { histogramQuantile, rate, re, sum } from 'lookout/promql';
+import { alertNamed, alertThreshold, query, rateInterval, row, scope, shareOf, scopeVariables, timeseries } from 'lookout/dashboards';
 import { api } from '../metrics.js';
 import apiRules from '../rules/api.js';
 
@@ -141,7 +145,7 @@ export default defineDashboard({
   slug: 'api-overview',
   title: 'API overview',
   description: 'Requests, errors and latency of the api, by route.',
-  variables: standardVariables({ targets: m.requests }),
+  variables: scopeVariables({ targets: m.requests }),
   rows: [
     row('Requests', [
       timeseries({

@@ -73,7 +73,7 @@ const slo = z.object({
   description: z.string(),
   objective: z.number({ message: 'objective must be a number (a percentage such as 99.9)' }),
   period: duration,
-  sli: z.object({ kind: z.enum(['ratio', 'latency', 'availability', 'raw']) }, { message: 'sli must be made with ratio(), latency(), availability() or raw()' }),
+  sli: z.object({ kind: z.enum(['ratio', 'latency', 'availability', 'raw']) }, { message: 'sli must be made with ratio(), latency(), availability() or rawSLI()' }),
   groupBy: z.array(z.string()),
   labels: record,
   alerting: z.union([

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { instrument, registryOf, silentInstruments } from '../../library/index.js';
+import { instrument, registryOf, silentInstruments } from '../../library/runtime.js';
 import { formatProblems, loadConfigFile, type ConfigProblem } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { Services } from './chat/handler.js';

@@ -1,5 +1,5 @@
-import { counter, defineMetrics, gauge, histogram } from '../../library/index.js';
-import type { Instruments } from '../../library/index.js';
+import { counter, defineMetrics, gauge, histogram } from '../../library/runtime.js';
+import type { Instruments } from '../../library/runtime.js';
 
 // Label value sets shared by several metrics: declared once so that a join between, say,
 // requests and requestDuration on `route` can never compare two different vocabularies.

@@ -45,7 +45,7 @@ export interface DashboardOptions {
   /** What the dashboard is for and who reads it. */
   description: string;
   tags?: readonly string[];
-  /** The datasource variable alone by default; see `standardVariables`. */
+  /** The datasource variable alone by default; see `scopeVariables`. */
   variables?: readonly VariableSpec[];
   rows: readonly RowSpec[];
   links?: readonly LinkSpec[];
@@ -86,7 +86,7 @@ export interface DashboardDefinition {
  *   slug: 'ai-gateway-reliability',
  *   title: 'AI gateway: reliability',
  *   description: 'Is the gateway answering, and how fast?',
- *   variables: standardVariables({ targets: m.buildInfo, routing: m.requests }),
+ *   variables: scopeVariables({ targets: m.buildInfo }),
  *   rows: [row('Requests', [timeseries({ title: 'Success rate', unit: 'percentunit', queries: [query(successRatio)] })])],
  * });
  */

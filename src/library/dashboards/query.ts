@@ -51,13 +51,12 @@ export function variable(name: string): MatcherValue<never> {
 }
 
 /**
- * The matchers of the standard variables, for `.where(...)`: `scope` narrows to the chosen
- * job and instance (every scraped series has both), `routing` to the chosen provider and model.
+ * The matchers of `scopeVariables`, for `.where(...)`: the chosen job and instance (every
+ * scraped series has both).
  * @example
- * m.requests.where({ ...scope, ...routing, code: re('5..') })
+ * m.requests.where({ ...scope, code: re('5..') })
  */
 export const scope = { job: variable('job'), instance: variable('instance') } as const;
-export const routing = { provider: variable('provider'), model: variable('model') } as const;
 
 /**
  * `part / whole` that reads 0, not "No data", while `part` has no series: a ratio of errors

@@ -1,6 +1,6 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import type { LabelNames, LabelSpec, LabelValues, TargetLabel } from '../labels.js';
+import type { LabelNames, LabelSpec, TargetLabel } from '../labels.js';
 import type { Matchers, Selector } from '../promql/builder/selector.js';
 import { DATASOURCE_REF, DATASOURCE_VARIABLE } from './conventions.js';
 import { promql, variable } from './query.js';
@@ -50,27 +50,17 @@ export function labelVariable<S extends LabelSpec>(o: LabelVariableOptions<S>): 
 }
 
 /**
- * The standard variables of a service dashboard: datasource, then job and instance from a
- * metric every replica exposes, then provider and model from a metric that carries them,
- * each narrowed by the ones before.
+ * The variables that narrow a service dashboard to where it runs: datasource, then job and
+ * instance from a metric every replica exposes, instance narrowed by the chosen job. The
+ * `scope` matchers read them. Labels of your own (a region, a tenant) are `labelVariable`s
+ * after these.
  * @example
- * standardVariables({ targets: m.buildInfo, routing: m.requests })
+ * variables: [...scopeVariables({ targets: m.buildInfo }), labelVariable({ name: 'route', metric: m.requests, labelName: 'route', where: scope })]
  */
-export function standardVariables<T extends LabelSpec, R extends LabelSpec & { readonly provider: LabelValues; readonly model: LabelValues }>(o: {
-  targets: AnySelector<T>;
-  routing?: AnySelector<R>;
-}): VariableSpec[] {
-  const out: VariableSpec[] = [
+export function scopeVariables<T extends LabelSpec>(o: { targets: AnySelector<T> }): VariableSpec[] {
+  return [
     datasourceVariable(),
     labelVariable({ name: 'job', metric: o.targets, labelName: 'job' }),
     labelVariable({ name: 'instance', metric: o.targets, labelName: 'instance', where: { job: variable('job') } as unknown as Matchers<T> }),
   ];
-  if (o.routing) {
-    const byJob = { job: variable('job'), instance: variable('instance') } as unknown as Matchers<R>;
-    out.push(
-      labelVariable({ name: 'provider', metric: o.routing, labelName: 'provider' as LabelNames<R>, where: byJob }),
-      labelVariable({ name: 'model', metric: o.routing, labelName: 'model' as LabelNames<R>, where: { ...byJob, provider: variable('provider') } as Matchers<R> }),
-    );
-  }
-  return out;
 }

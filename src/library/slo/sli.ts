@@ -97,10 +97,11 @@ export function availability<L extends string>(options: { gauge: GaugeSel<L> }):
 
 /**
  * Hand-written queries, checked like any other; `{{window}}` is replaced by each window.
+ * Named for what it makes rather than `raw`, a word a definition may well use for itself.
  * @example
- * raw({ errors: 'sum(rate(http_requests_total{code=~"5.."}[{{window}}]))', total: 'sum(rate(http_requests_total[{{window}}]))' })
+ * rawSLI({ errors: 'sum(rate(http_requests_total{code=~"5.."}[{{window}}]))', total: 'sum(rate(http_requests_total[{{window}}]))' })
  */
-export function raw(options: { errors: string; total: string } | { errorRatio: string }): TypedSLI<string> {
+export function rawSLI(options: { errors: string; total: string } | { errorRatio: string }): TypedSLI<string> {
   if ('errorRatio' in options) return { sli: { kind: 'raw', errorRatio: options.errorRatio } };
   return { sli: { kind: 'raw', errors: options.errors, total: options.total } };
 }

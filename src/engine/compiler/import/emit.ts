@@ -32,6 +32,8 @@ function strings(r: Readonly<Record<string, string>>): string {
 /** Writes one module: collects the names it must import while it writes the code using them. */
 class ModuleWriter {
   readonly lookout = new Set<string>(['defineSLO']);
+  /** The matcher helpers (`re`, `not`, `notRe`), which are PromQL's and live in lookout/promql. */
+  readonly promql = new Set<string>();
   /** Module specifier → names imported from it. */
   readonly catalogs = new Map<string, Set<string>>();
 
@@ -55,7 +57,7 @@ class ModuleWriter {
   private value(m: LabelMatcher): string {
     const helper = MATCHER_HELPERS[m.op];
     if (!helper) return str(m.value);
-    this.lookout.add(helper);
+    this.promql.add(helper);
     return `${helper}(${str(m.value)})`;
   }
 
@@ -87,9 +89,9 @@ class ModuleWriter {
         return `latency({ histogram: ${this.metric(sli.histogram)}, threshold: ${sli.threshold}${where ? `, where: ${where}` : ''} })`;
       }
       case 'raw':
-        this.lookout.add('raw');
-        if ('errorRatio' in sli) return `raw({ errorRatio: ${str(sli.errorRatio)} })`;
-        return `raw({\nerrors: ${str(sli.errors)},\ntotal: ${str(sli.total)},\n})`;
+        this.lookout.add('rawSLI');
+        if ('errorRatio' in sli) return `rawSLI({ errorRatio: ${str(sli.errorRatio)} })`;
+        return `rawSLI({\nerrors: ${str(sli.errors)},\ntotal: ${str(sli.total)},\n})`;
     }
   }
 
@@ -97,6 +99,7 @@ class ModuleWriter {
     const sorted = (names: Iterable<string>) => [...names].sort((a, b) => a.localeCompare(b));
     return [
       { moduleSpecifier: 'lookout', namedImports: sorted(this.lookout) },
+      ...(this.promql.size ? [{ moduleSpecifier: 'lookout/promql', namedImports: sorted(this.promql) }] : []),
       ...sorted(this.catalogs.keys()).map((spec) => ({ moduleSpecifier: spec, namedImports: sorted(this.catalogs.get(spec)!) })),
     ];
   }

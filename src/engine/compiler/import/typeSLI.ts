@@ -141,7 +141,7 @@ function warnRaw(ctx: Context, query: SourceQuery, expr: Expr, reason: string, h
 /**
  * Types an imported SLI against the project's catalogs. Windowed sums of rates over catalog
  * counters become `ratio()` (or `latency()` for a histogram's buckets); anything else is kept
- * as `raw()` PromQL, with a warning naming the query and why. Invalid PromQL is an error.
+ * as `rawSLI()` PromQL, with a warning naming the query and why. Invalid PromQL is an error.
  */
 export function typeSLI(ctx: Context): PlannedSLI | undefined {
   const sli = ctx.slo.sli;

@@ -1,6 +1,7 @@
 import type { GatewayInstruments } from '../metrics.js';
 import { BatchLoop, type BatchOutcome } from './batchLoop.js';
 import type { LedgerClient } from './ledgerClient.js';
+import { ledgerVerdict } from './retryPolicy.js';
 import { Ring } from './ring.js';
 // Events are written in the ledger's own record shape: who, what, how it ended, never prompt text.
 import type { AuditEvent } from '../ledger/records.js';
@@ -84,14 +85,14 @@ export class AuditQueue {
     if (batch.length === 0 || !ledger) return 'idle';
     const answer = await ledger.post('/events', { events: batch.map((q) => q.event) });
     const now = performance.now();
-    if (answer.kind === 'answered' && answer.status < 300) {
+    const verdict = ledgerVerdict(answer);
+    if (verdict === 'accepted') {
       for (const q of batch) this.metrics.eventDeliveryDuration.observe({ type: 'audit' }, (now - q.emitted) / 1000);
       this.metrics.eventsDelivered.inc({ type: 'audit', outcome: 'success' }, batch.length);
       return this.done(batch.length, 'sent');
     }
-    const permanent = answer.kind === 'answered' && answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429;
     const givenUp = this.settings.eventAttempts !== undefined && ++this.attempts >= this.settings.eventAttempts;
-    if (permanent || givenUp) {
+    if (verdict === 'refused' || givenUp) {
       this.metrics.eventsDelivered.inc({ type: 'audit', outcome: 'failure' }, batch.length);
       return this.done(batch.length, 'failed');
     }

@@ -1,6 +1,7 @@
 import type { GatewayInstruments } from '../metrics.js';
 import { BatchLoop, type BatchOutcome } from './batchLoop.js';
 import type { LedgerClient } from './ledgerClient.js';
+import { ledgerVerdict } from './retryPolicy.js';
 import { Ring } from './ring.js';
 // Debits are written in the ledger's own record shape: its schema is the contract.
 import type { Debit } from '../ledger/records.js';
@@ -13,9 +14,9 @@ export interface OutboxSettings {
 
 /**
  * Budget debits on their way to the ledger, off the request path. A bounded ring: a full ring
- * drops the new debit (counted as overflow). Flushes that fail for transport, timeout or a 5xx
- * keep the debits and retry with backoff; a 4xx means the ledger will never take the batch, so
- * it is dropped (counted as rejected_4xx). Every dropped debit is spend never charged.
+ * drops the new debit (counted as overflow). A flush the ledger did not take is retried or
+ * dropped by the rule the audit queue follows too (retryPolicy.ts): dropped only when the
+ * ledger refused it (counted as rejected_4xx). Every dropped debit is spend never charged.
  */
 export class Outbox {
   private readonly ring: Ring<Debit>;
@@ -86,17 +87,14 @@ export class Outbox {
     const ledger = this.ledger();
     if (batch.length === 0 || !ledger) return 'idle';
     const answer = await ledger.post('/debits', { debits: batch });
-    if (answer.kind !== 'answered') {
-      this.metrics.outboxFlushFailures.inc({ reason: answer.kind });
-      return 'failed';
-    }
-    if (answer.status >= 500 || answer.status === 429 || answer.status === 408) {
-      this.metrics.outboxFlushFailures.inc({ reason: 'server_error' });
+    const verdict = ledgerVerdict(answer);
+    if (verdict === 'retry') {
+      this.metrics.outboxFlushFailures.inc({ reason: answer.kind === 'answered' ? 'server_error' : answer.kind });
       return 'failed';
     }
     this.ring.drop(batch.length);
     this.metrics.outboxDepth.set(this.ring.size);
-    if (answer.status >= 400) {
+    if (verdict === 'refused') {
       this.metrics.outboxDropped.inc({ reason: 'rejected_4xx' }, batch.length);
     } else {
       this.metrics.outboxFlushed.inc(batch.length);

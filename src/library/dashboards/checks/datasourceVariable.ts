@@ -12,7 +12,7 @@ export const datasourceVariable: DashboardCheck = {
   }),
   run({ dashboard }) {
     const v = variablesOf(dashboard.model).find((x) => x.name === DATASOURCE_VARIABLE);
-    if (!v) return [{ path: 'templating.list', message: `the dashboard has no "${DATASOURCE_VARIABLE}" variable`, hint: 'add datasourceVariable() (standardVariables() includes it)' }];
+    if (!v) return [{ path: 'templating.list', message: `the dashboard has no "${DATASOURCE_VARIABLE}" variable`, hint: 'add datasourceVariable() (scopeVariables() includes it)' }];
     const type = typeof v.query === 'string' ? v.query : undefined;
     if (v.type !== 'datasource' || type !== 'prometheus') {
       return [{ path: 'templating.list', message: `variable "${DATASOURCE_VARIABLE}" is a ${v.type} variable of ${JSON.stringify(v.query)}, not a Prometheus datasource variable` }];
