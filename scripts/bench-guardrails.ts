@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { defaultConfig } from '../src/integrations/gateway/config/default.js';
-import { LinearPattern } from '../src/integrations/gateway/governance/linearPattern.js';
+import { LinearPattern } from '../src/integrations/gateway/config/linearPattern.js';
 
 const { values: flags } = parseArgs({ options: { modules: { type: 'string' } } });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LinearPattern, PatternError } from '../governance/linearPattern.js';
+import { LinearPattern, PatternError } from './linearPattern.js';
 
 // Every default lives here, so a config file only has to say what differs from a sane gateway.
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63, starting with a letter or digit');

@@ -1,7 +1,7 @@
 import type { GuardrailConfig, Stage } from '../config/schema.js';
 import { GatewayError } from '../http/errors.js';
 import type { GatewayInstruments } from '../metrics.js';
-import { LinearPattern } from './linearPattern.js';
+import { LinearPattern } from '../config/linearPattern.js';
 
 export type Verdict = 'allow' | 'redact' | 'block' | 'error';
 
