@@ -1,6 +1,6 @@
 import { defineCheck } from '../diagnostics/check.js';
 import type { GoTemplates } from '../semantics.js';
-import type { RoutingFinding } from './routeFields.js';
+import type { RoutingFinding } from './checks/context.js';
 import { defineOpening, templateDefinition } from './templates.js';
 
 export const routingTemplateSyntax = defineCheck({

@@ -13,12 +13,13 @@ import { panelDatasource } from './panelDatasource.js';
 import { panelTitle } from './panelTitle.js';
 import { panelUnit } from './panelUnit.js';
 import { rateInterval } from './rateInterval.js';
-import { dashboardUidCheck, duplicateDashboard } from './uid.js';
+import { dashboardUidCheck } from './uid.js';
 import { unknownVariable } from './unknownVariable.js';
 import { variableQuery } from './variableQuery.js';
 import type { Semantics } from '../../semantics.js';
 
-export { alertDashboardLink, duplicateDashboard } from './uid.js';
+export { alertDashboardLink } from './alertLink.js';
+export { checkDuplicates, duplicateDashboard } from './duplicate.js';
 
 /**
  * The offline lint of every dashboard, in the spirit of Grafana's dashboard-linter. Each
@@ -75,21 +76,6 @@ export function checkDashboard(dashboard: DashboardDefinition, index: MetricInde
       // Underline the query as written, not its expansion.
       if (d.snippet) d.snippet = { text: t.text, from: t.expanded.toOriginal(d.snippet.from), to: t.expanded.toOriginal(d.snippet.to) };
       out.push(d);
-    }
-  }
-  return out;
-}
-
-/** Dashboards that share a slug, uid or title, reported at the second. */
-export function checkDuplicates(dashboards: readonly DashboardDefinition[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const seen = { slug: new Map<string, DashboardDefinition>(), uid: new Map<string, DashboardDefinition>(), title: new Map<string, DashboardDefinition>() };
-  for (const d of dashboards) {
-    for (const key of ['slug', 'uid', 'title'] as const) {
-      const value = d[key];
-      const first = seen[key].get(value);
-      if (first) out.push(diagnose(duplicateDashboard, { path: `${d.slug}.${key}`, source: d.source, message: `${key} ${JSON.stringify(value)} is also the ${key} of dashboard "${first.slug}"` }));
-      else seen[key].set(value, d);
     }
   }
   return out;

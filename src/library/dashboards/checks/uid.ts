@@ -18,19 +18,3 @@ export const dashboardUidCheck: DashboardCheck = {
     return out;
   },
 };
-
-/** Two dashboards under one uid, slug or title overwrite or shadow each other in Grafana. */
-export const duplicateDashboard = defineCheck({
-  id: 'dashboard/duplicate',
-  severity: 'error',
-  title: 'No two dashboards share a slug, a uid or a title',
-  why: 'Grafana keeps one dashboard per uid (and per title in a folder): the second one pushed or provisioned silently replaces the first, or is refused.',
-});
-
-/** An alert whose dashboard_url leads nowhere. */
-export const alertDashboardLink = defineCheck({
-  id: 'dashboard/alert-link',
-  severity: 'error',
-  title: "An alert's `dashboard` names a dashboard the project generates (by slug or uid)",
-  why: "The dashboard_url is the first thing an on-call engineer clicks; a uid no dashboard has opens Grafana's \"Dashboard not found\" in the middle of an incident. A warning when the project generates no dashboards of its own, since its dashboards may live elsewhere.",
-});

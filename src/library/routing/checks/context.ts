@@ -18,6 +18,14 @@ export interface RoutedAlert {
   source?: SourceLocation | undefined;
 }
 
+/** A problem in one field of the routing definition; the path is relative to `routing.`. */
+export interface RoutingFinding {
+  path: string;
+  message: string;
+  hint?: string | undefined;
+  snippet?: Snippet;
+}
+
 /** Where a finding points: a definition's call site and the field path in it. */
 export interface Site {
   source?: SourceLocation | undefined;

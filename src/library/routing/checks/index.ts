@@ -5,16 +5,19 @@ import type { Routing } from '../define.js';
 import { allRoutes } from '../evaluate.js';
 import { toAlertMatchers } from '../matchers.js';
 import type { Receiver } from '../receivers.js';
-import { receiverFieldFindings, receiverUrlFindings, routingReceiverField, routingReceiverUrl } from '../receiverFields.js';
-import { inhibitionLabelFindings, routingGroupBy, routingInterval, routingLabelName, timingFindings, type RoutingFinding } from '../routeFields.js';
 import { routingTemplateSyntax, templateSyntaxFindings } from '../templateSyntax.js';
 import { routingTimeIntervalRange, timeRangeFindings } from '../timeIntervals.js';
-import type { RoutedAlert, RoutingContext, Site } from './context.js';
+import type { RoutedAlert, RoutingContext, RoutingFinding } from './context.js';
+import { checkGroupBy, routingGroupBy } from './groupBy.js';
 import { checkInhibitionEqual, routingInhibitEqual } from './inhibitEqual.js';
 import { inhibitionCandidates, routingInhibitUnmatched } from './inhibitUnmatched.js';
 import { checkInlineSecret, routingInlineSecret } from './inlineSecret.js';
+import { checkIntervals, routingInterval } from './interval.js';
+import { checkLabelNames, routingLabelName } from './labelName.js';
 import { checkMatcherRegexes, routingRegex } from './matcherRegex.js';
+import { checkReceiverFields, routingReceiverField } from './receiverField.js';
 import { receiverStrings } from './receiverStrings.js';
+import { checkReceiverUrls, routingReceiverUrl } from './receiverUrl.js';
 import { checkRoutingCases, routingTest } from './routingCases.js';
 import { checkRuntimeLabels, routingRuntimeLabel } from './runtimeLabel.js';
 import { checkAlertReceivers, routingSeverity } from './severity.js';
@@ -49,21 +52,18 @@ export const ROUTING_CHECKS: readonly Check[] = [
 /** Fields Alertmanager's own validation refuses: caught here so generate never writes a config amtool rejects. */
 function checkRefusedFields(ctx: RoutingContext): void {
   const { routing } = ctx;
-  const reportAll = (check: Check, findings: readonly RoutingFinding[], site: (path: string) => Site = ctx.at) => {
-    for (const f of findings) ctx.report(check, site(f.path), f.message, f.hint, f.snippet);
+  const reportAll = (check: Check, findings: readonly RoutingFinding[]) => {
+    for (const f of findings) ctx.report(check, ctx.at(f.path), f.message, f.hint, f.snippet);
   };
-  const timing = timingFindings(routing.route);
-  reportAll(routingInterval, timing.interval);
-  reportAll(routingGroupBy, timing.groupBy);
-  reportAll(routingLabelName, timing.labelName);
-  routing.inhibitions.forEach((inh, i) => reportAll(routingLabelName, inhibitionLabelFindings(inh, `inhibitions[${i}]`)));
+  checkIntervals(ctx);
+  checkGroupBy(ctx);
+  checkLabelNames(ctx);
   for (const [name, ranges] of Object.entries(routing.timeIntervals)) {
     ranges.forEach((t, i) => reportAll(routingTimeIntervalRange, timeRangeFindings(t, `timeIntervals.${name}[${i}]`)));
   }
   for (const r of routing.receivers) {
-    const site = (path: string): Site => ({ source: r.source, path });
-    reportAll(routingReceiverUrl, receiverUrlFindings(r), site);
-    reportAll(routingReceiverField, receiverFieldFindings(r), site);
+    checkReceiverUrls(ctx, r);
+    checkReceiverFields(ctx, r);
   }
   for (const [name, text] of Object.entries(routing.templates)) reportAll(routingTemplateSyntax, templateSyntaxFindings(name, text, `templates.${name}`, ctx.semantics.templates));
 }
