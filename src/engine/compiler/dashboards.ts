@@ -1,14 +1,12 @@
 import { goSemantics } from './semantics.js';
 import type { AlertRule } from '../../library/alerts/define.js';
 import type { MetricIndex } from '../../library/catalog/metricIndex.js';
-import { diagnose } from '../../library/diagnostics/check.js';
 import type { Diagnostic } from '../../library/diagnostics/diagnostic.js';
-import { alertDashboardLink, checkDashboard, checkDuplicates } from '../../library/dashboards/checks/index.js';
+import { checkAlertLinks, checkDashboard, checkDuplicates } from '../../library/dashboards/checks/index.js';
 import type { DashboardDefinition } from '../../library/dashboards/define.js';
 import { sloDashboard, sloOverviewDashboard } from '../../library/dashboards/slo.js';
 import type { TierAlert } from '../../library/slo/compile.js';
 import type { SLO } from '../../library/slo/define.js';
-import { didYouMean, isUrl } from '../../library/text.js';
 import type { LoadedProject } from './model.js';
 
 /** A dashboard the project generates, and the definition file it comes from. */
@@ -21,8 +19,6 @@ export interface ProjectDashboard {
 }
 
 /** Up to this many dashboards, a broken link's hint lists them all. */
-const HINT_LIST_MAX = 20;
-
 /** Dashboard slug or uid → uid: what an alert's `dashboard` may name. */
 export type DashboardUids = ReadonlyMap<string, string>;
 
@@ -76,26 +72,6 @@ export function checkProjectDashboards(
   out.push(...checkDuplicates(dashboards.map((d) => d.definition)));
   if (dashboards.length === 0) return out;
   const uids = dashboardUids(dashboards);
-  const ownDashboards = dashboards.some((d) => !d.generated);
-  const reported = new Set<string>();
-  const slugs = dashboards.map((d) => d.definition.slug).sort();
-  // Listing a thousand SLO dashboards helps nobody: past a screenful, the likely ones.
-  const choices = (name: string) =>
-    slugs.length <= HINT_LIST_MAX ? `name one of: ${slugs.join(', ')}` : `${didYouMean(name, slugs) ?? 'no dashboard has a similar name'} (${slugs.length} dashboards, in generated/grafana/dashboards)`;
-  for (const rule of alerts) {
-    if (rule.dashboard === undefined || isUrl(rule.dashboard)) continue;
-    const name = rule.dashboard.replace(/^\/+/, '');
-    if (uids.has(name) || reported.has(`${rule.name}\0${name}`)) continue;
-    reported.add(`${rule.name}\0${name}`);
-    out.push(
-      diagnose(alertDashboardLink, {
-        path: `${rule.name}.dashboard`,
-        source: rule.source,
-        severity: ownDashboards ? 'error' : 'warning',
-        message: `alert ${rule.name} links dashboard "${name}", which the project does not generate`,
-        hint: `${choices(name)} (or give a full URL)`,
-      }),
-    );
-  }
+  out.push(...checkAlertLinks(alerts, { names: new Set(uids.keys()), slugs: dashboards.map((d) => d.definition.slug), ownDashboards: dashboards.some((d) => !d.generated) }));
   return out;
 }

@@ -18,7 +18,7 @@ import { unknownVariable } from './unknownVariable.js';
 import { variableQuery } from './variableQuery.js';
 import type { Semantics } from '../../semantics.js';
 
-export { alertDashboardLink } from './alertLink.js';
+export { alertDashboardLink, checkAlertLinks, type LinkTargets } from './alertLink.js';
 export { checkDuplicates, duplicateDashboard } from './duplicate.js';
 
 /**
