@@ -7,7 +7,7 @@ import { routingInhibitions } from '../../src/engine/compiler/routing.js';
 import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import type { Receiver } from '../../src/library/routing/receivers.js';
 import { checkRouting } from '../../src/library/routing/checks/index.js';
-import { isGoLocation } from '../../src/library/routing/timeIntervals.js';
+import { isGoLocation } from '../../src/library/routing/checks/timeInterval.js';
 import { defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
 import { goSemantics } from '../../src/engine/compiler/semantics.js';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { templatesFile } from '../../src/engine/compiler/emit/alertmanagerConfig.js';
 import { AMTOOL, runTool } from '../../src/engine/compiler/tools.js';
 import { checkRouting } from '../../src/library/routing/checks/index.js';
-import { templateSyntaxFindings } from '../../src/library/routing/templateSyntax.js';
+import { templateSyntaxFindings } from '../../src/library/routing/checks/templateSyntax.js';
 import { DEFAULT_TEMPLATES } from '../../src/library/routing/templates.js';
 import { defineRouting, pagerduty } from '../../src/library/index.js';
 import { goSemantics } from '../../src/engine/compiler/semantics.js';

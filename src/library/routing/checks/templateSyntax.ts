@@ -1,7 +1,7 @@
-import { defineCheck } from '../diagnostics/check.js';
-import type { GoTemplates } from '../semantics.js';
-import type { RoutingFinding } from './checks/context.js';
-import { defineOpening, templateDefinition } from './templates.js';
+import { defineCheck } from '../../diagnostics/check.js';
+import type { GoTemplates } from '../../semantics.js';
+import type { RoutingFinding } from './context.js';
+import { defineOpening, templateDefinition } from '../templates.js';
 
 export const routingTemplateSyntax = defineCheck({
   id: 'routing/template-syntax',

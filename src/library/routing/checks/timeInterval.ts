@@ -1,6 +1,6 @@
-import { defineCheck } from '../diagnostics/check.js';
-import type { TimeRange } from './define.js';
-import type { RoutingFinding } from './checks/context.js';
+import { defineCheck } from '../../diagnostics/check.js';
+import type { TimeRange } from '../define.js';
+import type { RoutingFinding } from './context.js';
 
 export const routingTimeIntervalRange = defineCheck({
   id: 'routing/time-interval',
