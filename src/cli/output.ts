@@ -1,5 +1,6 @@
 import { formatDiagnostic, summarize } from '../library/diagnostics/format.js';
 import type { Diagnostic } from '../library/diagnostics/diagnostic.js';
+import type { SilencedFinding } from '../engine/compiler/silencing/silence.js';
 
 /** Exit codes: 0 clean, 1 problems in the definitions (or drift, or a failed validation), 2 usage or missing tools. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -19,21 +20,14 @@ export function fail(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-/** What an `ignore` entry kept quiet, as `lookout lint` lists it. */
-export interface Silenced {
-  diagnostic: Diagnostic;
-  reason: string;
-  owner: string;
-}
-
 /** One line for generate and validate: silenced findings are not shown, only counted. */
-export function printSilencedCount(silenced: readonly Silenced[] | undefined): void {
+export function printSilencedCount(silenced: readonly SilencedFinding[] | undefined): void {
   const n = silenced?.length ?? 0;
   if (n > 0) fail(`${n} finding${n === 1 ? '' : 's'} silenced by ignore entries (\`lookout lint\` lists them)`);
 }
 
 /** Every silenced finding with its code, where it is, and the reason it is silenced. */
-export function printSilenced(silenced: readonly Silenced[]): void {
+export function printSilenced(silenced: readonly SilencedFinding[]): void {
   if (silenced.length === 0) return;
   info(`silenced by ignore (${silenced.length}):`);
   for (const { diagnostic: d, reason, owner } of silenced) {

@@ -1,12 +1,14 @@
 import { analyze } from '../../src/engine/compiler/analyze.js';
 import type { LoadedProject } from '../../src/engine/compiler/model.js';
 import { compileRouting } from '../../src/engine/compiler/routing.js';
-import type { AlertRule, RuleGroup } from '../../src/library/alerts/define.js';
+import type { AlertRule } from '../../src/library/alerts/define.js';
 import type { DashboardDefinition } from '../../src/library/dashboards/define.js';
 import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
-import { alert, defineProject, ruleGroup } from '../../src/library/index.js'; import { max, rate, sum } from '../../src/library/promql.js';
+import { alert, ruleGroup } from '../../src/library/index.js';
+import { max, rate, sum } from '../../src/library/promql.js';
 import type { Routing } from '../../src/library/routing/define.js';
 import { shop } from '../fixtures/mini/metrics.js';
+import { loadedProject } from './project.js';
 
 const m = shop.metrics;
 
@@ -26,24 +28,13 @@ export interface ShopModules {
 
 /** The shop project (mini catalog, 15s scrapes, 1m evaluation) as the loader would hand it to the compiler. */
 export function shopModules({ alerts = SHOP_ALERTS, routings = [], dashboards = [] }: ShopModules): LoadedProject {
-  const module = (relPath: string, exports: { groups?: RuleGroup[]; routings?: Routing[]; dashboards?: DashboardDefinition[] }) => ({
-    file: `/project/${relPath}`,
-    relPath,
-    groups: exports.groups ?? [],
-    slos: [],
-    routings: exports.routings ?? [],
-    dashboards: exports.dashboards ?? [],
-  });
-  return {
-    root: '/project',
-    project: defineProject({ name: 'shop', catalogs: [shop], scrapeInterval: '15s', evaluationInterval: '1m', retention: '35d' }),
-    catalogs: [shop],
+  return loadedProject({
     modules: [
-      module('rules/shop.ts', { groups: alerts.length > 0 ? [ruleGroup({ name: 'shop', rules: [...alerts] })] : [] }),
-      ...routings.map((r, i) => module(`rules/routing${i === 0 ? '' : i + 1}.ts`, { routings: [r] })),
-      ...(dashboards.length > 0 ? [module('dashboards/shop.ts', { dashboards: [...dashboards] })] : []),
+      { relPath: 'rules/shop.ts', groups: alerts.length > 0 ? [ruleGroup({ name: 'shop', rules: [...alerts] })] : [] },
+      ...routings.map((r, i) => ({ relPath: `rules/routing${i === 0 ? '' : i + 1}.ts`, routings: [r] })),
+      ...(dashboards.length > 0 ? [{ relPath: 'dashboards/shop.ts', dashboards: [...dashboards] }] : []),
     ],
-  };
+  });
 }
 
 /** What generate reports for these modules up to the Alertmanager config: analyze, then compileRouting, as the compiler runs them. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/engine/compiler/generate.js';
-import { listFiles, writeArtifacts } from '../../src/engine/compiler/write.js';
+import { writeArtifacts, type ArtifactSet, type Drift } from '../../src/engine/compiler/write.js';
 import type { Diagnostic } from '../../src/library/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../src/library/diagnostics/format.js';
 import { TIMEOUT } from '../support/timeouts.js';
@@ -30,27 +30,20 @@ const printed = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => f
 const UPDATE = process.env.LOOKOUT_GOLDEN_UPDATE === '1';
 
 /**
- * The first difference between two trees of text files, for a reader: a file only one side
- * has, or the first line where a file differs, with both versions of that line.
+ * The first difference generate --check found between a case's generated/ and what lookout
+ * generates, for a reader: a file only one side has, or the first line where a file differs,
+ * with both versions of that line.
  */
-function firstDifference(expectedDir: string, actualDir: string): string | undefined {
-  const expected = listFiles(expectedDir);
-  const actual = listFiles(actualDir);
-  const missing = expected.find((f) => !actual.includes(f));
-  if (missing) return `${missing}: expected, but not generated`;
-  const extra = actual.find((f) => !expected.includes(f));
-  if (extra) return `${extra}: generated, but not expected`;
-  for (const file of expected) {
-    const want = readFileSync(path.join(expectedDir, file), 'utf8');
-    const got = readFileSync(path.join(actualDir, file), 'utf8');
-    if (want === got) continue;
-    const wantLines = want.split('\n');
-    const gotLines = got.split('\n');
-    const i = wantLines.findIndex((line, n) => line !== gotLines[n]);
-    const at = i === -1 ? wantLines.length : i;
-    return `${file}:${at + 1}\n  expected: ${JSON.stringify(wantLines[at] ?? '<end of file>')}\n  actual:   ${JSON.stringify(gotLines[at] ?? '<end of file>')}`;
-  }
-  return undefined;
+function firstDifference(expectedDir: string, drift: Drift, artifacts: ArtifactSet): string | undefined {
+  if (drift.extra[0]) return `${drift.extra[0]}: expected, but not generated`;
+  if (drift.missing[0]) return `${drift.missing[0]}: generated, but not expected`;
+  const file = drift.changed[0];
+  if (!file) return undefined;
+  const wantLines = readFileSync(path.join(expectedDir, file), 'utf8').split('\n');
+  const gotLines = artifacts.get(file)!.split('\n');
+  const i = wantLines.findIndex((line, n) => line !== gotLines[n]);
+  const at = i === -1 ? wantLines.length : i;
+  return `${file}:${at + 1}\n  expected: ${JSON.stringify(wantLines[at] ?? '<end of file>')}\n  actual:   ${JSON.stringify(gotLines[at] ?? '<end of file>')}`;
 }
 
 describe('golden projects: what lookout generates for each, byte for byte', () => {
@@ -71,14 +64,16 @@ describe('golden projects: what lookout generates for each, byte for byte', () =
         const written = await generate({ root, cache: false });
         expect(written.status, printed(written.diagnostics)).toBe('ok');
       }
-      // Check mode hands back the artifacts and leaves the committed generated/ alone.
+      // Check mode compares with the committed generated/ and leaves it alone.
       const result = await generate({ root, check: true, cache: false });
       expect(result.artifacts, printed(result.diagnostics)).toBeDefined();
       if (clean) expect(printed(result.diagnostics)).toBe('');
       const out = path.join(scratch, name);
-      await writeArtifacts(out, result.artifacts!);
-      const difference = firstDifference(path.join(root, 'generated'), out);
-      if (difference) failed = true;
+      const difference = result.drift && firstDifference(path.join(root, 'generated'), result.drift, result.artifacts!);
+      if (difference) {
+        failed = true;
+        await writeArtifacts(out, result.artifacts!);
+      }
       expect(
         difference,
         `${path.relative(process.cwd(), root)}/generated differs from what lookout generates (in ${out}).\n` +

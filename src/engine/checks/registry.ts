@@ -1,8 +1,4 @@
-import { duplicateAlert } from '../../library/alerts/checks/duplicateAlert.js';
-import { duplicateAlertName } from '../../library/alerts/checks/duplicateAlertName.js';
-import { duplicateGroup } from '../../library/alerts/checks/duplicateGroup.js';
-import { duplicateRecord } from '../../library/alerts/checks/duplicateRecord.js';
-import { groupInterval } from '../../library/alerts/checks/groupInterval.js';
+import { GROUP_CHECKS } from '../../library/alerts/checks/groups.js';
 import { ALERT_CHECKS, alertRunbookMissing, RECORDING_CHECKS } from '../../library/alerts/checks/index.js';
 import { duplicateMetric, METRIC_CHECKS } from '../../library/catalog/checks/index.js';
 import { QUERY_CHECKS } from '../../library/queries/checks/index.js';
@@ -35,11 +31,7 @@ export function allChecks(): Check[] {
     ...ALERT_CHECKS.map((c) => c.check),
     alertRunbookMissing,
     ...RECORDING_CHECKS.map((c) => c.check),
-    duplicateGroup,
-    groupInterval,
-    duplicateAlert,
-    duplicateAlertName,
-    duplicateRecord,
+    ...GROUP_CHECKS,
     testNotGenerated,
     sloUntested,
     testExpectation,

@@ -13,8 +13,6 @@ import type { ProjectDashboard } from './dashboards.js';
 import { targetQueries } from '../../library/dashboards/checks/index.js';
 import type { MetricRead, Reader } from '../instrumentation/readers.js';
 
-export type { MetricRead, Reader };
-
 /**
  * Every hand-written alert and recording rule and every SLO of the project. Dashboards are
  * readers too, from the analysed project: see `dashboardReaders`.

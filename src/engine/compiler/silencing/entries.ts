@@ -3,8 +3,6 @@ import type { Ignore } from '../../../library/diagnostics/ignore.js';
 import type { LoadedProject } from '../model.js';
 import type { IgnoreEntry } from '../../checks/ignore/entry.js';
 
-export type { IgnoreEntry };
-
 export function siteKey(s: { file?: string | undefined; line?: number | undefined; column?: number | undefined } | undefined): string {
   return s ? `${s.file}:${s.line}:${s.column}` : '';
 }

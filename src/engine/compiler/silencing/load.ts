@@ -1,5 +1,6 @@
 import type { LoadedProject } from '../model.js';
-import { hasIgnores, Silencing } from './silence.js';
+import { ignoreEntries } from './entries.js';
+import { Silencing } from './silence.js';
 
 /**
  * The project's silencing, when any definition writes `ignore`. The check registry lists the
@@ -7,7 +8,8 @@ import { hasIgnores, Silencing } from './silence.js';
  * `ignore` never loads it.
  */
 export async function silencingFor(loaded: LoadedProject): Promise<Silencing | undefined> {
-  if (!hasIgnores(loaded)) return undefined;
+  const entries = ignoreEntries(loaded);
+  if (entries.length === 0) return undefined;
   const { codeBook } = await import('../../checks/registry.js');
-  return new Silencing(loaded, codeBook());
+  return new Silencing(entries, codeBook());
 }

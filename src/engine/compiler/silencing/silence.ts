@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
-import type { LoadedProject } from '../model.js';
 import type { CodeBook } from '../../checks/ignore/codeBook.js';
-import { ignoreEntries, siteKey, type IgnoreEntry } from './entries.js';
+import type { IgnoreEntry } from '../../checks/ignore/entry.js';
+import { siteKey } from './entries.js';
 import { notSilenceable } from '../../checks/ignore/notSilenceable.js';
 import { missingReason } from '../../checks/ignore/reason.js';
 import { unknownCode } from '../../checks/ignore/unknownCode.js';
@@ -22,14 +22,15 @@ export class Silencing {
   /** Problems with the entries themselves. */
   readonly problems: Diagnostic[] = [];
   readonly silenced: SilencedFinding[] = [];
-  private readonly entries: IgnoreEntry[] = [];
+  /** The sound entries by code, narrowest first: a definition's, then its group's, then the project's. */
+  private readonly byCode = new Map<string, IgnoreEntry[]>();
   private readonly used = new Set<IgnoreEntry>();
 
-  constructor(loaded: LoadedProject, book: CodeBook) {
-    for (const entry of ignoreEntries(loaded)) {
+  constructor(entries: readonly IgnoreEntry[], book: CodeBook) {
+    for (const entry of [...entries].sort((a, b) => a.breadth - b.breadth)) {
       const problem = unknownCode(entry, book) ?? notSilenceable(entry, book) ?? missingReason(entry);
       if (problem) this.problems.push(problem);
-      else this.entries.push(entry);
+      else this.byCode.set(entry.code, [...(this.byCode.get(entry.code) ?? []), entry]);
     }
   }
 
@@ -46,18 +47,12 @@ export class Silencing {
 
   /** `ignore/unused` for every entry that silenced nothing: call once the whole run's diagnostics went through apply(). */
   unused(): Diagnostic[] {
-    return this.entries.filter((e) => !this.used.has(e)).map(unusedEntry);
+    return [...this.byCode.values()].flat().filter((e) => !this.used.has(e)).map(unusedEntry);
   }
 
-  /** The narrowest entry covering the diagnostic: a definition's before its group's before the project's. */
+  /** The narrowest entry covering the diagnostic. */
   private entryFor(d: Diagnostic): IgnoreEntry | undefined {
     const site = siteKey(d);
-    const matching = this.entries.filter((e) => e.code === d.code && (e.covers === undefined || (d.file !== undefined && e.covers.has(site))));
-    return matching.sort((a, b) => a.breadth - b.breadth)[0];
+    return this.byCode.get(d.code)?.find((e) => e.covers === undefined || (d.file !== undefined && e.covers.has(site)));
   }
-}
-
-/** Whether any definition of the project writes `ignore`: without one, the registry need not be loaded. */
-export function hasIgnores(loaded: LoadedProject): boolean {
-  return ignoreEntries(loaded).length > 0;
 }

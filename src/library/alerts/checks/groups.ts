@@ -1,12 +1,15 @@
+import type { Check } from '../../diagnostics/check.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { checkDuplicateAlerts } from './duplicateAlert.js';
-import { checkDuplicateAlertNames } from './duplicateAlertName.js';
-import { checkDuplicateGroups } from './duplicateGroup.js';
-import { checkDuplicateRecords } from './duplicateRecord.js';
+import { checkDuplicateAlerts, duplicateAlert } from './duplicateAlert.js';
+import { checkDuplicateAlertNames, duplicateAlertName } from './duplicateAlertName.js';
+import { checkDuplicateGroups, duplicateGroup } from './duplicateGroup.js';
+import { checkDuplicateRecords, duplicateRecord } from './duplicateRecord.js';
 import type { DefinitionOf, GroupEntry } from './groupEntry.js';
-import { checkGroupIntervals } from './groupInterval.js';
+import { checkGroupIntervals, groupInterval } from './groupInterval.js';
 
 export type { GroupEntry } from './groupEntry.js';
+
+export const GROUP_CHECKS: readonly Check[] = [duplicateGroup, groupInterval, duplicateAlertName, duplicateAlert, duplicateRecord];
 
 /**
  * The checks that look across groups: duplicate names and identities, intervals.
