@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/compiler/analyze.js';
 import type { LoadedProject } from '../../src/engine/compiler/model.js';
-import { alert, defineProject, defineSLO, ratio, ruleGroup, type SLO } from '../../src/library/index.js'; import { rate, re, sum } from '../../src/library/promql.js';
+import { alert, defineProject, defineSLO, ratio, ruleGroup, type SLO } from '../../src/library/index.js';
+import { rate, re, sum } from '../../src/library/promql.js';
 import type { RuleGroup } from '../../src/library/alerts/define.js';
 import { shop } from '../fixtures/mini/metrics.js';
 

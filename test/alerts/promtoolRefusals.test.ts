@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/compiler/analyze.js';
 import { groupsYaml, ruleFile, ruleGroupsData } from '../../src/engine/compiler/emit/ruleFile.js';
 import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
-import { alert, ruleGroup } from '../../src/library/index.js'; import { rate, sum } from '../../src/library/promql.js';
+import { alert, ruleGroup } from '../../src/library/index.js';
+import { rate, sum } from '../../src/library/promql.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { shopProject } from './shopProject.js';
 

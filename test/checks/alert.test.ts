@@ -1,5 +1,6 @@
 import type { AlertRule } from '../../src/library/alerts/define.js';
-import { ruleGroup } from '../../src/library/index.js'; import { absent } from '../../src/library/promql.js';
+import { ruleGroup } from '../../src/library/index.js';
+import { absent } from '../../src/library/promql.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { checkCases } from '../support/checkCases.js';
 import { analyzeRuleModules, analyzeRules } from './project.js';

@@ -1,4 +1,5 @@
-import { alert, defineDashboard, type DashboardDefinition } from '../../src/library/index.js'; import { query, timeseries, type PanelSpec } from '../../src/library/dashboards.js';
+import { alert, defineDashboard, type DashboardDefinition } from '../../src/library/index.js';
+import { query, timeseries, type PanelSpec } from '../../src/library/dashboards.js';
 import { goodOptions } from '../fixtures/dashboards/shop.js';
 import { checkCases } from '../support/checkCases.js';
 import { shopModules, SHOP_ALERTS } from './shopModules.js';

@@ -1,4 +1,5 @@
-import { alert, defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js'; import { re, sum, rate } from '../../src/library/promql.js';
+import { alert, defineRouting, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
+import { re, sum, rate } from '../../src/library/promql.js';
 import type { AlertRule } from '../../src/library/alerts/define.js';
 import type { Routing } from '../../src/library/routing/define.js';
 import { shop } from '../fixtures/mini/metrics.js';

@@ -1,5 +1,6 @@
 import type { RecordingRule } from '../../src/library/alerts/define.js';
-import { record } from '../../src/library/index.js'; import { rate, sum } from '../../src/library/promql.js';
+import { record } from '../../src/library/index.js';
+import { rate, sum } from '../../src/library/promql.js';
 import { shop } from '../fixtures/mini/metrics.js';
 import { checkCases } from '../support/checkCases.js';
 import { analyzeRules } from './project.js';

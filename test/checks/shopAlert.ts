@@ -1,5 +1,6 @@
 import type { AlertRule } from '../../src/library/alerts/define.js';
-import { alert, type AlertOptions } from '../../src/library/index.js'; import { rate, sum } from '../../src/library/promql.js';
+import { alert, type AlertOptions } from '../../src/library/index.js';
+import { rate, sum } from '../../src/library/promql.js';
 import { shop } from '../fixtures/mini/metrics.js';
 
 /** Requests per second by route: keeps `route`, aggregates `code` away. */

@@ -1,4 +1,5 @@
-import { defineSLO, ratio, type SLO, type SLOOptions } from '../../src/library/index.js'; import { re } from '../../src/library/promql.js';
+import { defineSLO, ratio, type SLO, type SLOOptions } from '../../src/library/index.js';
+import { re } from '../../src/library/promql.js';
 import { shop } from '../fixtures/mini/metrics.js';
 
 const m = shop.metrics;

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateShapes } from '../../src/engine/compiler/schema.js';
 import type { LoadedProject } from '../../src/engine/compiler/model.js';
-import { counter, defineDashboard, defineMetrics, defineProject, histogram, type Catalog } from '../../src/library/index.js'; import { rate, sum } from '../../src/library/promql.js'; import { query, row, timeseries } from '../../src/library/dashboards.js';
+import { counter, defineDashboard, defineMetrics, defineProject, histogram, type Catalog } from '../../src/library/index.js';
+import { rate, sum } from '../../src/library/promql.js';
+import { query, row, timeseries } from '../../src/library/dashboards.js';
 import type { DashboardDefinition } from '../../src/library/dashboards/define.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rate, re, sum } from 'lookout/promql'; import { promql, rateInterval, shareOf } from 'lookout/dashboards';
+import { rate, re, sum } from 'lookout/promql';
+import { promql, rateInterval, shareOf } from 'lookout/dashboards';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineRouting, discard, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js'; import { not, re } from '../../src/library/promql.js';
+import { defineRouting, discard, pagerduty, slack, webhook, type RoutingOptions } from '../../src/library/index.js';
+import { not, re } from '../../src/library/promql.js';
 import { checkRouting, type RoutedAlert } from '../../src/library/routing/checks/index.js';
 import type { Severity } from '../../src/library/alerts/define.js';
 import { goSemantics } from '../../src/engine/compiler/semantics.js';

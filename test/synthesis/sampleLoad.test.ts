@@ -6,7 +6,8 @@ import { analyze } from '../../src/engine/compiler/analyze.js';
 import { compileAlertTests } from '../../src/engine/compiler/alertTests.js';
 import type { LoadedProject } from '../../src/engine/compiler/model.js';
 import { PROMTOOL, runTool } from '../../src/engine/compiler/tools.js';
-import { alert, defineProject, record, ruleGroup, type Duration } from '../../src/library/index.js'; import { rate, sum } from '../../src/library/promql.js';
+import { alert, defineProject, record, ruleGroup, type Duration } from '../../src/library/index.js';
+import { rate, sum } from '../../src/library/promql.js';
 import { PROMTOOL_TEST_MAX_SAMPLES } from '../../src/engine/synthesis/sampleLoad.js';
 import { shop } from '../fixtures/mini/metrics.js';
 

@@ -1,6 +1,7 @@
 // Type-level tests: `tsc --noEmit` (part of npm test) fails if a line marked with a
 // ts-expect-error directive compiles, so each one proves a mistake is a compile error.
-import { alert, series } from 'lookout'; import { histogramQuantile, not, rate, re, sum, increase, avgOverTime } from 'lookout/promql';
+import { alert, series } from 'lookout';
+import { histogramQuantile, not, rate, re, sum, increase, avgOverTime } from 'lookout/promql';
 import { gateway } from '../../src/integrations/gateway/metrics.js';
 
 const m = gateway.metrics;
