@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateCommand } from '../../src/cli/generate.js';
 import { lintCommand } from '../../src/cli/lint.js';
 import { generate, type GenerateResult } from '../../src/engine/compiler/generate.js';
 import { makeProject, removeProject, snapshot } from '../compiler/project.js';
@@ -104,6 +106,22 @@ describe('ignore, per definition and per project', () => {
     await generateIn(loud);
     const files = (dir: string) => Object.fromEntries(Object.entries(snapshot(path.join(dir, 'generated'))).map(([f, v]) => [f, v.slice(v.indexOf(' ') + 1)]));
     expect(files(quiet)).toEqual(files(loud));
+  }, TIMEOUT.generate);
+
+  it('prints the count again when nothing changed and the last run is reused', async () => {
+    const dir = project(shopFiles({ project: "{ 'alert/summary': 'house style' }" }));
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'lookout-silencing-cache-'));
+    vi.stubEnv('LOOKOUT_CACHE_DIR', cache);
+    try {
+      const first = await inProcess(() => generateCommand({ project: dir }));
+      const second = await inProcess(() => generateCommand({ project: dir }));
+      expect(first.stderr).toContain('4 findings silenced by ignore entries');
+      expect(second.stdout).toMatch(/already up to date \(\d+ files; nothing changed since the last generate\)/);
+      expect(second.stderr).toContain('4 findings silenced by ignore entries');
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(cache, { recursive: true, force: true });
+    }
   }, TIMEOUT.generate);
 });
 

@@ -59,7 +59,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const store = options.cache === false ? undefined : new CacheStore(cacheDirOf(root));
   const last = store && (await timings.time('compare with the last run', () => unchangedSinceLastRun(root, store)));
   if (store && last) {
-    return { status: 'ok', diagnostics: [...ignored, ...last.diagnostics], artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
+    return { status: 'ok', diagnostics: [...ignored, ...last.diagnostics], silenced: last.silenced, artifacts: last.outputs, drift: NO_DRIFT, outDir, upToDate: true, cacheNotes: store.notes, timings: timings.spans };
   }
 
   // The type check starts first, on its own thread; the definitions are loaded and compiled
@@ -73,7 +73,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const drift = options.check ? await diffArtifacts(outDir, artifacts) : await writeArtifacts(outDir, artifacts);
     const status: GenerateStatus = options.check && hasDrift(drift) ? 'drift' : 'ok';
     // generated/ now holds exactly these files (written, or found equal by the check).
-    if (store && status === 'ok') recordRun(store, files, compiled.read, artifacts, diagnostics);
+    if (store && status === 'ok') recordRun(store, files, compiled.read, artifacts, diagnostics, silenced);
     return { drift, status };
   }));
   store?.prune(PRUNED_KINDS, DEFAULT_CACHE_MAX_BYTES);

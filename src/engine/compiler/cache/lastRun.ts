@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../../library/diagnostics/diagnostic.js';
+import type { SilencedFinding } from '../silencing/silence.js';
 import { discover, GENERATED_DIR, RUNBOOKS_DIR, type ProjectFiles } from '../discover.js';
 import { CACHE_FORMAT, type CacheStore } from './store.js';
 import { contentHash, digest } from './stableJson.js';
@@ -27,6 +28,8 @@ export interface LastRun {
   outputs: Record<string, string>;
   /** The run's warnings, shown again when nothing changed. */
   diagnostics: Diagnostic[];
+  /** The findings its ignore entries silenced, counted again when nothing changed. */
+  silenced: SilencedFinding[];
 }
 
 /** Files at the project root that change how its TypeScript resolves and loads. */
@@ -73,11 +76,12 @@ function readRecord(store: CacheStore, root: string): LastRun | undefined {
 }
 
 /**
- * The files in generated/ with their content, and the last run's warnings, when the project is
- * exactly as the last successful generate left it (same lookout, same inputs, same definition
- * files and runbooks, generated/ unchanged); undefined when there is work to do.
+ * The files in generated/ with their content, and the last run's warnings and silenced
+ * findings, when the project is exactly as the last successful generate left it (same lookout,
+ * same inputs, same definition files and runbooks, generated/ unchanged); undefined when there
+ * is work to do.
  */
-export async function unchangedSinceLastRun(root: string, store: CacheStore): Promise<{ outputs: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } | undefined> {
+export async function unchangedSinceLastRun(root: string, store: CacheStore): Promise<{ outputs: ReadonlyMap<string, string>; diagnostics: Diagnostic[]; silenced: SilencedFinding[] } | undefined> {
   const record = readRecord(store, root);
   if (!record || record.toolchain !== toolchainFingerprint()) return undefined;
   const files = await discover(root);
@@ -94,7 +98,8 @@ export async function unchangedSinceLastRun(root: string, store: CacheStore): Pr
     if (contentHash(content) !== record.outputs[rel]) return undefined;
     outputs.set(rel, content);
   }
-  return { outputs, diagnostics: record.diagnostics };
+  // A record from before silenced findings were kept holds none (its lookout differs anyway).
+  return { outputs, diagnostics: record.diagnostics, silenced: Array.isArray(record.silenced) ? record.silenced : [] };
 }
 
 /**
@@ -102,7 +107,7 @@ export async function unchangedSinceLastRun(root: string, store: CacheStore): Pr
  * file they import, the TypeScript and package configuration, the runbook templates) and the
  * files generated/ now holds.
  */
-export function recordRun(store: CacheStore, files: ProjectFiles, read: Iterable<string>, outputs: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): void {
+export function recordRun(store: CacheStore, files: ProjectFiles, read: Iterable<string>, outputs: ReadonlyMap<string, string>, diagnostics: Diagnostic[], silenced: SilencedFinding[]): void {
   const inputs: Record<string, string> = {};
   const all = new Set([files.config, ...files.modules, ...read, ...ROOT_FILES.map((f) => path.join(files.root, f))]);
   const runbooks = runbookFiles(files.root);
@@ -117,6 +122,7 @@ export function recordRun(store: CacheStore, files: ProjectFiles, read: Iterable
     inputs,
     outputs: Object.fromEntries([...outputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, content]) => [rel, contentHash(content)])),
     diagnostics,
+    silenced,
   };
   store.writeFile(recordFile(store, files.root), JSON.stringify(record));
 }
