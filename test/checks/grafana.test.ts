@@ -32,6 +32,8 @@ function folder(files: Record<string, string>): string {
 
 const dashboard = (fields: Record<string, unknown>) => JSON.stringify({ uid: 'shop-overview', title: 'Shop overview', panels: [], ...fields });
 const SHOP = dashboard({});
+/** SHOP on five lines, as a person writes it. */
+const PRETTY = JSON.stringify(JSON.parse(SHOP), null, 2);
 const ORDERS = dashboard({ uid: 'shop-orders', title: 'Shop orders' });
 
 /** The diagnostics with their files named relative to `dir`: each case's folder is made afresh, under a name of its own. */
@@ -119,7 +121,12 @@ checkCases('grafana/dashboard-file', {
 checkCases('grafana/dashboard-json', {
   run: readForQueries,
   pass: [{ name: 'a dashboard file that parses', input: { 'shop.json': SHOP } }],
-  fail: [{ name: 'a dashboard file cut short', input: { 'shop.json': SHOP.slice(0, -1) }, expect: { file: 'shop.json', path: '', message: 'not valid JSON' } }],
+  fail: [
+    { name: 'a dashboard file cut short', input: { 'shop.json': SHOP.slice(0, -1) }, expect: { file: 'shop.json', path: '', message: 'not valid JSON' } },
+    { name: 'a file cut short, at its last line', input: { 'shop.json': PRETTY.slice(0, -1) }, expect: { file: 'shop.json', line: 5, column: 1, message: 'not valid JSON' } },
+    // Node 20 gives no position for an unexpected token (Node 22 does): lookout finds it itself.
+    { name: 'a property without its value, at the token', input: { 'shop.json': PRETTY.replace('"Shop overview"', '') }, expect: { file: 'shop.json', line: 3, column: 12, message: 'not valid JSON' } },
+  ],
 });
 
 checkCases('grafana/dashboard-shape', {
