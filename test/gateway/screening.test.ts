@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
-import { ask, eventually, startStack, type Stack } from './stack.js';
+import { spawnGateway, startBackends, writeConfig } from './process.js';
+import { ask, eventually, parseSamples, startStack, type Stack } from './stack.js';
 
 const MiB = 1 << 20;
 
@@ -13,50 +15,68 @@ describe('guardrails cannot stall the gateway', () => {
   });
 
   // Before linear-time matching, the first of these prompts held the event loop for hours in
-  // the pii-email pattern (40 KB of "a": 8 s), so no request finished and /healthz waited.
+  // the pii-email pattern (40 KB of "a": 8 s), so no request finished and /healthz waited. The
+  // gateway runs as a process of its own, so that this test keeps its own clock: a gateway that
+  // stalls fails it at the deadline instead of stopping it.
   it(
     'keeps answering /healthz while 1 MiB prompts go through the default guardrails',
     async () => {
-      stack = await startStack({
-        config: (base) => ({ ...base, server: { ...base.server, maxBodyBytes: 8 * MiB }, screening: { maxChars: 2 * MiB } }),
-        // The providers take a while to answer, so the prompts stay in flight after they are
-        // screened whatever this machine's speed: /healthz has a window to be answered in.
-        faultsA: { latencyMs: { p50: 300 } },
-        faultsB: { latencyMs: { p50: 300 } },
-      });
-      const emails = Math.floor(MiB / 7);
-      const prompts = [
-        { content: 'a'.repeat(MiB), status: 200 },
-        { content: 'a@'.repeat(MiB / 2), status: 200 },
-        { content: 'a@b.cd '.repeat(emails), status: 200 },
-        { content: 'a '.repeat(MiB / 2) + 'sk-' + 'a1'.repeat(15), status: 400 },
-      ];
-      const url = stack.gateway.url;
-      let inFlight = prompts.length;
-      const latencies: number[] = [];
-      const poller = (async () => {
-        while (inFlight > 0) {
-          const sent = performance.now();
-          const res = await request(`${url}/healthz`);
-          await res.body.text();
-          expect(res.statusCode).toBe(200);
-          if (inFlight > 0) latencies.push(performance.now() - sent);
-        }
-      })();
-      const answers = await Promise.all(prompts.map((p) => stack!.chat(ask('gpt-4o', p.content)).finally(() => inFlight--)));
-      await poller;
+      const backends = await startBackends();
+      // The providers take a while to answer, so the prompts stay in flight after they are
+      // screened whatever this machine's speed: /healthz has a window to be answered in.
+      backends.providerA.setFaults({ latencyMs: { p50: 300 } });
+      backends.providerB.setFaults({ latencyMs: { p50: 300 } });
+      const file = path.join(backends.dir, 'screening.yaml');
+      await writeConfig(file, { ...backends.base, server: { ...backends.base.server, maxBodyBytes: 8 * MiB }, screening: { maxChars: 2 * MiB } });
+      const gw = await spawnGateway(['--config', file]);
+      const timeouts = { headersTimeout: WAIT.local, bodyTimeout: WAIT.local };
+      try {
+        const emails = Math.floor(MiB / 7);
+        const prompts = [
+          { content: 'a'.repeat(MiB), status: 200 },
+          { content: 'a@'.repeat(MiB / 2), status: 200 },
+          { content: 'a@b.cd '.repeat(emails), status: 200 },
+          { content: 'a '.repeat(MiB / 2) + 'sk-' + 'a1'.repeat(15), status: 400 },
+        ];
+        let inFlight = prompts.length;
+        const latencies: number[] = [];
+        const poller = (async () => {
+          while (inFlight > 0) {
+            const sent = performance.now();
+            const res = await request(`${gw.url}/healthz`, timeouts);
+            await res.body.text();
+            expect(res.statusCode).toBe(200);
+            if (inFlight > 0) latencies.push(performance.now() - sent);
+          }
+        })();
+        const chat = async (content: string) => {
+          const res = await request(`${gw.url}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer sk-lookout-search' },
+            body: JSON.stringify(ask('gpt-4o', content)),
+            ...timeouts,
+          });
+          return { status: res.statusCode, json: (await res.body.json()) as { error?: { code?: string } } };
+        };
+        // Awaited together, so that whichever fails first is the failure and the other is handled.
+        const [answers] = await Promise.all([Promise.all(prompts.map((p) => chat(p.content).finally(() => inFlight--))), poller]);
 
-      expect(answers.map((a) => a.status)).toEqual(prompts.map((p) => p.status));
-      expect(answers[3]!.json().error.code).toBe('content_policy_violation');
-      expect(latencies.length).toBeGreaterThanOrEqual(prompts.length);
-      const m = await stack.metrics();
-      expect(m.sum('gateway_policy_evaluations_total', { policy: 'pii-email', stage: 'request', verdict: 'redact' })).toBe(1);
-      expect(m.sum('gateway_policy_evaluations_total', { policy: 'secret-key', stage: 'request', verdict: 'block' })).toBe(1);
-      const sorted = [...latencies].sort((a, b) => a - b);
-      console.log(
-        `/healthz answered ${latencies.length} times while ${prompts.length} 1 MiB prompts were in flight: ` +
-          `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, slowest ${sorted.at(-1)!.toFixed(1)} ms`,
-      );
+        expect(answers.map((a) => a.status)).toEqual(prompts.map((p) => p.status));
+        expect(answers[3]!.json.error?.code).toBe('content_policy_violation');
+        expect(latencies.length).toBeGreaterThanOrEqual(prompts.length);
+        const m = parseSamples(await (await request(`${gw.url}/metrics`, timeouts)).body.text());
+        expect(m.sum('gateway_policy_evaluations_total', { policy: 'pii-email', stage: 'request', verdict: 'redact' })).toBe(1);
+        expect(m.sum('gateway_policy_evaluations_total', { policy: 'secret-key', stage: 'request', verdict: 'block' })).toBe(1);
+        const sorted = [...latencies].sort((a, b) => a - b);
+        console.log(
+          `/healthz answered ${latencies.length} times while ${prompts.length} 1 MiB prompts were in flight: ` +
+            `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, slowest ${sorted.at(-1)!.toFixed(1)} ms`,
+        );
+      } finally {
+        gw.child.kill('SIGKILL');
+        await gw.exited();
+        await backends.close();
+      }
     },
     TIMEOUT.live,
   );
