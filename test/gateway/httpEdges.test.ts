@@ -1,10 +1,10 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 import { pollFor } from '../support/poll.js';
-import { chunkOf, drip, pump, rawExchange, type RawAnswer } from './rawHttp.js';
+import { chunkOf, drip, keptAlive, pump, rawExchange, type RawAnswer } from './rawHttp.js';
 import { startStack, type Stack } from './stack.js';
 
 const KEY = 'sk-lookout-search';
@@ -196,14 +196,3 @@ describe('connections over server.maxConnections are answered 503 with retry-aft
     expect(JSON.parse(served.body).object).toBe('chat.completion');
   });
 });
-
-/** A keep-alive connection that has had `raw` answered, left open. */
-function keptAlive(url: string, raw: string): Promise<Socket> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('error', reject);
-    socket.once('data', () => resolve(socket));
-    socket.write(raw);
-  });
-}

@@ -13,6 +13,7 @@ import { Spool } from '../../src/integrations/gateway/governance/spool.js';
 import { silentLogger } from '../../src/integrations/gateway/log.js';
 import { ask, eventually, parseSamples, startStack } from './stack.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
+import { exchangeOn, keptAlive } from './rawHttp.js';
 
 async function chat(url: string, model = 'gpt-4o') {
   const res = await request(`${url}/v1/chat/completions`, {
@@ -313,6 +314,30 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
       await Promise.allSettled([pool.destroy(), probe.destroy()]);
       backends.providerA.setFaults({ latencyMs: { p50: 0 } });
       backends.providerB.setFaults({ latencyMs: { p50: 0 } });
+    }
+  }, TIMEOUT.live);
+
+  it('answers a request written on an idle keep-alive connection once SIGTERM has closed the listener, and then closes that connection', async () => {
+    // No grace period: the listener closes as soon as SIGTERM arrives, with these connections
+    // idle in a client's pool. Closing them then (http.Server.close) resets a request the
+    // client writes on one at that moment: a load balancer's retry, at best.
+    const file = path.join(dir, 'idle.yaml');
+    await writeConfig(file, { ...base, server: { ...base.server, shutdownGraceMs: 0, drainTimeoutMs: 10_000 } });
+    const gw = await spawnGateway(['--config', file]);
+    const idle = await Promise.all(Array.from({ length: 4 }, () => keptAlive(gw.url, 'GET /healthz HTTP/1.1\r\nhost: gateway\r\n\r\n')));
+    try {
+      gw.signal('SIGTERM');
+      await eventually(() => refused(Number(new URL(gw.url).port)), WAIT.local, 'the listener to close');
+      const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+      const chat = `POST /v1/chat/completions HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\nauthorization: Bearer sk-lookout-search\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+      const answers = await Promise.all(idle.map((socket) => exchangeOn(socket, chat)));
+      expect(answers.map((a) => (a.closedWithoutAnswer ? 'closed without an answer' : a.status))).toEqual([200, 200, 200, 200]);
+      expect(answers.map((a) => a.headers.connection)).toEqual(['close', 'close', 'close', 'close']);
+      expect(await gw.exited()).toBe(0);
+    } finally {
+      for (const socket of idle) socket.destroy();
+      gw.child.kill('SIGKILL'); // nothing when it has exited
+      await gw.exited();
     }
   }, TIMEOUT.live);
 

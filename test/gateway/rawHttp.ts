@@ -34,6 +34,55 @@ export function rawExchange(url: string, send: (socket: Socket) => void, what = 
   });
 }
 
+/**
+ * A keep-alive connection to `url` that has had `raw` answered (`raw` must ask for a response
+ * with a content-length, such as a probe or a non-streaming chat), left open and idle.
+ */
+export function keptAlive(url: string, raw: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let text = '';
+    const onData = (d: Buffer) => {
+      text += d.toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      // Without a content-length, the headers are taken as the whole answer.
+      const length = /\r\ncontent-length: *(\d+)/i.exec(text);
+      if (split < 0 || (length && Buffer.byteLength(text.slice(split + 4)) < Number(length[1]))) return;
+      socket.off('data', onData);
+      socket.off('error', reject);
+      // The server may close or reset it while idle: what it did is judged by exchangeOn.
+      socket.on('error', () => undefined);
+      resolve(socket);
+    };
+    socket.on('error', reject);
+    socket.on('data', onData);
+    socket.write(raw);
+  });
+}
+
+/**
+ * Writes `raw` on a connection opened earlier (see keptAlive) and reads until the server
+ * closes it. A connection the server has already closed gives an answer `closedWithoutAnswer`.
+ */
+export function exchangeOn(socket: Socket, raw: string, what = 'answer'): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const done = () => resolve(parseAnswer(Buffer.concat(chunks).toString('utf8')));
+    if (socket.destroyed) return done();
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', () => {
+      /* judged by what came back, as in rawExchange */
+    });
+    socket.once('close', done);
+    socket.setTimeout(WAIT.local, () => {
+      socket.destroy();
+      reject(new Error(`no ${what} within ${WAIT.local} ms; got ${JSON.stringify(Buffer.concat(chunks).toString('utf8').slice(0, 200))}`));
+    });
+    socket.write(raw);
+  });
+}
+
 /** Sends `raw` and half-closes. */
 export const sendRaw = (url: string, raw: string | Buffer): Promise<RawAnswer> => rawExchange(url, (socket) => socket.end(raw));
 
