@@ -126,6 +126,21 @@ checkCases('routing/receiver-field', {
   ],
 });
 
+/** The tickets channel built with `options` spread past the builder's types, as a value made at run time would be. */
+const ticketsWith = (options: object) => shopRouting({ receivers: [PAGER, slack({ name: 'tickets', severities: ['ticket'], team: 'shop', apiUrlFile: '/etc/am/slack.url', channel: '#shop', ...options })] });
+
+checkCases('routing/receiver-option', {
+  run,
+  pass: [
+    { name: 'a Slack channel with the options slack() reads', input: ticketsWith({ sendResolved: false, title: 'Shop' }) },
+    { name: 'an Alertmanager field lookout does not model, in extra', input: ticketsWith({ extra: { icon_emoji: ':shop:' } }) },
+  ],
+  fail: [
+    { name: 'a misspelt option', input: ticketsWith({ chanel: '#shop-typo' }), expect: { path: 'tickets.chanel', message: 'no option `chanel`: it would be left out of alertmanager.yml', hint: 'did you mean "channel"?' } },
+    { name: 'sendResolved given as text', input: ticketsWith({ sendResolved: 'yes' }), expect: { path: 'tickets.sendResolved', message: 'sendResolved must be true or false, not "yes"' } },
+  ],
+});
+
 checkCases('routing/receiver-url', {
   run,
   pass: [{ name: 'an https webhook URL with a host', input: withHook('https://hooks.internal/am') }],

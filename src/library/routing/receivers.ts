@@ -17,6 +17,11 @@ export interface Receiver<N extends string = string> {
   readonly team?: string | undefined;
   /** Its entry in Alertmanager's `receivers:` list, without the name. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * What the builder was given beyond its types, for routing/receiver-option: options it does
+   * not read (they would be dropped without a word) and a `sendResolved` that is no boolean.
+   */
+  readonly misread?: { readonly unknown: readonly string[]; readonly known: readonly string[]; readonly sendResolved?: string } | undefined;
   readonly source?: SourceLocation | undefined;
 }
 
@@ -29,8 +34,21 @@ interface ReceiverOptions<N extends string> {
   sendResolved?: boolean;
 }
 
-function receiver<N extends string>(options: ReceiverOptions<N>, config: Record<string, unknown>): Receiver<N> {
-  return { kind: 'receiver', name: options.name, severities: [...options.severities], team: options.team, config, source: captureSource() };
+/** The options every builder reads; each adds its own. */
+const COMMON_OPTIONS = ['name', 'severities', 'team', 'sendResolved'];
+
+/**
+ * `known` is every option the builder reads. TypeScript refuses others in an object literal,
+ * but not in a spread or a cast; they are kept aside for a check rather than dropped.
+ */
+function receiver<N extends string>(options: ReceiverOptions<N>, config: Record<string, unknown>, known: readonly string[]): Receiver<N> {
+  const unknown = Object.keys(options).filter((k) => !known.includes(k));
+  const badResolved = options.sendResolved !== undefined && typeof options.sendResolved !== 'boolean';
+  // As text: a definition may pass anything, and the model must stay plain data.
+  const given: unknown = options.sendResolved;
+  const resolved = badResolved ? { sendResolved: typeof given === 'string' ? JSON.stringify(given.slice(0, 40)) : `a ${typeof given} (${String(given).slice(0, 40)})` } : {};
+  const misread = unknown.length > 0 || badResolved ? { unknown, known, ...resolved } : undefined;
+  return { kind: 'receiver', name: options.name, severities: [...options.severities], team: options.team, config, misread, source: captureSource() };
 }
 
 /** Drops anything in undefined fields, so the config holds only what was set. */
@@ -70,7 +88,7 @@ export function pagerduty<const N extends string>(options: PagerDutyOptions<N>):
         ...(options.extra ?? {}),
       }),
     ],
-  });
+  }, [...COMMON_OPTIONS, 'routingKeyFile', 'severity', 'description', 'details', 'extra']);
 }
 
 export interface SlackOptions<N extends string> extends ReceiverOptions<N> {
@@ -100,7 +118,7 @@ export function slack<const N extends string>(options: SlackOptions<N>): Receive
         ...(options.extra ?? {}),
       }),
     ],
-  });
+  }, [...COMMON_OPTIONS, 'apiUrlFile', 'channel', 'title', 'text', 'extra']);
 }
 
 export interface WebhookOptions<N extends string> extends ReceiverOptions<N> {
@@ -125,10 +143,10 @@ export function webhook<const N extends string>(options: WebhookOptions<N>): Rec
         ...(options.extra ?? {}),
       }),
     ],
-  });
+  }, [...COMMON_OPTIONS, 'url', 'credentialsFile', 'maxAlerts', 'extra']);
 }
 
 /** A receiver that notifies nobody: for alerts that only show on dashboards. */
 export function discard<const N extends string>(options: Omit<ReceiverOptions<N>, 'sendResolved'>): Receiver<N> {
-  return receiver(options, {});
+  return receiver(options, {}, COMMON_OPTIONS.filter((o) => o !== 'sendResolved'));
 }

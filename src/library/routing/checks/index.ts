@@ -16,6 +16,7 @@ import { checkIntervals, routingInterval } from './interval.js';
 import { checkLabelNames, routingLabelName } from './labelName.js';
 import { checkMatcherRegexes, routingRegex } from './matcherRegex.js';
 import { checkReceiverFields, routingReceiverField } from './receiverField.js';
+import { checkReceiverOptions, routingReceiverOption } from './receiverOption.js';
 import { receiverStrings } from './receiverStrings.js';
 import { checkReceiverUrls, routingReceiverUrl } from './receiverUrl.js';
 import { checkRoutingCases, routingTest } from './routingCases.js';
@@ -46,6 +47,7 @@ export const ROUTING_CHECKS: readonly Check[] = [
   routingTimeIntervalRange,
   routingReceiverUrl,
   routingReceiverField,
+  routingReceiverOption,
   routingTemplateSyntax,
 ];
 
@@ -64,6 +66,7 @@ function checkRefusedFields(ctx: RoutingContext): void {
   for (const r of routing.receivers) {
     checkReceiverUrls(ctx, r);
     checkReceiverFields(ctx, r);
+    checkReceiverOptions(ctx, r);
   }
   for (const [name, text] of Object.entries(routing.templates)) reportAll(routingTemplateSyntax, templateSyntaxFindings(name, text, `templates.${name}`, ctx.semantics.templates));
 }
