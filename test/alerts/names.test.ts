@@ -5,6 +5,7 @@ import { alert, defineProject, defineSLO, ratio, ruleGroup, type SLO } from '../
 import { rate, re, sum } from '../../src/library/promql.js';
 import type { RuleGroup } from '../../src/library/alerts/define.js';
 import { shop } from '../fixtures/mini/metrics.js';
+import { shopSLO } from '../checks/shopSLO.js';
 
 const m = shop.metrics;
 const traffic = sum(rate(m.requests, '5m'));
@@ -13,15 +14,9 @@ function trafficAlert(name: string, severity: 'page' | 'ticket', threshold: numb
   return alert({ name, expr: traffic.gt(threshold), for: '5m', severity, summary: 'Traffic is high.', description: 'Traffic is high.', dashboard: 'shop', labels: { team: 'shop' } });
 }
 
+/** The shop's checkout SLO, its alerts named `alertName`. */
 function checkoutSLO(alertName: string, dashboard?: string): SLO {
-  return defineSLO({
-    service: 'shop',
-    name: 'checkout',
-    description: 'Checkout answers without a server error.',
-    objective: 99.9,
-    sli: ratio({ errors: m.requests.where({ code: re('5..') }), total: m.requests }),
-    alerting: { name: alertName, labels: { team: 'shop' }, ...(dashboard ? { dashboard } : {}) },
-  });
+  return shopSLO({ alerting: { name: alertName, labels: { team: 'shop' }, ...(dashboard ? { dashboard } : {}) } });
 }
 
 function project(modules: Array<{ relPath: string; groups?: RuleGroup[]; slos?: SLO[] }>): LoadedProject {

@@ -4,14 +4,11 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMEOUT, WAIT } from '../support/timeouts.js';
 import { pollFor } from '../support/poll.js';
-import { chunkOf, drip, keptAlive, pump, rawExchange, type RawAnswer } from './rawHttp.js';
+import { chatHead, chatRaw, chunkOf, drip, keptAlive, pump, rawExchange, type RawAnswer } from './rawHttp.js';
 import { startStack, type Stack } from './stack.js';
 
 const KEY = 'sk-lookout-search';
 const JSON_HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
-
-/** The head of a chat request, written raw; `framing` is its content-length or transfer-encoding line. */
-const head = (framing: string) => `POST /v1/chat/completions HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\nauthorization: Bearer ${KEY}\r\n${framing}\r\n\r\n`;
 
 /** `size` bytes of "a", 64 KiB at a time, for undici to stream. */
 function* filler(size: number): Generator<Buffer> {
@@ -60,7 +57,7 @@ describe('a body over the size limit is answered 413, however it is framed, and 
 
     it(`answers a raw client writing ${mb} in chunks as fast as the gateway reads, then closes`, async () => {
       const answer = await rawExchange(url, (socket) => {
-        socket.write(head('transfer-encoding: chunked'));
+        socket.write(chatHead('transfer-encoding: chunked'));
         pump(socket, chunkOf(16 * 1024), size, Buffer.from('0\r\n\r\n'));
       });
       expect(answer.status).toBe(413);
@@ -121,7 +118,7 @@ describe('a request that arrives too slowly is answered 408 and its connection c
   it('answers a body dripped a byte every 100 ms with 408 request_timeout, counted on the chat route', async () => {
     const before = await chatCount(stack, '408');
     const answer = await rawExchange(url, (socket) => {
-      socket.write(head('content-length: 100000'));
+      socket.write(chatHead('content-length: 100000'));
       drip(socket, '{"model":"gpt-4o","messages":[{"role":"user","content":"' + 'a'.repeat(99_000), 100);
     });
     expect(answer.status).toBe(408);
@@ -131,7 +128,7 @@ describe('a request that arrives too slowly is answered 408 and its connection c
   });
 
   it('answers a chunked body that stops coming with 408', async () => {
-    const answer = await rawExchange(url, (socket) => socket.write(`${head('transfer-encoding: chunked')}5\r\n{"mod\r\n`));
+    const answer = await rawExchange(url, (socket) => socket.write(`${chatHead('transfer-encoding: chunked')}5\r\n{"mod\r\n`));
     expect(answer.status).toBe(408);
     expectOpenAIError(answer, 'request_timeout');
   });
@@ -165,16 +162,11 @@ describe('connections over server.maxConnections are answered 503 with retry-aft
     await stack.close();
   });
 
-  const chatRaw = (connection = 'close') => {
-    const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
-    return `${head(`content-length: ${Buffer.byteLength(body)}\r\nconnection: ${connection}`)}${body}`;
-  };
-
   it('serves four connections, answers a request on the fifth 503 with retry-after and closes it', async () => {
     // Each held connection has had an answer, so the gateway has accepted it.
     for (let i = 0; i < 4; i++) held.push(await keptAlive(url, chatRaw('keep-alive')));
     const before = await chatCount(stack, '503');
-    const answer = await rawExchange(url, (socket) => socket.write(chatRaw()));
+    const answer = await rawExchange(url, (socket) => socket.write(chatRaw('close')));
     expect(answer.status).toBe(503);
     expect(answer.headers['retry-after']).toBe('1');
     expect(answer.headers.connection).toBe('close');
@@ -190,7 +182,7 @@ describe('connections over server.maxConnections are answered 503 with retry-aft
   it('serves new connections again once a held one closes', async () => {
     held.pop()!.destroy();
     const served = await pollFor('a new connection to be served', WAIT.local, async () => {
-      const answer = await rawExchange(url, (socket) => socket.write(chatRaw()));
+      const answer = await rawExchange(url, (socket) => socket.write(chatRaw('close')));
       return answer.status === 200 && answer;
     });
     expect(JSON.parse(served.body).object).toBe('chat.completion');

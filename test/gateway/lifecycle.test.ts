@@ -13,7 +13,7 @@ import { Spool } from '../../src/integrations/gateway/governance/spool.js';
 import { silentLogger } from '../../src/integrations/gateway/log.js';
 import { ask, eventually, parseSamples, startStack } from './stack.js';
 import { spawnGateway, startBackends, writeConfig, type Backends, type GatewayProcess } from './process.js';
-import { exchangeOn, keptAlive } from './rawHttp.js';
+import { chatRaw, exchangeOn, keptAlive } from './rawHttp.js';
 
 async function chat(url: string, model = 'gpt-4o') {
   const res = await request(`${url}/v1/chat/completions`, {
@@ -328,9 +328,7 @@ describe('the gateway process: config reload on SIGHUP and drain on SIGTERM', ()
     try {
       gw.signal('SIGTERM');
       await eventually(() => refused(Number(new URL(gw.url).port)), WAIT.local, 'the listener to close');
-      const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
-      const chat = `POST /v1/chat/completions HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\nauthorization: Bearer sk-lookout-search\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-      const answers = await Promise.all(idle.map((socket) => exchangeOn(socket, chat)));
+      const answers = await Promise.all(idle.map((socket) => exchangeOn(socket, chatRaw())));
       expect(answers.map((a) => (a.closedWithoutAnswer ? 'closed without an answer' : a.status))).toEqual([200, 200, 200, 200]);
       expect(answers.map((a) => a.headers.connection)).toEqual(['close', 'close', 'close', 'close']);
       expect(await gw.exited()).toBe(0);

@@ -83,6 +83,18 @@ export function exchangeOn(socket: Socket, raw: string, what = 'answer'): Promis
   });
 }
 
+/** The demo key of the search team, which the default config serves. */
+const KEY = 'sk-lookout-search';
+
+/** The head of a chat request, written raw; `framing` is its content-length or transfer-encoding line. */
+export const chatHead = (framing: string) => `POST /v1/chat/completions HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\nauthorization: Bearer ${KEY}\r\n${framing}\r\n\r\n`;
+
+/** A whole non-streaming chat request, written raw, asking for `connection` (close, keep-alive) or leaving it out. */
+export const chatRaw = (connection?: string) => {
+  const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+  return `${chatHead(`content-length: ${Buffer.byteLength(body)}${connection ? `\r\nconnection: ${connection}` : ''}`)}${body}`;
+};
+
 /** Sends `raw` and half-closes. */
 export const sendRaw = (url: string, raw: string | Buffer): Promise<RawAnswer> => rawExchange(url, (socket) => socket.end(raw));
 

@@ -43,7 +43,8 @@ const COMMON_OPTIONS = ['name', 'severities', 'team', 'sendResolved'];
  */
 function receiver<N extends string>(options: ReceiverOptions<N>, config: Record<string, unknown>, known: readonly string[]): Receiver<N> {
   const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  const badResolved = options.sendResolved !== undefined && typeof options.sendResolved !== 'boolean';
+  // discard() reads no sendResolved: given anyway, it is an unknown option, reported once.
+  const badResolved = known.includes('sendResolved') && options.sendResolved !== undefined && typeof options.sendResolved !== 'boolean';
   // As text: a definition may pass anything, and the model must stay plain data.
   const given: unknown = options.sendResolved;
   const resolved = badResolved ? { sendResolved: typeof given === 'string' ? JSON.stringify(given.slice(0, 40)) : `a ${typeof given} (${String(given).slice(0, 40)})` } : {};
